@@ -1,0 +1,45 @@
+#include "base/utf8.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace provcheck::base {
+
+std::optional<size_t> FindInvalidUtf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  const size_t n = bytes.size();
+  size_t i = 0;
+  while (i < n) {
+    // ASCII fast path: eight bytes at a time.
+    if (i + 8 <= n) {
+      uint64_t chunk;
+      std::memcpy(&chunk, p + i, 8);
+      if ((chunk & 0x8080808080808080ULL) == 0) { i += 8; continue; }
+    }
+    uint8_t c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    uint32_t min;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; cp = c & 0x07; }
+    else return i;
+    if (i + len > n) return i;
+    for (size_t j = 1; j < len; ++j) {
+      if ((p[i + j] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + j] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> FindNul(std::string_view bytes) {
+  size_t pos = bytes.find('\0');
+  if (pos == std::string_view::npos) return std::nullopt;
+  return pos;
+}
+
+}  // namespace provcheck::base

@@ -1,0 +1,23 @@
+// UTF-8 validation and binary detection for bytes that come from outside.
+//
+// Thread-safety: pure functions.
+#ifndef PROVCHECK_SRC_BASE_UTF8_H_
+#define PROVCHECK_SRC_BASE_UTF8_H_
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace provcheck::base {
+
+// Returns the byte offset of the first byte that does not begin a valid
+// UTF-8 sequence (overlongs, surrogates and code points above U+10FFFF are
+// invalid), or nullopt when all of `bytes` is valid.
+std::optional<size_t> FindInvalidUtf8(std::string_view bytes);
+
+// Returns the offset of the first NUL byte, or nullopt.
+std::optional<size_t> FindNul(std::string_view bytes);
+
+}  // namespace provcheck::base
+
+#endif  // PROVCHECK_SRC_BASE_UTF8_H_

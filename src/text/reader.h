@@ -1,0 +1,60 @@
+// Readers: bytes of a file in, articles with mapped text out.
+//
+// Owns: the five input formats (text, Markdown with front matter, HTML via
+// gumbo, one JSON article, JSON Lines), UTF-8 and binary checks on input,
+// and metadata extraction. Knows nothing of normalisation, fingerprints or
+// the index.
+//
+// Markup gives no words and breaks no shingle: `**Guy**` reads as `Guy`,
+// `[end the conflict](#)` as `end the conflict`; link targets, image URLs,
+// tags, attributes, scripts and styles are skipped; entities and backslash
+// escapes are decoded. Block boundaries (paragraphs, headings, list items,
+// captions) become "\n\n" separators in the extracted text.
+//
+// Thread-safety: free functions with no shared state.
+#ifndef PROVCHECK_SRC_TEXT_READER_H_
+#define PROVCHECK_SRC_TEXT_READER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "provcheck/document.h"
+#include "provcheck/result.h"
+#include "text/extracted_text.h"
+
+namespace provcheck::text {
+
+// One article read from an input.
+struct Article {
+  DocumentMeta meta;
+  // The bytes that offsets refer to. For .txt/.md/.html/.json inputs, the
+  // whole file. For a JSON Lines record, the record's decoded body string.
+  std::string original;
+  // The format to give ReadArticles to read `original` again and get the
+  // same `body` (for a JSON Lines record, the body's own format).
+  Format original_format = Format::kText;
+  // The extracted text, mapped into `original`.
+  ExtractedText body;
+};
+
+// Reads the articles in `bytes`, the content of the file `name` (used only
+// in messages), in `format`.
+//
+// On success: one article for kText, kMarkdown, kHtml and kJson; one per
+// non-blank line for kJsonLines. Metadata comes from front matter (Markdown)
+// or fields (JSON); a missing title falls back to the first heading.
+// meta.id is left empty when the input gives none (callers derive one from
+// the path).
+//
+// Fails with kInvalidInput and a message starting with `name`:
+//   "<name>: invalid UTF-8 at byte N"
+//   "<name>: binary file (NUL byte at byte N)"
+//   "<name>:LINE:COLUMN: <what was expected>" for bad JSON, bad front matter
+//   "<name>:LINE: ..." for a bad JSON Lines record (the whole file is refused)
+Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_view bytes,
+                                          Format format);
+
+}  // namespace provcheck::text
+
+#endif  // PROVCHECK_SRC_TEXT_READER_H_
