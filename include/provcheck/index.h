@@ -1,0 +1,124 @@
+// Index: the embedded corpus store, one folder holding a SQLite database in
+// WAL mode (docs/index-format.md).
+//
+// Owns: the catalog (metadata), each document's original bytes (what
+// alignment needs), the postings (fingerprint hash -> document, position),
+// the settings the fingerprints were made with, a stable id and a content
+// digest. Knows nothing of drafts, alignment or reports.
+//
+// Crash safety: every change happens inside a SQLite transaction with
+// synchronous=FULL; a batch of documents is in or it is not, whatever
+// happens to the process or the machine. Readers never block on a writer
+// (WAL); a second writer waits up to a timeout, then fails cleanly.
+//
+// Thread-safety: an Index is not thread-safe; open one per thread.
+#ifndef PROVCHECK_INCLUDE_PROVCHECK_INDEX_H_
+#define PROVCHECK_INCLUDE_PROVCHECK_INDEX_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "provcheck/document.h"
+#include "provcheck/result.h"
+
+namespace provcheck {
+
+struct IndexSettings {
+  uint32_t shingle_words = 5;
+  uint32_t window = 6;
+  uint32_t max_postings = 256;
+};
+
+struct IndexStats {
+  std::string id;      // random at creation, never changes
+  std::string digest;  // "sha256:<hex>" over settings and (id, content sha256) pairs
+  uint64_t documents = 0;
+  uint64_t fingerprints = 0;  // postings
+  uint64_t text_bytes = 0;    // original bytes of all documents
+  uint64_t disk_bytes = 0;    // the folder's files
+  IndexSettings settings;
+};
+
+struct IndexedDocument {
+  uint32_t number = 0;  // internal document number used by postings
+  DocumentMeta meta;
+  std::string path;     // where it was read from
+  std::string sha256;   // of its original bytes
+  uint64_t bytes = 0;
+  uint32_t words = 0;
+};
+
+// A document with its original bytes, for alignment and snippets.
+struct StoredDocument {
+  IndexedDocument info;
+  std::string original;
+  Format format = Format::kText;
+};
+
+// One occurrence of a looked-up hash.
+struct Posting {
+  uint32_t query = 0;     // index into the looked-up hashes
+  uint32_t document = 0;  // IndexedDocument::number
+  uint32_t position = 0;  // token position of the shingle in the document
+};
+
+enum class AddOutcome { kAdded, kReplaced, kUnchanged };
+
+struct AddSummary {
+  uint64_t added = 0, replaced = 0, unchanged = 0, bytes = 0;
+};
+
+class Index {
+ public:
+  enum class Mode { kReadOnly, kReadWrite, kCreate };
+
+  // Opens the index in folder `dir`. kCreate makes the folder and an empty
+  // index when the folder is missing or empty. Fails with kNotFound when there
+  // is no index (naming `dir`), kCorruption when the folder holds something
+  // that is not a provcheck index or a damaged one, kIOError otherwise.
+  static Result<std::unique_ptr<Index>> Open(const std::string& dir, Mode mode);
+  virtual ~Index() = default;
+
+  // --- Writing. Changes are staged until Commit(); a crash before Commit()
+  // leaves the index as it was at the last Commit().
+
+  // Reads `bytes` (the file at `path`, in `format`) and adds its articles.
+  // An article without an id gets `default_id` (with "#N" for the Nth of
+  // several). Same id and same content: unchanged. Same id, other content:
+  // replaced. Fails with kInvalidInput naming the file on unreadable input;
+  // nothing of that file is staged then.
+  virtual Status AddFile(const std::string& path, std::string_view bytes, Format format,
+                         const std::string& default_id, AddSummary* summary) = 0;
+  // Removes the document with this id. kNotFound if absent.
+  virtual Status Remove(const std::string& id) = 0;
+  // Makes every staged change durable at once and updates the digest.
+  virtual Status Commit() = 0;
+
+  // --- Reading. A snapshot pins one committed state for a whole scan.
+  virtual Status BeginSnapshot() = 0;
+  virtual void EndSnapshot() = 0;
+
+  virtual Result<IndexStats> Stats() = 0;
+  virtual Result<std::vector<IndexedDocument>> List() = 0;
+  virtual const IndexSettings& settings() const = 0;
+  virtual uint64_t document_count() const = 0;
+
+  // Appends to `out` the postings of each of `hashes` that has at most
+  // `cap` postings; hashes with more are boilerplate and skipped.
+  virtual Status Lookup(const std::vector<uint64_t>& hashes, uint32_t cap,
+                        std::vector<Posting>* out) = 0;
+  virtual Result<StoredDocument> Load(uint32_t number) = 0;
+
+  // Checks everything: SQLite integrity, each document's bytes against its
+  // sha256, its postings against a fresh fingerprinting, and the digest.
+  // kCorruption naming what is wrong.
+  virtual Status Verify() = 0;
+};
+
+}  // namespace provcheck
+
+#endif  // PROVCHECK_INCLUDE_PROVCHECK_INDEX_H_

@@ -1,0 +1,166 @@
+#include "base/file_system.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace provcheck::base {
+namespace {
+
+Status ErrnoStatus(const std::string& path, std::string_view what, int err) {
+  std::string msg = path + ": " + std::string(what) + ": " + std::strerror(err);
+  if (err == ENOENT) return Status::NotFound(path + ": no such file or folder");
+  return Status::IOError(std::move(msg));
+}
+
+class PosixFileSystem final : public FileSystem {
+ public:
+  PathKind Kind(const std::string& path) override {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) return PathKind::kMissing;
+    if (S_ISREG(st.st_mode)) return PathKind::kFile;
+    if (S_ISDIR(st.st_mode)) return PathKind::kDirectory;
+    return PathKind::kOther;
+  }
+
+  Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) override {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return ErrnoStatus(path, "cannot open", errno);
+    struct stat st;
+    if (::fstat(fd, &st) != 0) {
+      int err = errno;
+      ::close(fd);
+      return ErrnoStatus(path, "cannot stat", err);
+    }
+    if (S_ISDIR(st.st_mode)) {
+      ::close(fd);
+      return Status::InvalidInput(path + ": is a folder, expected a file");
+    }
+    if (!S_ISREG(st.st_mode)) {
+      ::close(fd);
+      return Status::InvalidInput(path + ": not a regular file");
+    }
+    if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+      ::close(fd);
+      return Status::ResourceLimit(path + ": " + std::to_string(st.st_size) +
+                                   " bytes, more than the limit of " +
+                                   std::to_string(max_bytes));
+    }
+    std::string data;
+    data.resize(static_cast<size_t>(st.st_size));
+    size_t done = 0;
+    while (done < data.size()) {
+      ssize_t n = ::read(fd, data.data() + done, data.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        int err = errno;
+        ::close(fd);
+        return ErrnoStatus(path, "cannot read", err);
+      }
+      if (n == 0) break;
+      done += static_cast<size_t>(n);
+    }
+    data.resize(done);
+    ::close(fd);
+    return data;
+  }
+
+  Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir) override {
+    std::vector<std::string> files;
+    std::vector<std::string> pending{dir};
+    while (!pending.empty()) {
+      std::string current = std::move(pending.back());
+      pending.pop_back();
+      DIR* d = ::opendir(current.c_str());
+      if (d == nullptr) return ErrnoStatus(current, "cannot list", errno);
+      while (struct dirent* e = ::readdir(d)) {
+        if (e->d_name[0] == '.') continue;
+        std::string child = current;
+        if (child.back() != '/') child += '/';
+        child += e->d_name;
+        struct stat lst;
+        if (::lstat(child.c_str(), &lst) != 0) continue;
+        if (S_ISDIR(lst.st_mode)) {
+          pending.push_back(child);
+        } else if (S_ISREG(lst.st_mode)) {
+          files.push_back(child);
+        } else if (S_ISLNK(lst.st_mode) && Kind(child) == PathKind::kFile) {
+          files.push_back(child);  // links to folders are not followed: no loops
+        }
+      }
+      ::closedir(d);
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+  }
+
+  Status WriteFileAtomically(const std::string& path, std::string_view data,
+                             uint32_t mode) override {
+    std::string tmp = path + ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) return ErrnoStatus(tmp, "cannot create", errno);
+    size_t done = 0;
+    while (done < data.size()) {
+      ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        int err = errno;
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return ErrnoStatus(tmp, "cannot write", err);
+      }
+      done += static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+      int err = errno;
+      ::unlink(tmp.c_str());
+      return ErrnoStatus(tmp, "cannot sync", err);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+      int err = errno;
+      ::unlink(tmp.c_str());
+      return ErrnoStatus(path, "cannot rename into place", err);
+    }
+    std::string folder = ".";
+    if (size_t slash = path.rfind('/'); slash != std::string::npos) {
+      folder = slash == 0 ? "/" : path.substr(0, slash);
+    }
+    int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+      ::fsync(dfd);
+      ::close(dfd);
+    }
+    return Status::Ok();
+  }
+
+  Status CreateDirectories(const std::string& dir) override {
+    std::string partial;
+    size_t pos = 0;
+    while (pos != std::string::npos) {
+      pos = dir.find('/', pos + 1);
+      partial = dir.substr(0, pos);
+      if (partial.empty()) continue;
+      if (::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST) {
+        return ErrnoStatus(partial, "cannot create folder", errno);
+      }
+    }
+    if (Kind(dir) != PathKind::kDirectory) {
+      return Status::IOError(dir + ": exists and is not a folder");
+    }
+    return Status::Ok();
+  }
+};
+
+}  // namespace
+
+FileSystem& FileSystem::Default() {
+  static PosixFileSystem fs;
+  return fs;
+}
+
+}  // namespace provcheck::base

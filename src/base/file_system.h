@@ -1,0 +1,53 @@
+// FileSystem: the one door to files, so tests can inject faults (LevelDB's
+// Env is the model).
+//
+// Owns: reading files, listing folders, writing files atomically. Knows
+// nothing of formats or the index.
+//
+// Thread-safety: the default implementation is stateless and thread-safe.
+#ifndef PROVCHECK_SRC_BASE_FILE_SYSTEM_H_
+#define PROVCHECK_SRC_BASE_FILE_SYSTEM_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "provcheck/result.h"
+
+namespace provcheck::base {
+
+enum class PathKind { kMissing, kFile, kDirectory, kOther };
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+
+  // The process-wide POSIX implementation.
+  static FileSystem& Default();
+
+  virtual PathKind Kind(const std::string& path) = 0;
+
+  // Reads a whole regular file. Fails with kNotFound (missing),
+  // kInvalidInput (a folder or other non-file) or kIOError, naming `path`.
+  // Files larger than `max_bytes` fail with kResourceLimit.
+  virtual Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) = 0;
+
+  // Lists the regular files under `dir`, recursively, sorted by path, skipping
+  // names that start with '.'. Symbolic links to folders are not followed
+  // (no loops); links to files are listed.
+  virtual Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir) = 0;
+
+  // Writes `data` to `path` so that after a crash or power loss the file holds
+  // either its old content or all of `data`: temp file, fsync, rename, fsync
+  // of the folder. `mode` is the new file's permission bits.
+  virtual Status WriteFileAtomically(const std::string& path, std::string_view data,
+                                     uint32_t mode) = 0;
+
+  // Creates `dir` (and missing parents). Ok if it exists.
+  virtual Status CreateDirectories(const std::string& dir) = 0;
+};
+
+}  // namespace provcheck::base
+
+#endif  // PROVCHECK_SRC_BASE_FILE_SYSTEM_H_

@@ -1,0 +1,35 @@
+// Analysis: extracted text in, tokens and their hashes out. The one place
+// where the text and fingerprint stages meet, so the index and the scanner
+// analyse text exactly alike.
+//
+// Thread-safety: uses the caller's Normaliser (one per thread).
+#ifndef PROVCHECK_SRC_FINGERPRINT_ANALYSIS_H_
+#define PROVCHECK_SRC_FINGERPRINT_ANALYSIS_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "fingerprint/shingle.h"
+#include "fingerprint/winnow.h"
+#include "text/normalise.h"
+
+namespace provcheck::fingerprint {
+
+struct AnalysedText {
+  text::TokenList tokens;
+  std::vector<uint64_t> word_hashes;  // one per token
+  std::vector<uint64_t> shingles;     // one per position with k words ahead
+};
+
+// REQUIRES: `extracted` is valid UTF-8.
+AnalysedText Analyse(text::Normaliser& normaliser, std::string_view extracted,
+                     const FingerprintSettings& settings);
+
+// The corpus side: the winnowed fingerprints of an analysed text.
+std::vector<Fingerprint> CorpusFingerprints(const AnalysedText& analysed,
+                                            const FingerprintSettings& settings);
+
+}  // namespace provcheck::fingerprint
+
+#endif  // PROVCHECK_SRC_FINGERPRINT_ANALYSIS_H_

@@ -1,0 +1,286 @@
+#include "index/sqlite_index.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <random>
+#include <unordered_map>
+
+#include "base/file_system.h"
+#include "base/hex.h"
+#include "index/compression.h"
+#include "index/digest.h"
+#include "index/schema.h"
+
+namespace provcheck {
+
+Result<std::unique_ptr<Index>> Index::Open(const std::string& dir, Mode mode) {
+  return index::SqliteIndex::OpenDir(dir, mode);
+}
+
+namespace index {
+namespace {
+
+std::string RandomId() {
+  std::random_device rd;  // reads the kernel's random source on Linux
+  std::string bytes(16, '\0');
+  for (char& c : bytes) c = static_cast<char>(rd() & 0xff);
+  return base::HexEncode(bytes);
+}
+
+bool FolderIsEmpty(const std::string& dir) {
+  auto files = base::FileSystem::Default().ListFilesRecursive(dir);
+  return files && files->empty();
+}
+
+std::vector<std::string> SplitLines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t nl = s.find('\n', start);
+    if (nl == std::string::npos) nl = s.size();
+    out.push_back(s.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Index>> SqliteIndex::OpenDir(const std::string& dir, Mode mode) {
+  base::FileSystem& fs = base::FileSystem::Default();
+  const std::string db_path = dir + "/" + kDatabaseFile;
+  bool fresh = false;
+  base::PathKind kind = fs.Kind(dir);
+  if (kind == base::PathKind::kMissing) {
+    if (mode != Mode::kCreate) {
+      return Status::NotFound(dir + ": no index here (create one with `provcheck index add`)");
+    }
+    PROVCHECK_RETURN_IF_ERROR(fs.CreateDirectories(dir));
+    fresh = true;
+  } else if (kind != base::PathKind::kDirectory) {
+    return Status::InvalidInput(dir + ": not a folder, expected an index folder");
+  } else if (fs.Kind(db_path) == base::PathKind::kMissing) {
+    if (mode != Mode::kCreate) {
+      return Status::NotFound(dir + ": no index here (create one with `provcheck index add`)");
+    }
+    if (!FolderIsEmpty(dir)) {
+      return Status::InvalidInput(dir + ": folder is not empty and holds no provcheck index");
+    }
+    fresh = true;
+  }
+  const bool read_only = mode == Mode::kReadOnly;
+  PROVCHECK_ASSIGN_OR_RETURN(auto db, Database::Open(db_path, read_only, fresh));
+  std::unique_ptr<SqliteIndex> index(new SqliteIndex(dir, std::move(db)));
+  if (fresh) PROVCHECK_RETURN_IF_ERROR(index->Initialise());
+  Status s = index->LoadMeta();
+  if (!s.ok()) return s;
+  if (!read_only) {
+    // FULL: a committed batch survives power loss, not only a killed process.
+    PROVCHECK_RETURN_IF_ERROR(index->db_->Exec("PRAGMA synchronous=FULL"));
+  }
+  return std::unique_ptr<Index>(std::move(index));
+}
+
+Status SqliteIndex::Initialise() {
+  PROVCHECK_RETURN_IF_ERROR(db_->Exec("PRAGMA journal_mode=WAL"));
+  PROVCHECK_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  PROVCHECK_RETURN_IF_ERROR(db_->Exec(kCreateSchema));
+  PROVCHECK_ASSIGN_OR_RETURN(Statement put,
+                             db_->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)"));
+  IndexSettings defaults;
+  const std::pair<const char*, std::string> rows[] = {
+      {"format", kFormatName},
+      {"id", RandomId()},
+      {"shingle_words", std::to_string(defaults.shingle_words)},
+      {"window", std::to_string(defaults.window)},
+      {"max_postings", std::to_string(defaults.max_postings)},
+      {"digest", DigestBuilder(defaults).Finish()},
+      {"documents", "0"},
+      {"fingerprints", "0"},
+      {"text_bytes", "0"},
+  };
+  for (const auto& [key, value] : rows) {
+    put.BindText(1, key);
+    put.BindText(2, value);
+    PROVCHECK_RETURN_IF_ERROR(put.Run());
+    put.Reset();
+  }
+  return db_->Exec("COMMIT");
+}
+
+Status SqliteIndex::LoadMeta() {
+  Result<Statement> get = db_->Prepare("SELECT key, value FROM meta");
+  if (!get) {
+    return Status::Corruption(dir_ + ": not a provcheck index (" + get.status().message() + ")");
+  }
+  std::unordered_map<std::string, std::string> meta;
+  while (true) {
+    Result<bool> row = get->Step();
+    if (!row) return Status::Corruption(dir_ + ": not a provcheck index (" + row.status().message() + ")");
+    if (!*row) break;
+    meta[get->Text(0)] = get->Text(1);
+  }
+  if (meta["format"] != kFormatName) {
+    return Status::Corruption(dir_ + ": not a provcheck index (format \"" + meta["format"] +
+                              "\", expected \"" + kFormatName + "\")");
+  }
+  auto number = [&meta, this](const char* key, uint64_t* out) -> Status {
+    const std::string& v = meta[key];
+    if (v.empty() || !std::all_of(v.begin(), v.end(), ::isdigit)) {
+      return Status::Corruption(dir_ + ": damaged index: meta." + key + " is \"" + v +
+                                "\", expected a number");
+    }
+    *out = std::stoull(v);
+    return Status::Ok();
+  };
+  uint64_t k = 0, w = 0, cap = 0;
+  PROVCHECK_RETURN_IF_ERROR(number("shingle_words", &k));
+  PROVCHECK_RETURN_IF_ERROR(number("window", &w));
+  PROVCHECK_RETURN_IF_ERROR(number("max_postings", &cap));
+  PROVCHECK_RETURN_IF_ERROR(number("documents", &document_count_));
+  if (k == 0 || w == 0 || k > 64 || w > 1024) {
+    return Status::Corruption(dir_ + ": damaged index: fingerprint settings out of range");
+  }
+  settings_ = {static_cast<uint32_t>(k), static_cast<uint32_t>(w), static_cast<uint32_t>(cap)};
+  id_ = meta["id"];
+  return Status::Ok();
+}
+
+fingerprint::FingerprintSettings SqliteIndex::FingerprintSettingsOf() const {
+  return {settings_.shingle_words, settings_.window, settings_.max_postings};
+}
+
+Result<text::Normaliser*> SqliteIndex::GetNormaliser() {
+  if (!normaliser_) {
+    PROVCHECK_ASSIGN_OR_RETURN(normaliser_, text::Normaliser::Create());
+  }
+  return normaliser_.get();
+}
+
+Status SqliteIndex::BeginSnapshot() {
+  if (in_snapshot_ || writing_) return Status::Ok();
+  PROVCHECK_RETURN_IF_ERROR(db_->Exec("BEGIN DEFERRED"));
+  // The first read pins the snapshot; meta may have moved since Open.
+  in_snapshot_ = true;
+  return LoadMeta();
+}
+
+void SqliteIndex::EndSnapshot() {
+  if (!in_snapshot_) return;
+  (void)db_->Exec("COMMIT");
+  in_snapshot_ = false;
+}
+
+Result<IndexStats> SqliteIndex::Stats() {
+  IndexStats stats;
+  PROVCHECK_ASSIGN_OR_RETURN(Statement get, db_->Prepare("SELECT key, value FROM meta"));
+  while (true) {
+    PROVCHECK_ASSIGN_OR_RETURN(bool row, get.Step());
+    if (!row) break;
+    std::string key = get.Text(0), value = get.Text(1);
+    if (key == "id") stats.id = value;
+    if (key == "digest") stats.digest = value;
+    if (key == "documents") stats.documents = std::stoull(value);
+    if (key == "fingerprints") stats.fingerprints = std::stoull(value);
+    if (key == "text_bytes") stats.text_bytes = std::stoull(value);
+  }
+  stats.settings = settings_;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    struct stat st;
+    std::string p = dir_ + "/" + kDatabaseFile + suffix;
+    if (::stat(p.c_str(), &st) == 0) stats.disk_bytes += static_cast<uint64_t>(st.st_size);
+  }
+  return stats;
+}
+
+Result<std::vector<IndexedDocument>> SqliteIndex::List() {
+  PROVCHECK_ASSIGN_OR_RETURN(
+      Statement q, db_->Prepare("SELECT doc, id, title, publisher, authors, date, url, licence, "
+                                "path, sha256, bytes, words FROM documents ORDER BY id"));
+  std::vector<IndexedDocument> out;
+  while (true) {
+    PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    IndexedDocument d;
+    d.number = static_cast<uint32_t>(q.Int(0));
+    d.meta.id = q.Text(1);
+    d.meta.title = q.Text(2);
+    d.meta.publisher = q.Text(3);
+    d.meta.authors = SplitLines(q.Text(4));
+    d.meta.date = q.Text(5);
+    d.meta.url = q.Text(6);
+    d.meta.licence = q.Text(7);
+    d.path = q.Text(8);
+    d.sha256 = q.Text(9);
+    d.bytes = static_cast<uint64_t>(q.Int(10));
+    d.words = static_cast<uint32_t>(q.Int(11));
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Status SqliteIndex::Lookup(const std::vector<uint64_t>& hashes, uint32_t cap,
+                           std::vector<Posting>* out) {
+  // Each distinct hash is looked up once, in sorted order (b-tree locality).
+  std::vector<std::pair<uint64_t, uint32_t>> order;
+  order.reserve(hashes.size());
+  for (uint32_t i = 0; i < hashes.size(); ++i) order.emplace_back(hashes[i], i);
+  std::sort(order.begin(), order.end());
+  PROVCHECK_ASSIGN_OR_RETURN(
+      Statement q, db_->Prepare("SELECT doc, pos FROM postings WHERE hash = ? LIMIT ?"));
+  std::vector<std::pair<uint32_t, uint32_t>> found;
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i;
+    while (j < order.size() && order[j].first == order[i].first) ++j;
+    q.BindInt(1, static_cast<int64_t>(order[i].first));
+    q.BindInt(2, static_cast<int64_t>(cap) + 1);
+    found.clear();
+    while (true) {
+      PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      found.emplace_back(static_cast<uint32_t>(q.Int(0)), static_cast<uint32_t>(q.Int(1)));
+    }
+    q.Reset();
+    if (found.size() <= cap) {
+      for (size_t k = i; k < j; ++k) {
+        for (const auto& [doc, pos] : found) out->push_back({order[k].second, doc, pos});
+      }
+    }
+    i = j;
+  }
+  return Status::Ok();
+}
+
+Result<StoredDocument> SqliteIndex::Load(uint32_t number) {
+  PROVCHECK_ASSIGN_OR_RETURN(
+      Statement q, db_->Prepare("SELECT id, title, publisher, authors, date, url, licence, path, "
+                                "sha256, bytes, words, format, content FROM documents "
+                                "WHERE doc = ?"));
+  q.BindInt(1, number);
+  PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return Status::NotFound("document #" + std::to_string(number) + " is not in the index");
+  StoredDocument d;
+  d.info.number = number;
+  d.info.meta.id = q.Text(0);
+  d.info.meta.title = q.Text(1);
+  d.info.meta.publisher = q.Text(2);
+  d.info.meta.authors = SplitLines(q.Text(3));
+  d.info.meta.date = q.Text(4);
+  d.info.meta.url = q.Text(5);
+  d.info.meta.licence = q.Text(6);
+  d.info.path = q.Text(7);
+  d.info.sha256 = q.Text(8);
+  d.info.bytes = static_cast<uint64_t>(q.Int(9));
+  d.info.words = static_cast<uint32_t>(q.Int(10));
+  Result<Format> format = ParseFormatName(q.Text(11));
+  if (!format) return Status::Corruption(dir_ + ": document " + d.info.meta.id + " has an unknown format");
+  d.format = *format;
+  Result<std::string> original = Decompress(q.Blob(12));
+  if (!original) return original.status().WithPrefix(dir_ + ": document " + d.info.meta.id);
+  d.original = std::move(original).value();
+  return d;
+}
+
+}  // namespace index
+}  // namespace provcheck
