@@ -1,1 +1,118 @@
-int main() { return 0; }
+// provcheck's command line: flags defined once with CLI11 (which generates
+// --help), parsed into plain option structs, then handed to a command.
+#include <CLI/CLI.hpp>
+#include <csignal>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+#ifndef PROVCHECK_VERSION
+#define PROVCHECK_VERSION "0.0.0"
+#endif
+
+namespace {
+
+using provcheck::cli::kExitError;
+
+void AddIndexFlag(CLI::App* cmd, std::string* dir) {
+  cmd->add_option("--index", *dir, "Index folder (default: $PROVCHECK_INDEX, else .provcheck)")
+      ->type_name("DIR");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes EPIPE, handled quietly
+  CLI::App app{"provcheck: finds reused passages in a draft, checks credits, signs reports"};
+  app.set_version_flag("--version", std::string("provcheck ") + PROVCHECK_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Example:\n  provcheck index add corpus/\n  provcheck scan examples/copied.md\n"
+      "Exit codes: 0 pass, 1 the rules fail the draft, 2 usage, input or I/O error,\n"
+      "3 a signature or digest did not verify.");
+
+  std::string index_flag;
+
+  // provcheck index ...
+  CLI::App* index = app.add_subcommand("index", "Build and inspect the corpus index");
+  index->require_subcommand(1);
+  index->footer("Example:\n  provcheck index add corpus/ && provcheck index stats");
+
+  provcheck::cli::IndexAddOptions add;
+  CLI::App* add_cmd = index->add_subcommand(
+      "add", "Add files, folders and .jsonl corpora to the index (created if missing)");
+  add_cmd->add_option("paths", add.paths, "Files or folders (folders: every .txt .md .html .json .jsonl)")
+      ->required()->type_name("PATH");
+  add_cmd->add_option("--input-format", add.input_format,
+                      "Read every file as text, markdown, html, json or jsonl")->type_name("FORMAT");
+  AddIndexFlag(add_cmd, &index_flag);
+  add_cmd->footer(
+      "Example:\n  provcheck index add corpus/ wire-feed.jsonl --index archive.idx\n"
+      "Documents with the same id and content are left as they are; a changed one is replaced.\n"
+      "A file that cannot be read is reported and skipped (exit 2); the rest are indexed.");
+
+  provcheck::cli::IndexRemoveOptions remove;
+  CLI::App* remove_cmd = index->add_subcommand("remove", "Remove documents by id");
+  remove_cmd->add_option("ids", remove.ids, "Document ids")->required()->type_name("ID");
+  AddIndexFlag(remove_cmd, &index_flag);
+  remove_cmd->footer("Example:\n  provcheck index remove hh-001 hh-002");
+
+  provcheck::cli::IndexReadOptions read;
+  CLI::App* list_cmd = index->add_subcommand("list", "List the indexed documents");
+  CLI::App* stats_cmd = index->add_subcommand("stats", "Show documents, fingerprints, size, id, digest");
+  CLI::App* verify_cmd = index->add_subcommand("verify", "Check the index's integrity and digest");
+  for (CLI::App* cmd : {list_cmd, stats_cmd}) {
+    cmd->add_option("--format", read.format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+  }
+  for (CLI::App* cmd : {list_cmd, stats_cmd, verify_cmd}) AddIndexFlag(cmd, &index_flag);
+  list_cmd->footer("Example:\n  provcheck index list --format json");
+  stats_cmd->footer("Example:\n  provcheck index stats --format json");
+  verify_cmd->footer("Example:\n  provcheck index verify --index archive.idx   # exit 3 when damaged");
+
+  // provcheck scan ...
+  provcheck::cli::ScanCommandOptions scan;
+  scan.version = PROVCHECK_VERSION;
+  CLI::App* scan_cmd = app.add_subcommand("scan", "Scan drafts for passages found in the index");
+  scan_cmd->add_option("drafts", scan.drafts, "Draft files (.txt .md .html .json)")
+      ->required()->type_name("DRAFT");
+  scan_cmd->add_option("--format", scan.format, "Output: text or json (one report per line)")
+      ->check(CLI::IsMember({"text", "json"}));
+  scan_cmd->add_option("--input-format", scan.input_format,
+                       "Read drafts as text, markdown, html or json")->type_name("FORMAT");
+  scan_cmd->add_option("--out", scan.out, "Write the report to this file")->type_name("FILE");
+  scan_cmd->add_option("--color", scan.colour, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  AddIndexFlag(scan_cmd, &index_flag);
+  scan_cmd->footer(
+      "Example:\n  provcheck scan examples/copied.md --format json --out report.json\n"
+      "Exit codes: 0 every draft passes, 1 a draft fails, 2 an error.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::fprintf(stderr, "provcheck: %s\n", e.what());
+    std::fprintf(stderr, "provcheck: run with --help for usage\n");
+    return kExitError;
+  }
+
+  const std::string dir = provcheck::cli::ResolveIndexDir(index_flag);
+  if (add_cmd->parsed()) {
+    add.index_dir = dir;
+    return provcheck::cli::RunIndexAdd(add);
+  }
+  if (remove_cmd->parsed()) {
+    remove.index_dir = dir;
+    return provcheck::cli::RunIndexRemove(remove);
+  }
+  read.index_dir = dir;
+  if (list_cmd->parsed()) return provcheck::cli::RunIndexList(read);
+  if (stats_cmd->parsed()) return provcheck::cli::RunIndexStats(read);
+  if (verify_cmd->parsed()) return provcheck::cli::RunIndexVerify(read);
+  if (scan_cmd->parsed()) {
+    scan.index_dir = dir;
+    return provcheck::cli::RunScan(scan);
+  }
+  return kExitError;
+}

@@ -1,1 +1,122 @@
-// placeholder: being written
+#include "report/report_json.h"
+
+#include <cmath>
+
+namespace provcheck::report {
+namespace {
+
+// Shares and similarities carry four decimals: enough to read, and stable
+// across platforms' last-bit differences.
+double Round4(double v) { return std::round(v * 10000.0) / 10000.0; }
+
+JsonValue Strings(const std::vector<std::string>& items) {
+  JsonValue a = JsonValue::EmptyArray();
+  for (const std::string& s : items) a.Append(s);
+  return a;
+}
+
+JsonValue DraftSpanJson(const DraftSpan& d) {
+  JsonValue o = JsonValue::EmptyObject();
+  o.Set("start", d.start);
+  o.Set("end", d.end);
+  o.Set("line", d.line);
+  o.Set("column", d.column);
+  o.Set("end_line", d.end_line);
+  o.Set("end_column", d.end_column);
+  o.Set("text", d.text);
+  return o;
+}
+
+JsonValue SourceSpanJson(const SourceSpan& s) {
+  JsonValue o = JsonValue::EmptyObject();
+  o.Set("id", s.id);
+  o.Set("title", s.title);
+  o.Set("publisher", s.publisher);
+  o.Set("authors", Strings(s.authors));
+  o.Set("date", s.date);
+  o.Set("url", s.url);
+  o.Set("licence", s.licence);
+  o.Set("start", s.start);
+  o.Set("end", s.end);
+  o.Set("text", s.text);
+  return o;
+}
+
+JsonValue FindingJson(const Finding& f) {
+  JsonValue o = JsonValue::EmptyObject();
+  o.Set("kind", f.kind);
+  o.Set("rule", f.rule);
+  o.Set("severity", SeverityName(f.severity));
+  o.Set("message", f.message);
+  o.Set("draft", DraftSpanJson(f.draft));
+  if (f.kind == "reuse") {
+    o.Set("words", f.words);
+    o.Set("similarity", Round4(f.similarity));
+    o.Set("quoted", f.quoted);
+    o.Set("credited", f.credited);
+    if (f.source) o.Set("source", SourceSpanJson(*f.source));
+    JsonValue matches = JsonValue::EmptyArray();
+    for (const MatchSpan& m : f.matches) {
+      JsonValue a = JsonValue::EmptyArray();
+      a.Append(m.draft_start);
+      a.Append(m.draft_end);
+      a.Append(m.source_start);
+      a.Append(m.source_end);
+      matches.Append(std::move(a));
+    }
+    o.Set("matches", std::move(matches));
+  }
+  return o;
+}
+
+}  // namespace
+
+JsonValue ReportToJson(const Report& r) {
+  JsonValue o = JsonValue::EmptyObject();
+  o.Set("schema", kReportSchema);
+  JsonValue& tool = o.Set("tool", JsonValue::EmptyObject());
+  tool.Set("name", r.tool_name);
+  tool.Set("version", r.tool_version);
+  o.Set("created", r.created);
+  JsonValue& draft = o.Set("draft", JsonValue::EmptyObject());
+  draft.Set("path", r.draft_path);
+  draft.Set("sha256", r.draft_sha256);
+  draft.Set("bytes", r.draft_bytes);
+  draft.Set("words", r.draft_words);
+  JsonValue& index = o.Set("index", JsonValue::EmptyObject());
+  index.Set("id", r.index_id);
+  index.Set("digest", r.index_digest);
+  index.Set("documents", r.index_documents);
+  if (r.rules_path) {
+    JsonValue& rules = o.Set("rules", JsonValue::EmptyObject());
+    rules.Set("path", *r.rules_path);
+    rules.Set("sha256", r.rules_sha256.value_or(""));
+  } else {
+    o.Set("rules", nullptr);
+  }
+  o.Set("verdict", r.pass ? "pass" : "fail");
+  o.Set("reasons", Strings(r.reasons));
+  JsonValue& summary = o.Set("summary", JsonValue::EmptyObject());
+  summary.Set("reused_share", Round4(r.reused_share));
+  summary.Set("passages", r.passages);
+  JsonValue& sources = summary.Set("sources", JsonValue::EmptyArray());
+  for (const SourceCoverage& s : r.sources) {
+    JsonValue c = JsonValue::EmptyObject();
+    c.Set("id", s.id);
+    c.Set("title", s.title);
+    c.Set("publisher", s.publisher);
+    c.Set("passages", s.passages);
+    c.Set("words", s.words);
+    c.Set("share", Round4(s.share));
+    sources.Append(std::move(c));
+  }
+  JsonValue& findings = o.Set("findings", JsonValue::EmptyArray());
+  for (const Finding& f : r.findings) findings.Append(FindingJson(f));
+  return o;
+}
+
+std::string ReportToCanonicalJson(const Report& report) {
+  return ReportToJson(report).Canonical();
+}
+
+}  // namespace provcheck::report

@@ -1,1 +1,254 @@
-// placeholder: being written
+// The scan pipeline: read -> normalise -> fingerprint -> lookup -> align ->
+// assess -> report model.
+#include "provcheck/scan.h"
+
+#include <algorithm>
+#include <ctime>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "align/aligner.h"
+#include "align/quotes.h"
+#include "base/sha256.h"
+#include "fingerprint/analysis.h"
+#include "rules/default_policy.h"
+#include "text/line_index.h"
+#include "text/reader.h"
+
+namespace provcheck {
+namespace {
+
+// A passage at least this share inside quotation marks counts as quoted.
+constexpr double kQuotedShare = 0.8;
+
+struct Draft {
+  std::string path;
+  text::Article article;
+  fingerprint::AnalysedText analysed;
+  std::vector<align::ByteSpan> quotes;
+};
+
+struct Source {
+  StoredDocument stored;
+  text::Article article;
+  fingerprint::AnalysedText analysed;
+};
+
+class ScannerImpl final : public Scanner {
+ public:
+  ScannerImpl(Index* index, ScanOptions options, std::unique_ptr<text::Normaliser> normaliser)
+      : index_(index), options_(std::move(options)), normaliser_(std::move(normaliser)) {}
+
+  Result<Report> Scan(const std::string& path, std::string_view bytes, Format format) override;
+
+ private:
+  fingerprint::FingerprintSettings Settings() const {
+    const IndexSettings& s = index_->settings();
+    return {s.shingle_words, s.window, s.max_postings};
+  }
+  // Boilerplate cap: hashes in more than 5% of documents (at least 4) or
+  // more than the index's max_postings are skipped.
+  uint32_t PostingsCap() const {
+    uint64_t relative = std::max<uint64_t>(4, index_->document_count() / 20);
+    return static_cast<uint32_t>(std::min<uint64_t>(index_->settings().max_postings, relative));
+  }
+  Result<std::vector<uint32_t>> Candidates(const Draft& draft);
+  Result<Source> LoadSource(uint32_t number);
+  bool Credited(const Draft& draft, const align::Passage& p, const std::string& publisher);
+  Finding MakeFinding(const Draft& draft, const text::LineIndex& lines, const Source& source,
+                      const align::Passage& p);
+
+  Index* index_;
+  ScanOptions options_;
+  std::unique_ptr<text::Normaliser> normaliser_;
+};
+
+Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
+  std::vector<Posting> postings;
+  PROVCHECK_RETURN_IF_ERROR(index_->Lookup(draft.analysed.shingles, PostingsCap(), &postings));
+  std::unordered_map<uint32_t, uint32_t> hits;
+  for (const Posting& p : postings) ++hits[p.document];
+  std::vector<std::pair<uint32_t, uint32_t>> ranked(hits.begin(), hits.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (ranked.size() > options_.max_candidates) ranked.resize(options_.max_candidates);
+  std::vector<uint32_t> out;
+  for (const auto& [doc, n] : ranked) out.push_back(doc);
+  return out;
+}
+
+Result<Source> ScannerImpl::LoadSource(uint32_t number) {
+  Source s;
+  PROVCHECK_ASSIGN_OR_RETURN(s.stored, index_->Load(number));
+  PROVCHECK_ASSIGN_OR_RETURN(
+      std::vector<text::Article> articles,
+      text::ReadArticles(s.stored.info.meta.id, s.stored.original, s.stored.format));
+  if (articles.size() != 1) {
+    return Status::Corruption("index document " + s.stored.info.meta.id + " reads as " +
+                              std::to_string(articles.size()) + " articles");
+  }
+  s.article = std::move(articles[0]);
+  s.analysed = fingerprint::Analyse(*normaliser_, s.article.body.text(), Settings());
+  return s;
+}
+
+bool ScannerImpl::Credited(const Draft& draft, const align::Passage& p,
+                           const std::string& publisher) {
+  // The publisher's name, as words, anywhere in the draft outside the passage
+  // ("The" dropped: "Meridian Wire" credits "The Meridian Wire").
+  text::TokenList name = normaliser_->Tokenise(publisher);
+  size_t first = 0;
+  if (name.size() > 1 && name.Word(0) == "the") first = 1;
+  const size_t n = name.size() - first;
+  if (n == 0) return false;
+  const text::TokenList& t = draft.analysed.tokens;
+  for (size_t i = 0; i + n <= t.size(); ++i) {
+    if (i < p.draft_end && p.draft_begin < i + n) continue;
+    bool same = true;
+    for (size_t j = 0; j < n && same; ++j) same = t.Word(i + j) == name.Word(first + j);
+    if (same) return true;
+  }
+  return false;
+}
+
+Finding ScannerImpl::MakeFinding(const Draft& draft, const text::LineIndex& lines,
+                                 const Source& source, const align::Passage& p) {
+  const auto& dt = draft.analysed.tokens.tokens;
+  const auto& st = source.analysed.tokens.tokens;
+  const text::ExtractedText& dbody = draft.article.body;
+  const text::ExtractedText& sbody = source.article.body;
+  Finding f;
+  f.kind = "reuse";
+  uint32_t dstart = dbody.OriginalStart(dt[p.draft_begin].start);
+  uint32_t dend = dbody.OriginalEnd(dt[p.draft_end - 1].end);
+  f.draft.start = dstart;
+  f.draft.end = dend;
+  text::LineIndex::Position a = lines.At(dstart);
+  text::LineIndex::Position b = lines.At(dend > dstart ? dend - 1 : dstart);
+  f.draft.line = a.line;
+  f.draft.column = a.column;
+  f.draft.end_line = b.line;
+  f.draft.end_column = b.column;
+  f.draft.text = draft.article.original.substr(dstart, dend - dstart);
+
+  SourceSpan s;
+  const DocumentMeta& meta = source.stored.info.meta;
+  s.id = meta.id;
+  s.title = meta.title;
+  s.publisher = meta.publisher;
+  s.authors = meta.authors;
+  s.date = meta.date;
+  s.url = meta.url;
+  s.licence = meta.licence;
+  s.start = sbody.OriginalStart(st[p.source_begin].start);
+  s.end = sbody.OriginalEnd(st[p.source_end - 1].end);
+  s.text = source.article.original.substr(s.start, s.end - s.start);
+  f.source = std::move(s);
+
+  for (const align::MatchBlock& m : p.blocks) {
+    f.matches.push_back({dbody.OriginalStart(dt[m.draft_begin].start),
+                         dbody.OriginalEnd(dt[m.draft_end - 1].end),
+                         sbody.OriginalStart(st[m.source_begin].start),
+                         sbody.OriginalEnd(st[m.source_end - 1].end)});
+  }
+  f.words = p.draft_words();
+  f.similarity = p.similarity;
+  f.quoted = align::QuotedShare(draft.quotes, dt[p.draft_begin].start,
+                                dt[p.draft_end - 1].end) >= kQuotedShare;
+  f.credited = Credited(draft, p, meta.publisher);
+  return f;
+}
+
+Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes, Format format) {
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
+                             text::ReadArticles(path, bytes, format));
+  if (articles.size() != 1) {
+    return Status::InvalidInput(path + ": holds " + std::to_string(articles.size()) +
+                                " articles, expected one draft per file");
+  }
+  Draft draft;
+  draft.path = path;
+  draft.article = std::move(articles[0]);
+
+  PROVCHECK_RETURN_IF_ERROR(index_->BeginSnapshot());
+  struct SnapshotGuard {
+    Index* index;
+    ~SnapshotGuard() { index->EndSnapshot(); }
+  } guard{index_};
+
+  draft.analysed = fingerprint::Analyse(*normaliser_, draft.article.body.text(), Settings());
+  draft.quotes = align::FindQuotedSpans(draft.article.body.text());
+  text::LineIndex lines(draft.article.original);
+
+  Report report;
+  report.tool_version = options_.tool_version;
+  report.created = options_.created.empty() ? NowRfc3339() : options_.created;
+  report.draft_path = path;
+  report.draft_sha256 = base::Sha256Hex(bytes);
+  report.draft_bytes = bytes.size();
+  report.draft_words = static_cast<uint32_t>(draft.analysed.tokens.size());
+  PROVCHECK_ASSIGN_OR_RETURN(IndexStats stats, index_->Stats());
+  report.index_id = stats.id;
+  report.index_digest = stats.digest;
+  report.index_documents = stats.documents;
+
+  align::Aligner aligner({Settings().shingle_words, options_.max_gap_words,
+                          options_.min_passage_words, 8});
+  std::vector<bool> covered(draft.analysed.tokens.size(), false);
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint32_t> candidates, Candidates(draft));
+  for (uint32_t number : candidates) {
+    PROVCHECK_ASSIGN_OR_RETURN(Source source, LoadSource(number));
+    std::vector<align::Passage> passages = aligner.Align(draft.analysed, source.analysed);
+    if (passages.empty()) continue;
+    SourceCoverage coverage;
+    coverage.id = source.stored.info.meta.id;
+    coverage.title = source.stored.info.meta.title;
+    coverage.publisher = source.stored.info.meta.publisher;
+    for (const align::Passage& p : passages) {
+      report.findings.push_back(MakeFinding(draft, lines, source, p));
+      ++coverage.passages;
+      coverage.words += p.draft_words();
+      for (uint32_t i = p.draft_begin; i < p.draft_end; ++i) covered[i] = true;
+    }
+    coverage.share = report.draft_words ? static_cast<double>(coverage.words) / report.draft_words : 0;
+    report.sources.push_back(std::move(coverage));
+  }
+  std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.draft.start != b.draft.start) return a.draft.start < b.draft.start;
+    return a.source->id < b.source->id;
+  });
+  std::sort(report.sources.begin(), report.sources.end(),
+            [](const SourceCoverage& a, const SourceCoverage& b) {
+              return a.words != b.words ? a.words > b.words : a.id < b.id;
+            });
+  report.passages = static_cast<uint32_t>(report.findings.size());
+  uint32_t covered_words = static_cast<uint32_t>(std::count(covered.begin(), covered.end(), true));
+  report.reused_share = report.draft_words ? static_cast<double>(covered_words) / report.draft_words : 0;
+  rules::ApplyDefaultPolicy(report);
+  return report;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Scanner>> Scanner::Create(Index* index, ScanOptions options) {
+  PROVCHECK_ASSIGN_OR_RETURN(auto normaliser, text::Normaliser::Create());
+  return std::unique_ptr<Scanner>(new ScannerImpl(index, std::move(options), std::move(normaliser)));
+}
+
+std::string NowRfc3339() {
+  std::time_t now = std::time(nullptr);
+  // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the time for tests.
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+    char* end = nullptr;
+    long long v = std::strtoll(epoch, &end, 10);
+    if (end != epoch && *end == '\0' && v >= 0) now = static_cast<std::time_t>(v);
+  }
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace provcheck

@@ -1,1 +1,114 @@
-// placeholder: being written
+#include "report/text_writer.h"
+
+#include <cstdio>
+
+namespace provcheck::report {
+namespace {
+
+constexpr char kReset[] = "\x1b[0m";
+constexpr char kBold[] = "\x1b[1m";
+constexpr char kRed[] = "\x1b[1;31m";
+constexpr char kGreen[] = "\x1b[1;32m";
+constexpr char kYellow[] = "\x1b[1;33m";
+constexpr char kCyan[] = "\x1b[36m";
+constexpr char kHighlight[] = "\x1b[1;4;31m";  // bold, underlined, red
+
+struct Painter {
+  bool on;
+  std::string operator()(const char* code, const std::string& s) const {
+    return on ? code + s + kReset : s;
+  }
+};
+
+std::string Percent(double share) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f%%", share * 100.0);
+  return buf;
+}
+
+std::string Fixed2(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+// `text` (bytes [base, base + size) of a file) with the ranges in `spans`
+// (absolute offsets; draft side when `draft`) highlighted, each line indented.
+std::string Excerpt(const std::string& text, uint64_t base, const std::vector<MatchSpan>& spans,
+                    bool draft, const Painter& paint, const std::string& indent) {
+  std::string out = indent;
+  std::string run;
+  bool in_match = false;
+  auto flush = [&]() {
+    if (run.empty()) return;
+    out += in_match ? paint(kHighlight, run) : run;
+    run.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    uint64_t at = base + i;
+    bool m = false;
+    for (const MatchSpan& s : spans) {
+      uint64_t lo = draft ? s.draft_start : s.source_start;
+      uint64_t hi = draft ? s.draft_end : s.source_end;
+      if (lo <= at && at < hi) { m = true; break; }
+    }
+    if (m != in_match) {
+      flush();
+      in_match = m;
+    }
+    if (text[i] == '\n') {
+      flush();
+      out += "\n" + indent;
+      continue;
+    }
+    run.push_back(text[i]);
+  }
+  flush();
+  return out + "\n";
+}
+
+}  // namespace
+
+std::string ReportToText(const Report& r, const TextOptions& options) {
+  Painter paint{options.colour};
+  std::string out;
+  const std::string verdict = r.pass ? paint(kGreen, "PASS") : paint(kRed, "FAIL");
+  out += paint(kBold, r.draft_path) + ": " + verdict + "  " + std::to_string(r.passages) +
+         (r.passages == 1 ? " passage" : " passages") + ", " + Percent(r.reused_share) + " of " +
+         std::to_string(r.draft_words) + " words reused";
+  if (!r.sources.empty()) {
+    out += ", from " + std::to_string(r.sources.size()) +
+           (r.sources.size() == 1 ? " source" : " sources");
+  }
+  out += "\n";
+  for (const std::string& reason : r.reasons) out += "  " + reason + "\n";
+  for (const SourceCoverage& s : r.sources) {
+    out += "  " + Percent(s.share) + " from " + s.id + " \u201C" + s.title + "\u201D";
+    if (!s.publisher.empty()) out += " (" + s.publisher + ")";
+    out += "\n";
+  }
+  int n = 0;
+  for (const Finding& f : r.findings) {
+    ++n;
+    const char* colour = f.severity == Severity::kError     ? kRed
+                         : f.severity == Severity::kWarning ? kYellow
+                                                            : kCyan;
+    out += "\n[" + std::to_string(n) + "] " + paint(colour, SeverityName(f.severity)) + " " +
+           f.rule + "  " + r.draft_path + ":" + std::to_string(f.draft.line) + ":" +
+           std::to_string(f.draft.column) + "\n";
+    out += "    " + f.message + "\n";
+    if (f.source) {
+      out += "    " + std::to_string(f.words) + " words, similarity " + Fixed2(f.similarity) +
+             (f.quoted ? ", quoted" : "") + (f.credited ? ", credited" : "") + "; source " +
+             f.source->id + " bytes " + std::to_string(f.source->start) + "-" +
+             std::to_string(f.source->end) + "\n";
+      out += "    " + paint(kBold, "draft:") + "\n";
+      out += Excerpt(f.draft.text, f.draft.start, f.matches, true, paint, "      ");
+      out += "    " + paint(kBold, "source:") + "\n";
+      out += Excerpt(f.source->text, f.source->start, f.matches, false, paint, "      ");
+    }
+  }
+  return out;
+}
+
+}  // namespace provcheck::report

@@ -1,1 +1,146 @@
-// placeholder: being written
+#include "text/normalise.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <cassert>
+#include <cstdint>
+#include <utility>
+
+#include "text/normalise_ascii.h"
+#include "text/normalise_icu.h"
+
+// Quotes and dashes need no unifying here: UAX #29 gives them no words, so
+// “curly” and "straight" quotes, and "-", "–" and "—" between words, all
+// leave the same tokens. Apostrophes inside words are unified and dropped.
+
+namespace provcheck::text {
+namespace {
+
+constexpr size_t kNoRun = static_cast<size_t>(-1);
+
+// Length of the hyphen at text[p]: "-", soft hyphen U+00AD, hyphen U+2010 or
+// non-breaking hyphen U+2011; 0 when there is none.
+size_t HyphenLength(std::string_view text, size_t p) {
+  if (p < text.size() && text[p] == '-') return 1;
+  if (text.substr(p, 2) == "\xC2\xAD") return 2;
+  const std::string_view three = text.substr(p, 3);
+  return three == "\xE2\x80\x90" || three == "\xE2\x80\x91" ? 3 : 0;
+}
+
+size_t SkipBlanks(std::string_view text, size_t p) {
+  while (p < text.size() && (text[p] == ' ' || text[p] == '\t')) ++p;
+  return p;
+}
+
+// Whether `b` continues `a` across a line break: "exam-\nple". Only a single
+// line break joins (a paragraph break never does), the hyphen must follow a
+// letter, and the next line must go on in lower case, so "2-\nfold" and
+// "Anglo-\nSaxon" stay apart.
+bool IsHyphenatedAcrossLine(std::string_view text, const Token& a, const Token& b) {
+  const size_t hyphen = HyphenLength(text, a.end);
+  if (hyphen == 0) return false;
+  size_t p = SkipBlanks(text, a.end + hyphen);
+  if (p < text.size() && text[p] == '\r') ++p;
+  if (p >= text.size() || text[p] != '\n') return false;
+  if (SkipBlanks(text, p + 1) != b.start) return false;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  size_t i = a.end;
+  UChar32 before;
+  U8_PREV_UNSAFE(s, i, before);
+  i = b.start;
+  UChar32 after;
+  U8_NEXT_UNSAFE(s, i, after);
+  return u_isUAlphabetic(before) && u_isULowercase(after);
+}
+
+// Merges each word hyphenated across a line break into one token. Tokens
+// are appended in order, so the halves' normalised words are adjacent.
+void JoinHyphenated(std::string_view text, TokenList* list) {
+  std::vector<Token>& tokens = list->tokens;
+  size_t kept = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (kept > 0 && IsHyphenatedAcrossLine(text, tokens[kept - 1], tokens[i])) {
+      Token& joined = tokens[kept - 1];
+      assert(joined.norm_start + joined.norm_length == tokens[i].norm_start);
+      joined.end = tokens[i].end;
+      joined.norm_length += tokens[i].norm_length;
+    } else {
+      tokens[kept++] = tokens[i];
+    }
+  }
+  tokens.resize(kept);
+}
+
+bool IsAscii(std::string_view s) {
+  for (const char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct Normaliser::Impl {
+  std::unique_ptr<internal::IcuWordTokeniser> icu;
+};
+
+Normaliser::Normaliser() : impl_(std::make_unique<Impl>()) {}
+Normaliser::~Normaliser() = default;
+
+Result<std::unique_ptr<Normaliser>> Normaliser::Create() {
+  PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<internal::IcuWordTokeniser> icu,
+                             internal::IcuWordTokeniser::Create());
+  std::unique_ptr<Normaliser> normaliser(new Normaliser());
+  normaliser->impl_->icu = std::move(icu);
+  return normaliser;
+}
+
+// Splits the text at ASCII whitespace, where UAX #29 always breaks. Runs of
+// pure ASCII take the fast path; consecutive runs holding anything else go
+// to ICU together, to spare it a setText per word.
+TokenList Normaliser::Tokenise(std::string_view text) {
+  assert(text.size() < (uint64_t{1} << 32));
+  TokenList list;
+  list.norm.reserve(text.size());
+  list.tokens.reserve(text.size() / 6);
+  size_t icu_begin = kNoRun;
+  size_t icu_end = kNoRun;
+  size_t p = 0;
+  while (p < text.size()) {
+    if (internal::IsAsciiSpace(text[p])) {
+      ++p;
+      continue;
+    }
+    const size_t run = p;
+    bool ascii = true;
+    for (; p < text.size() && !internal::IsAsciiSpace(text[p]); ++p) {
+      ascii &= static_cast<unsigned char>(text[p]) < 0x80;
+    }
+    if (!ascii) {
+      if (icu_begin == kNoRun) icu_begin = run;
+      icu_end = p;
+      continue;
+    }
+    if (icu_begin != kNoRun) {
+      impl_->icu->Tokenise(text, icu_begin, icu_end, &list);
+      icu_begin = kNoRun;
+    }
+    internal::TokeniseAscii(text, run, p, &list);
+  }
+  if (icu_begin != kNoRun) impl_->icu->Tokenise(text, icu_begin, icu_end, &list);
+  JoinHyphenated(text, &list);
+  return list;
+}
+
+std::string Normaliser::NormaliseWord(std::string_view word) {
+  std::string out;
+  if (IsAscii(word)) {
+    internal::AppendAsciiFold(word, &out);
+  } else {
+    impl_->icu->NormaliseWord(word, &out);
+  }
+  return out;
+}
+
+}  // namespace provcheck::text

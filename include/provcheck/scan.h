@@ -1,0 +1,52 @@
+// Scanner: a draft in, a report out. Reads the draft, fingerprints every
+// shingle, looks them up in an index, aligns the draft with each candidate
+// source, applies the built-in rules and fills in the report model.
+//
+// Thread-safety: a Scanner uses its Index, which is not thread-safe; one
+// Scanner per thread.
+#ifndef PROVCHECK_INCLUDE_PROVCHECK_SCAN_H_
+#define PROVCHECK_INCLUDE_PROVCHECK_SCAN_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "provcheck/document.h"
+#include "provcheck/index.h"
+#include "provcheck/report.h"
+#include "provcheck/result.h"
+
+namespace provcheck {
+
+struct ScanOptions {
+  // Sources aligned per draft, the ones sharing most fingerprints first.
+  uint32_t max_candidates = 50;
+  // Passages shorter than this many words are not reported.
+  uint32_t min_passage_words = 10;
+  // Blocks of matching words closer than this join one passage.
+  uint32_t max_gap_words = 12;
+  std::string tool_version = "0.0.0";
+  // RFC 3339 time to stamp; empty: now (or SOURCE_DATE_EPOCH when set).
+  std::string created;
+};
+
+class Scanner {
+ public:
+  // REQUIRES: `index` outlives the Scanner.
+  static Result<std::unique_ptr<Scanner>> Create(Index* index, ScanOptions options);
+  virtual ~Scanner() = default;
+
+  // Scans `bytes`, the content of the draft at `path`, in `format`.
+  // Fails with kInvalidInput naming `path` when the draft does not read
+  // (invalid UTF-8, binary, bad markup, several articles); index failures
+  // pass through.
+  virtual Result<Report> Scan(const std::string& path, std::string_view bytes, Format format) = 0;
+};
+
+// The current time (or SOURCE_DATE_EPOCH) as RFC 3339 UTC, to the second.
+std::string NowRfc3339();
+
+}  // namespace provcheck
+
+#endif  // PROVCHECK_INCLUDE_PROVCHECK_SCAN_H_

@@ -1,0 +1,19 @@
+// The JSON form of a report (docs/report-format.md): provcheck.report/1 in
+// canonical bytes (RFC 8785).
+#ifndef PROVCHECK_SRC_REPORT_REPORT_JSON_H_
+#define PROVCHECK_SRC_REPORT_REPORT_JSON_H_
+
+#include <string>
+
+#include "provcheck/report.h"
+#include "report/json_writer.h"
+
+namespace provcheck::report {
+
+JsonValue ReportToJson(const Report& report);
+// Canonical bytes of the report, without a trailing newline.
+std::string ReportToCanonicalJson(const Report& report);
+
+}  // namespace provcheck::report
+
+#endif  // PROVCHECK_SRC_REPORT_REPORT_JSON_H_
