@@ -25,7 +25,16 @@ constexpr std::array<uint8_t, 256> MakeClasses() {
 
 constexpr std::array<uint8_t, 256> kClasses = MakeClasses();
 
+constexpr std::array<char, 256> MakeLower() {
+  std::array<char, 256> lower{};
+  for (int c = 0; c < 256; ++c) lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return lower;
+}
+
+constexpr std::array<char, 256> kLower = MakeLower();
+
 uint8_t ClassOf(char c) { return kClasses[static_cast<unsigned char>(c)]; }
+char Lower(char c) { return kLower[static_cast<unsigned char>(c)]; }
 
 // WB6/WB7 (letter, MidLetter or MidNumLetQ, letter) and WB11/WB12 (digit,
 // MidNum or MidNumLetQ, digit): a single mark between two letters or two
@@ -38,22 +47,30 @@ bool JoinsAcross(uint8_t before, char mid, uint8_t after) {
   return false;
 }
 
-// Returns the end of the word that starts at s[p]. Letters, digits and "_"
+// Scans the word that starts at s[p], writing its folded form at *out and
+// advancing *out past it; returns the word's end. Letters, digits and "_"
 // never break from one another (WB5, WB8-WB10, WB13a/b).
-size_t WordEnd(const char* s, size_t p, size_t end) {
-  uint8_t last = ClassOf(s[p++]);
+size_t ScanWord(const char* s, size_t p, size_t end, char** out) {
+  char* o = *out;
+  uint8_t last = ClassOf(s[p]);
+  *o++ = Lower(s[p++]);
   while (p < end) {
-    const uint8_t cls = ClassOf(s[p]);
+    const char c = s[p];
+    const uint8_t cls = ClassOf(c);
     if (cls != kOther) {
       last = cls;
+      *o++ = Lower(c);
       ++p;
-    } else if (p + 1 < end && JoinsAcross(last, s[p], ClassOf(s[p + 1]))) {
+    } else if (p + 1 < end && JoinsAcross(last, c, ClassOf(s[p + 1]))) {
+      if (c != '\'') *o++ = c;  // apostrophes are dropped
       last = ClassOf(s[p + 1]);
+      *o++ = Lower(s[p + 1]);
       p += 2;
     } else {
       break;
     }
   }
+  *out = o;
   return p;
 }
 
@@ -67,7 +84,14 @@ void AppendAsciiFold(std::string_view word, std::string* out) {
 }
 
 void TokeniseAscii(std::string_view text, size_t begin, size_t end, TokenList* out) {
-  assert(end <= text.size());
+  assert(begin <= end && end <= text.size());
+  // Folding ASCII never lengthens a word, so the words fit in end - begin
+  // bytes: write them in place, with no allocation per word.
+  std::string& norm = out->norm;
+  const size_t norm_base = norm.size();
+  norm.resize(norm_base + (end - begin));
+  char* const norm_data = norm.data();
+  char* next = norm_data + norm_base;
   const char* s = text.data();
   size_t p = begin;
   while (p < end) {
@@ -75,19 +99,19 @@ void TokeniseAscii(std::string_view text, size_t begin, size_t end, TokenList* o
       ++p;
       continue;
     }
-    const size_t q = WordEnd(s, p, end);
+    const size_t start = p;
+    char* const word = next;
+    p = ScanWord(s, p, end, &next);
     // A lone "_" matches no word rule in ICU (status "none"); "__" does.
-    if (q - p == 1 && s[p] == '_') {
-      p = q;
+    if (p - start == 1 && s[start] == '_') {
+      next = word;
       continue;
     }
-    const size_t norm_start = out->norm.size();
-    AppendAsciiFold(text.substr(p, q - p), &out->norm);
-    out->tokens.push_back(Token{static_cast<uint32_t>(p), static_cast<uint32_t>(q),
-                                static_cast<uint32_t>(norm_start),
-                                static_cast<uint32_t>(out->norm.size() - norm_start)});
-    p = q;
+    out->tokens.push_back(Token{static_cast<uint32_t>(start), static_cast<uint32_t>(p),
+                                static_cast<uint32_t>(word - norm_data),
+                                static_cast<uint32_t>(next - word)});
   }
+  norm.resize(static_cast<size_t>(next - norm_data));
 }
 
 }  // namespace provcheck::text::internal

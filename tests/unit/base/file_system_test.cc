@@ -1,1 +1,71 @@
+#include "base/file_system.h"
+
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support/temp_dir.h"
+
+namespace provcheck::base {
+namespace {
+
+using testing::TempDir;
+
+TEST(FileSystem, ReadsWholeFile) {
+  TempDir tmp;
+  tmp.Write("a.txt", "hello");
+  auto r = FileSystem::Default().ReadFile(tmp.Join("a.txt"), 100);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(*r, "hello");
+}
+
+TEST(FileSystem, MissingFileIsNotFoundAndNamed) {
+  TempDir tmp;
+  auto r = FileSystem::Default().ReadFile(tmp.Join("missing.md"), 100);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(r.status().message().find("missing.md"), std::string::npos);
+}
+
+TEST(FileSystem, FolderIsNotAFile) {
+  TempDir tmp;
+  auto r = FileSystem::Default().ReadFile(tmp.path(), 100);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+}
+
+TEST(FileSystem, RefusesFileOverLimit) {
+  TempDir tmp;
+  tmp.Write("big.txt", std::string(101, 'x'));
+  auto r = FileSystem::Default().ReadFile(tmp.Join("big.txt"), 100);
+  EXPECT_EQ(r.status().code(), StatusCode::kResourceLimit);
+}
+
+TEST(FileSystem, ListsFilesSortedSkippingHiddenAndLinkLoops) {
+  TempDir tmp;
+  ASSERT_EQ(::mkdir(tmp.Join("sub").c_str(), 0755), 0);
+  tmp.Write("b.md", "b");
+  tmp.Write("sub/a.md", "a");
+  tmp.Write(".hidden.md", "h");
+  ASSERT_EQ(::symlink(tmp.path().c_str(), tmp.Join("sub/loop").c_str()), 0);
+  auto r = FileSystem::Default().ListFilesRecursive(tmp.path());
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[0], tmp.Join("b.md"));
+  EXPECT_EQ((*r)[1], tmp.Join("sub/a.md"));
+}
+
+TEST(FileSystem, AtomicWriteReplacesContentAndSetsMode) {
+  TempDir tmp;
+  std::string path = tmp.Join("out.json");
+  ASSERT_TRUE(FileSystem::Default().WriteFileAtomically(path, "one", 0600).ok());
+  ASSERT_TRUE(FileSystem::Default().WriteFileAtomically(path, "two", 0600).ok());
+  EXPECT_EQ(*FileSystem::Default().ReadFile(path, 100), "two");
+  struct stat st;
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_NE(::access((path + ".tmp").c_str(), F_OK), 0);
+}
+
+}  // namespace
+}  // namespace provcheck::base

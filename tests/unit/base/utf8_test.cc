@@ -1,1 +1,30 @@
+#include "base/utf8.h"
+
 #include <gtest/gtest.h>
+
+namespace provcheck::base {
+namespace {
+
+TEST(Utf8, AcceptsValidText) {
+  EXPECT_FALSE(FindInvalidUtf8("plain ASCII, \u00e9t\u00e9, \u4e2d\u6587, \U0001F600").has_value());
+}
+
+TEST(Utf8, ReportsOffsetOfFirstBadByte) {
+  EXPECT_EQ(FindInvalidUtf8("abc\xff" "def"), 3u);
+  EXPECT_EQ(FindInvalidUtf8("\x80"), 0u);
+  EXPECT_EQ(FindInvalidUtf8("0123456789abcdef\xc3"), 16u);  // truncated at the end
+}
+
+TEST(Utf8, RejectsOverlongsSurrogatesAndOutOfRange) {
+  EXPECT_EQ(FindInvalidUtf8("x\xc0\xaf"), 1u);          // overlong "/"
+  EXPECT_EQ(FindInvalidUtf8("x\xed\xa0\x80"), 1u);      // U+D800
+  EXPECT_EQ(FindInvalidUtf8("x\xf4\x90\x80\x80"), 1u);  // U+110000
+}
+
+TEST(Utf8, FindsNul) {
+  EXPECT_EQ(FindNul(std::string_view("ab\0c", 4)), 2u);
+  EXPECT_FALSE(FindNul("abc").has_value());
+}
+
+}  // namespace
+}  // namespace provcheck::base
