@@ -1,0 +1,171 @@
+"""provcheck index: add, re-add, list, stats, remove, verify, and a killed add."""
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import time
+
+from common import BIN, CORPUS, TempDirTest, provcheck, index_corpus
+
+
+def corpus_ids():
+    """Every article id in corpus/, read the way a person would."""
+    ids = set()
+    for root, _, files in os.walk(CORPUS):
+        for name in files:
+            data = open(os.path.join(root, name), encoding="utf-8").read()
+            if name.endswith(".jsonl"):
+                ids.update(json.loads(l)["id"] for l in data.splitlines() if l.strip())
+            elif name.endswith(".json"):
+                ids.add(json.loads(data)["id"])
+            elif name.endswith(".md"):
+                ids.add(data.split("id: ", 1)[1].split("\n", 1)[0].strip())
+            elif name.endswith(".html"):
+                ids.add(data.split('name="provcheck:id" content="', 1)[1].split('"', 1)[0])
+    return ids
+
+
+class IndexCorpusTest(TempDirTest):
+
+    def setUp(self):
+        super().setUp()
+        self.index = self.path("idx")
+        self.add = index_corpus(self.index)
+        self.assertExit(self.add, 0)
+
+    def stats(self):
+        run = provcheck("index", "stats", "--format", "json", "--index", self.index)
+        self.assertExit(run, 0)
+        return run.json()
+
+    def test_indexes_every_article_with_its_metadata(self):
+        listed = provcheck("index", "list", "--format", "json", "--index", self.index).json_lines()
+        self.assertEqual({d["id"] for d in listed}, corpus_ids())
+        self.assertGreaterEqual(len(listed), 40)
+        by_id = {d["id"]: d for d in listed}
+        self.assertEqual(by_id["hh-003"]["publisher"], "The Harbour Herald")
+        self.assertEqual(by_id["mw-009"]["publisher"], "Meridian Wire")  # from HTML meta tags
+        self.assertEqual(by_id["ct-b02"]["publisher"], "Coastline Times")  # from JSON Lines
+        for d in listed:
+            self.assertTrue(d["title"], d)
+            self.assertRegex(d["date"], r"^2026-\d\d-\d\d$")
+
+    def test_stats_report_documents_fingerprints_bytes_id_digest(self):
+        s = self.stats()
+        self.assertEqual(s["documents"], len(corpus_ids()))
+        self.assertGreater(s["fingerprints"], 1000)
+        self.assertGreater(s["text_bytes"], 100000)
+        self.assertGreater(s["disk_bytes"], 0)
+        self.assertRegex(s["id"], r"^[0-9a-f]{32}$")
+        self.assertRegex(s["digest"], r"^sha256:[0-9a-f]{64}$")
+        self.assertIn("documents", provcheck("index", "stats", "--index", self.index).stdout)
+
+    def test_readding_the_same_corpus_changes_nothing(self):
+        before = self.stats()
+        again = index_corpus(self.index)
+        self.assertExit(again, 0)
+        self.assertIn("0 added, 0 replaced, %d unchanged" % before["documents"], again.stdout)
+        after = self.stats()
+        self.assertEqual(after, before)
+
+    def test_verify_passes_on_a_fresh_index(self):
+        run = provcheck("index", "verify", "--index", self.index)
+        self.assertExit(run, 0)
+        self.assertIn("ok", run.stdout)
+
+    def test_verify_fails_with_exit_3_on_a_damaged_index(self):
+        db = sqlite3.connect(os.path.join(self.index, "index.db"))
+        db.execute("UPDATE documents SET content = (SELECT content FROM documents WHERE id = 'nc-001') "
+                   "WHERE id = 'nc-002'")
+        db.commit()
+        db.close()
+        run = provcheck("index", "verify", "--index", self.index)
+        self.assertExit(run, 3)
+        self.assertOneErrorLine(run, "nc-002")
+
+    def test_remove_takes_a_document_out_and_changes_the_digest(self):
+        before = self.stats()
+        run = provcheck("index", "remove", "hh-004", "--index", self.index)
+        self.assertExit(run, 0)
+        after = self.stats()
+        self.assertEqual(after["documents"], before["documents"] - 1)
+        self.assertNotEqual(after["digest"], before["digest"])
+        self.assertExit(provcheck("index", "verify", "--index", self.index), 0)
+        # The copied tram passage is no longer found.
+        report = provcheck("scan", os.path.join(CORPUS, "..", "examples", "copied.md"),
+                           "--index", self.index, "--format", "json").json()
+        self.assertNotIn("hh-004", {f["source"]["id"] for f in report["findings"]})
+
+    def test_removing_an_unknown_id_changes_nothing(self):
+        before = self.stats()
+        run = provcheck("index", "remove", "hh-001", "no-such-id", "--index", self.index)
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, "no-such-id")
+        self.assertEqual(self.stats(), before)
+
+    def test_changed_document_is_replaced(self):
+        self.write("extra/hh-001.txt", "A replacement text for a document id that was already in "
+                   "the index, long enough to give the fingerprinting something to hold on to.")
+        run = provcheck("index", "add", self.path("extra"), "--index", self.index)
+        self.assertExit(run, 0)
+        # A .txt file's id is its path under the folder: "hh-001", already indexed.
+        self.assertIn("0 added, 1 replaced", run.stdout)
+        listed = provcheck("index", "list", "--format", "json", "--index", self.index).json_lines()
+        self.assertEqual({d["id"]: d for d in listed}["hh-001"]["path"], self.path("extra", "hh-001.txt"))
+        self.assertExit(provcheck("index", "verify", "--index", self.index), 0)
+
+
+def generated_corpus(folder, files, words_per_file, seed=1):
+    """Writes `files` articles of random words; returns the list of texts."""
+    rng = random.Random(seed)
+    vocabulary = ["w%d" % i for i in range(5000)]
+    texts = []
+    os.makedirs(folder, exist_ok=True)
+    for n in range(files):
+        text = " ".join(rng.choice(vocabulary) for _ in range(words_per_file))
+        with open(os.path.join(folder, "doc%05d.txt" % n), "w") as f:
+            f.write(text)
+        texts.append(text)
+    return texts
+
+
+class KilledAddTest(TempDirTest):
+    """A SIGKILLed `index add` leaves an index that opens, verifies and answers."""
+
+    def test_index_survives_kill_at_several_points(self):
+        texts = generated_corpus(self.path("gen"), 2500, 250)
+        index = self.path("idx")
+        env = dict(os.environ, SOURCE_DATE_EPOCH="0")
+        for delay in (0.2, 0.6, 1.2, 2.0):
+            proc = subprocess.Popen([BIN, "index", "add", self.path("gen"), "--index", index],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            time.sleep(delay)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            if not os.path.exists(os.path.join(index, "index.db")):
+                continue  # killed before the index was created
+            stats = provcheck("index", "stats", "--format", "json", "--index", index)
+            self.assertExit(stats, 0)
+            verify = provcheck("index", "verify", "--index", index)
+            self.assertExit(verify, 0)
+            docs = stats.json()["documents"]
+            self.assertLessEqual(docs, len(texts))
+            if docs:
+                # A committed document is whole and findable.
+                listed = provcheck("index", "list", "--format", "json", "--index", index).json_lines()
+                some = listed[len(listed) // 2]
+                n = int(some["id"][3:])
+                draft = self.write("draft.txt", texts[n][:600])
+                report = provcheck("scan", draft, "--format", "json", "--index", index).json()
+                self.assertIn(some["id"], {f["source"]["id"] for f in report["findings"]})
+        # Re-running the same add completes it, without duplicates.
+        run = provcheck("index", "add", self.path("gen"), "--index", index)
+        self.assertExit(run, 0)
+        stats = provcheck("index", "stats", "--format", "json", "--index", index).json()
+        self.assertEqual(stats["documents"], len(texts))
+        self.assertExit(provcheck("index", "verify", "--index", index), 0)
+        again = provcheck("index", "add", self.path("gen"), "--index", index)
+        self.assertIn("0 added, 0 replaced, %d unchanged" % len(texts), again.stdout)
