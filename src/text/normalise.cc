@@ -3,8 +3,10 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <bit>
 #include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include "text/normalise_ascii.h"
@@ -17,12 +19,12 @@
 namespace provcheck::text {
 namespace {
 
-constexpr size_t kNoRun = static_cast<size_t>(-1);
-
 // Length of the hyphen at text[p]: "-", soft hyphen U+00AD, hyphen U+2010 or
 // non-breaking hyphen U+2011; 0 when there is none.
 size_t HyphenLength(std::string_view text, size_t p) {
-  if (p < text.size() && text[p] == '-') return 1;
+  if (p >= text.size()) return 0;
+  if (text[p] == '-') return 1;
+  if (text[p] != '\xC2' && text[p] != '\xE2') return 0;
   if (text.substr(p, 2) == "\xC2\xAD") return 2;
   const std::string_view three = text.substr(p, 3);
   return three == "\xE2\x80\x90" || three == "\xE2\x80\x91" ? 3 : 0;
@@ -72,12 +74,42 @@ void JoinHyphenated(std::string_view text, TokenList* list) {
   tokens.resize(kept);
 }
 
-bool IsAscii(std::string_view s) {
-  for (const char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+// Offset of the first byte at or after text[p] that is not ASCII, or
+// text.size(); eight bytes at a time.
+size_t FindNonAscii(std::string_view text, size_t p) {
+  constexpr uint64_t kHighBits = 0x8080808080808080u;
+  const char* s = text.data();
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; p + 8 <= text.size(); p += 8) {
+      uint64_t word;
+      std::memcpy(&word, s + p, sizeof(word));
+      if ((word & kHighBits) != 0) return p + std::countr_zero(word & kHighBits) / 8;
+    }
   }
-  return true;
+  for (; p < text.size(); ++p) {
+    if (static_cast<unsigned char>(s[p]) >= 0x80) return p;
+  }
+  return text.size();
 }
+
+// The start of the run holding text[q], no earlier than `floor`.
+size_t RunStart(std::string_view text, size_t q, size_t floor) {
+  while (q > floor && !internal::IsAsciiSpace(text[q - 1])) --q;
+  return q;
+}
+
+// The end of the run holding text[q].
+size_t RunEnd(std::string_view text, size_t q) {
+  while (q < text.size() && !internal::IsAsciiSpace(text[q])) ++q;
+  return q;
+}
+
+size_t SkipAsciiSpace(std::string_view text, size_t p) {
+  while (p < text.size() && internal::IsAsciiSpace(text[p])) ++p;
+  return p;
+}
+
+bool IsAscii(std::string_view s) { return FindNonAscii(s, 0) == s.size(); }
 
 }  // namespace
 
@@ -96,39 +128,32 @@ Result<std::unique_ptr<Normaliser>> Normaliser::Create() {
   return normaliser;
 }
 
-// Splits the text at ASCII whitespace, where UAX #29 always breaks. Runs of
-// pure ASCII take the fast path; consecutive runs holding anything else go
-// to ICU together, to spare it a setText per word.
+// Runs are the stretches between ASCII whitespace, where UAX #29 always
+// breaks, so each can be segmented on its own. Pure-ASCII stretches take the
+// fast path; consecutive runs holding other bytes go to ICU together, to
+// spare it a setText per word.
 TokenList Normaliser::Tokenise(std::string_view text) {
   assert(text.size() < (uint64_t{1} << 32));
   TokenList list;
-  list.norm.reserve(text.size());
-  list.tokens.reserve(text.size() / 6);
-  size_t icu_begin = kNoRun;
-  size_t icu_end = kNoRun;
-  size_t p = 0;
-  while (p < text.size()) {
-    if (internal::IsAsciiSpace(text[p])) {
-      ++p;
-      continue;
+  list.tokens.reserve(text.size() / 6);  // English averages about 6.5 bytes a word
+  const size_t n = text.size();
+  size_t p = 0;                      // everything before p is done
+  size_t q = FindNonAscii(text, 0);  // the first non-ASCII byte at or after p
+  while (q < n) {
+    const size_t icu_begin = RunStart(text, q, p);
+    internal::TokeniseAscii(text, p, icu_begin, &list);
+    size_t icu_end = RunEnd(text, q);
+    for (;;) {
+      const size_t next_run = SkipAsciiSpace(text, icu_end);
+      const size_t next_end = RunEnd(text, next_run);
+      q = FindNonAscii(text, next_run);
+      if (q >= next_end) break;
+      icu_end = next_end;
     }
-    const size_t run = p;
-    bool ascii = true;
-    for (; p < text.size() && !internal::IsAsciiSpace(text[p]); ++p) {
-      ascii &= static_cast<unsigned char>(text[p]) < 0x80;
-    }
-    if (!ascii) {
-      if (icu_begin == kNoRun) icu_begin = run;
-      icu_end = p;
-      continue;
-    }
-    if (icu_begin != kNoRun) {
-      impl_->icu->Tokenise(text, icu_begin, icu_end, &list);
-      icu_begin = kNoRun;
-    }
-    internal::TokeniseAscii(text, run, p, &list);
+    impl_->icu->Tokenise(text, icu_begin, icu_end, &list);
+    p = icu_end;
   }
-  if (icu_begin != kNoRun) impl_->icu->Tokenise(text, icu_begin, icu_end, &list);
+  internal::TokeniseAscii(text, p, n, &list);
   JoinHyphenated(text, &list);
   return list;
 }

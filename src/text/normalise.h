@@ -3,7 +3,7 @@
 //
 // Owns: NFKC and case folding, removal of default-ignorable code points and
 // invisible fillers (U+200B..U+200D, U+00AD, U+FEFF, variation selectors,
-// U+2800, U+3164, U+115F, U+1160, U+FFA0), folding of confusable look-alikes
+// U+115F, U+1160; the blank fillers U+2800, U+3164, U+FFA0 count as spaces), folding of confusable look-alikes
 // to one skeleton (UTS #39, applied per non-ASCII character so ASCII text is
 // left as it is), removal of diacritics, unified quotes and apostrophes
 // (apostrophes are dropped from words), words hyphenated across a line break

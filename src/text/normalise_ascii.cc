@@ -79,7 +79,7 @@ size_t ScanWord(const char* s, size_t p, size_t end, char** out) {
 void AppendAsciiFold(std::string_view word, std::string* out) {
   for (const char c : word) {
     if (c == '\'' || c == ' ') continue;
-    out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c);
+    out->push_back(Lower(c));
   }
 }
 

@@ -18,13 +18,13 @@ namespace provcheck::text::internal {
 
 // Space, tab, CR, LF, VT, FF: UAX #29 always breaks on both sides of them,
 // so runs between them can be segmented independently.
-inline bool IsAsciiSpace(char c) {
-  return c == ' ' || (c >= '\t' && c <= '\r');
-}
+inline bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // Appends the words of text[begin, end) to `out` (tokens with offsets into
-// `text`, normalised words appended to out->norm).
-// REQUIRES: every byte of text[begin, end) is ASCII; end <= text.size().
+// `text`, normalised words appended to out->norm). Spaces and punctuation in
+// the range are skipped, so it may span many words.
+// REQUIRES: every byte of text[begin, end) is ASCII; begin and end are word
+// boundaries of the whole text (its ends, or next to ASCII whitespace).
 void TokeniseAscii(std::string_view text, size_t begin, size_t end, TokenList* out);
 
 // Appends `word` lowercased, with apostrophes and spaces dropped.

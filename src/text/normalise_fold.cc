@@ -41,8 +41,7 @@ Result<std::unique_ptr<WordFolder>> WordFolder::Create() {
   USpoofChecker* spoof = U_SUCCESS(status) ? uspoof_open(&status) : nullptr;
   if (U_FAILURE(status)) {
     if (spoof != nullptr) uspoof_close(spoof);
-    return Status::Internal(std::string("normalise: cannot load ICU data: ") +
-                            u_errorName(status));
+    return Status::Internal(std::string("normalise: cannot load ICU data: ") + u_errorName(status));
   }
   return std::unique_ptr<WordFolder>(new WordFolder(nfkc_casefold, nfd, spoof));
 }
@@ -59,8 +58,8 @@ void WordFolder::Append(const icu::UnicodeString& word, std::string* out) {
     return;
   }
   const size_t start = out->size();
-  AppendFolds(word, out);
-  // The folds of neighbouring code points can compose (Hangul jamo), so fold
+  if (!AppendFolds(word, out)) return;
+  // Folds of neighbouring code points can compose (Hangul jamo), so fold
   // again until the word is normalised: normalising twice changes nothing.
   for (int round = 1; round < kMaxFoldRounds; ++round) {
     const icu::StringPiece folded(out->data() + start, static_cast<int32_t>(out->size() - start));
@@ -72,32 +71,45 @@ void WordFolder::Append(const icu::UnicodeString& word, std::string* out) {
   }
 }
 
-void WordFolder::AppendFolds(const icu::UnicodeString& word, std::string* out) {
+bool WordFolder::AppendFolds(const icu::UnicodeString& word, std::string* out) {
   UErrorCode status = U_ZERO_ERROR;
   nfkc_casefold_->normalize(word, scratch_, status);
   assert(U_SUCCESS(status));
   if (U_FAILURE(status)) scratch_ = word;  // only on allocation failure
+  bool may_compose = false;
   for (int32_t i = 0; i < scratch_.length();) {
     const UChar32 c = scratch_.char32At(i);
     i += U16_LENGTH(c);
     if (c < 0x80) {
       AppendAsciiLower(static_cast<char16_t>(c), out);
     } else {
-      out->append(FoldOf(c));
+      const Fold& fold = FoldOf(c);
+      out->append(arena_, fold.offset, fold.length);
+      may_compose |= fold.joins_previous;
     }
   }
+  return may_compose;
 }
 
-std::string_view WordFolder::FoldOf(UChar32 c) {
-  auto it = cache_.find(c);
-  if (it == cache_.end()) {
-    std::string utf8;
-    ComputeFold(c).toUTF8String(utf8);
-    const Span span{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(utf8.size())};
-    arena_ += utf8;
-    it = cache_.emplace(c, span).first;
+const WordFolder::Fold& WordFolder::FoldOf(UChar32 c) {
+  if (c < kDirectLimit) {
+    Fold& fold = direct_[static_cast<size_t>(c)];
+    if (!fold.known) fold = AddFold(c);
+    return fold;
   }
-  return std::string_view(arena_).substr(it->second.offset, it->second.length);
+  auto it = cache_.find(c);
+  if (it == cache_.end()) it = cache_.emplace(c, AddFold(c)).first;
+  return it->second;
+}
+
+WordFolder::Fold WordFolder::AddFold(UChar32 c) {
+  const icu::UnicodeString folded = ComputeFold(c);
+  std::string utf8;
+  folded.toUTF8String(utf8);
+  const Fold fold{static_cast<uint32_t>(arena_.size()), static_cast<uint16_t>(utf8.size()), true,
+                  !folded.isEmpty() && !nfkc_casefold_->hasBoundaryBefore(folded.char32At(0))};
+  arena_ += utf8;
+  return fold;
 }
 
 icu::UnicodeString WordFolder::ComputeFold(UChar32 c) const {

@@ -12,6 +12,7 @@
 #include <unicode/unistr.h>
 #include <unicode/uspoof.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,17 +42,25 @@ class WordFolder {
   struct SpoofCloser {
     void operator()(USpoofChecker* checker) const { uspoof_close(checker); }
   };
-  struct Span {
+  // Where a code point's fold sits in arena_.
+  struct Fold {
     uint32_t offset;
-    uint32_t length;
+    uint16_t length;
+    bool known;           // computed yet (for the direct table)
+    bool joins_previous;  // may compose with what precedes it (no NFKC boundary)
   };
+  // Code points below this are cached in a direct table (Latin, Greek,
+  // Cyrillic, Hebrew, Arabic), the rest in a hash map.
+  static constexpr UChar32 kDirectLimit = 0x800;
 
   WordFolder(const icu::Normalizer2* nfkc_casefold, const icu::Normalizer2* nfd,
              USpoofChecker* spoof);
 
-  // Appends the fold of each code point of NFKC_Casefold(word).
-  void AppendFolds(const icu::UnicodeString& word, std::string* out);
-  std::string_view FoldOf(UChar32 c);
+  // Appends the fold of each code point of NFKC_Casefold(word); returns
+  // whether neighbouring folds may compose, so the result needs checking.
+  bool AppendFolds(const icu::UnicodeString& word, std::string* out);
+  const Fold& FoldOf(UChar32 c);
+  Fold AddFold(UChar32 c);
   icu::UnicodeString ComputeFold(UChar32 c) const;
   icu::UnicodeString FoldStep(const icu::UnicodeString& s) const;
 
@@ -61,7 +70,8 @@ class WordFolder {
   icu::UnicodeString scratch_;
   icu::UnicodeString refold_;
   // Fold of each non-ASCII code point seen so far, as UTF-8 in `arena_`.
-  std::unordered_map<UChar32, Span> cache_;
+  std::array<Fold, kDirectLimit> direct_{};
+  std::unordered_map<UChar32, Fold> cache_;
   std::string arena_;
 };
 

@@ -12,6 +12,7 @@
 #include <unicode/uniset.h>
 #include <unicode/unistr.h>
 
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -44,18 +45,25 @@ class IcuWordTokeniser {
   void NormaliseWord(std::string_view word, std::string* out);
 
  private:
-  IcuWordTokeniser(std::unique_ptr<icu::BreakIterator> words,
-                   std::unique_ptr<WordFolder> folder, icu::UnicodeSet invisible);
+  IcuWordTokeniser(std::unique_ptr<icu::BreakIterator> words, std::unique_ptr<WordFolder> folder,
+                   icu::UnicodeSet invisible);
 
-  // Fills utf16_ from text[begin, end) with invisible code points dropped and
-  // apostrophes made ASCII, and offsets_ with each UTF-16 unit's source byte.
+  // Fills units_ (aliased by utf16_) from text[begin, end) with invisible
+  // code points dropped and apostrophes made ASCII, and offsets_ with each
+  // UTF-16 unit's source byte.
   void Clean(std::string_view text, size_t begin, size_t end);
+
+  bool IsInvisible(UChar32 c) const {
+    return c < 0x10000 ? invisible_bmp_[c] : invisible_.contains(c);
+  }
 
   std::unique_ptr<icu::BreakIterator> words_;
   std::unique_ptr<WordFolder> folder_;
-  icu::UnicodeSet invisible_;  // frozen
-  icu::UnicodeString utf16_;   // the iterator holds a reference to it
-  std::vector<uint32_t> offsets_;
+  icu::UnicodeSet invisible_;           // frozen
+  std::bitset<0x10000> invisible_bmp_;  // invisible_ below U+10000, for speed
+  std::u16string units_;                // the cleaned text
+  icu::UnicodeString utf16_;            // read-only alias of units_; the iterator reads it
+  std::vector<uint32_t> offsets_;       // source byte of each unit of units_
 };
 
 }  // namespace provcheck::text::internal

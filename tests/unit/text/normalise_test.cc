@@ -107,13 +107,9 @@ TEST(Normalise, DropsZeroWidthJoinerAndNonJoinerInsideWord) {
   EXPECT_EQ(Tokenise("co\u200Dpy co\u200Cpy"), (Words{"copy", "copy"}));
 }
 
-TEST(Normalise, DropsWordJoinerInsideWord) {
-  EXPECT_EQ(Tokenise("co\u2060py"), (Words{"copy"}));
-}
+TEST(Normalise, DropsWordJoinerInsideWord) { EXPECT_EQ(Tokenise("co\u2060py"), (Words{"copy"})); }
 
-TEST(Normalise, DropsSoftHyphenInsideWord) {
-  EXPECT_EQ(Tokenise("co\u00ADpy"), (Words{"copy"}));
-}
+TEST(Normalise, DropsSoftHyphenInsideWord) { EXPECT_EQ(Tokenise("co\u00ADpy"), (Words{"copy"})); }
 
 TEST(Normalise, DropsByteOrderMarks) {
   EXPECT_EQ(Tokenise("\uFEFFcopy co\uFEFFpy"), (Words{"copy", "copy"}));
@@ -127,11 +123,19 @@ TEST(Normalise, DropsTagCharacters) {
   EXPECT_EQ(Tokenise("co\U000E0041\U000E007Fpy"), (Words{"copy"}));
 }
 
-TEST(Normalise, DropsBrailleBlankAndHangulFillers) {
-  for (const char* filler : {"\u2800", "\u3164", "\u115F", "\u1160", "\uFFA0", "\u2061",
-                             "\u2062", "\u2063", "\u2064"}) {
+TEST(Normalise, DropsZeroWidthFillersAndInvisibleOperators) {
+  for (const char* filler : {"\u115F", "\u1160", "\u2061", "\u2062", "\u2063", "\u2064"}) {
     const std::string text = std::string("co") + filler + "py";
     EXPECT_EQ(Tokenise(text), (Words{"copy"})) << text;
+  }
+}
+
+TEST(Normalise, BlankFillersSeparateWordsLikeASpace) {
+  // Braille blank and the Hangul fillers render as a space; evaders put them
+  // where a space belongs.
+  for (const char* filler : {"\u2800", "\u3164", "\uFFA0"}) {
+    const std::string text = std::string("regional") + filler + "government";
+    EXPECT_EQ(Tokenise(text), (Words{"regional", "government"})) << text;
   }
 }
 
@@ -183,8 +187,8 @@ TEST(Normalise, IgnoresCurlyAndStraightQuotes) {
 
 TEST(Normalise, IgnoresDashesBetweenWords) {
   const Words expected = {"well", "known"};
-  for (const char* text : {"well-known", "well‐known", "well‑known", "well–known",
-                           "well—known", "well − known", "well -- known"}) {
+  for (const char* text : {"well-known", "well‐known", "well‑known", "well–known", "well—known",
+                           "well − known", "well -- known"}) {
     EXPECT_EQ(Tokenise(text), expected) << text;
   }
 }
@@ -207,8 +211,8 @@ TEST(Normalise, JoinsWordHyphenatedAcrossLineBreak) {
 }
 
 TEST(Normalise, JoinsHyphenationWithBlanksCarriageReturnOrUnicodeHyphen) {
-  for (const char* text : {"exam- \n  ple", "exam-\r\nple", "exam\u2010\nple", "exam\u2011\nple",
-                           "exam\u00AD\nple"}) {
+  for (const char* text :
+       {"exam- \n  ple", "exam-\r\nple", "exam\u2010\nple", "exam\u2011\nple", "exam\u00AD\nple"}) {
     EXPECT_EQ(Tokenise(text), (Words{"example"})) << text;
   }
 }
@@ -285,16 +289,17 @@ TEST(Normalise, FollowsIcuOnAsciiWordPunctuation) {
   // What ICU's root word rules give: "." and "'" join letters; "." "," ";"
   // and "'" join digits; "_" and "@" are word characters; ":" and "-" break.
   EXPECT_EQ(Tokenise("U.S. e.g. don't 3.5 1,000 1;2 A1 snake_case x@y.com a:b a-b _ __"),
-            (Words{"u.s", "e.g", "dont", "3.5", "1,000", "1;2", "a1", "snake_case", "x@y.com",
-                   "a", "b", "a", "b", "__"}));
+            (Words{"u.s", "e.g", "dont", "3.5", "1,000", "1;2", "a1", "snake_case", "x@y.com", "a",
+                   "b", "a", "b", "__"}));
 }
 
 TEST(Normalise, AsciiFastPathMatchesIcuOnWordPunctuation) {
   for (const char* text :
-       {"U.S.", "e.g.", "don't", "3.5", "1,000", "A1", "snake_case", "a:b", "1:2", "a;b", "1;2",
-        "1'2", "_", "__", "___", "_a", "a_", "1_", "_1", "a.1", "1.a", "a..b", "a.b.c", "1,000.50",
-        "a\"b", "x@y.com", "@", "a@", "1a.b", "a1.5", "a'.b", "'a'", "a_'b", "1_,2", "a.@b",
-        "a'b'c", "1..2", ".5", "5.", "a,1", "C++ and C#", "$40bn", "#hashtag", "it's-a"}) {
+       {"U.S.", "e.g.", "don't", "3.5",  "1,000",      "A1",       "snake_case", "a:b",     "1:2",
+        "a;b",  "1;2",  "1'2",   "_",    "__",         "___",      "_a",         "a_",      "1_",
+        "_1",   "a.1",  "1.a",   "a..b", "a.b.c",      "1,000.50", "a\"b",       "x@y.com", "@",
+        "a@",   "1a.b", "a1.5",  "a'.b", "'a'",        "a_'b",     "1_,2",       "a.@b",    "a'b'c",
+        "1..2", ".5",   "5.",    "a,1",  "C++ and C#", "$40bn",    "#hashtag",   "it's-a"}) {
     EXPECT_EQ(ViaAsciiFastPath(text), ViaIcu(text)) << text;
   }
 }
@@ -328,15 +333,15 @@ TEST(Normalise, TokeniseMatchesIcuPathOnAsciiProse) {
 }
 
 TEST(Normalise, TokeniseMatchesWholeTextIcuOnMixedText) {
-  const std::vector<std::string> pieces = {"a", "Z", "9", "_", ".", "'", ",", " ", "\n", "é",
-                                           "\u200B", "ж", "’", "中", "ー", "\u0301", "“", "@"};
+  const std::vector<std::string> pieces = {"a", "Z",      "9", "_", ".",  "'",  ",",      " ", "\n",
+                                           "é", "\u200B", "ж", "’", "中", "ー", "\u0301", "“", "@"};
   std::mt19937 rng(72);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
   for (int i = 0; i < 5000; ++i) {
     std::string text;
     for (int n = 0; n < 16; ++n) text += pieces[pick(rng)];
-    ASSERT_EQ(ViewsOf(SharedNormaliser().Tokenise(text)), ViaIcu(text)) << "text: \"" << text
-                                                                       << "\"";
+    ASSERT_EQ(ViewsOf(SharedNormaliser().Tokenise(text)), ViaIcu(text))
+        << "text: \"" << text << "\"";
   }
 }
 
@@ -347,9 +352,9 @@ TEST(Normalise, NormaliseWordMatchesTokenise) {
 }
 
 TEST(Normalise, NormaliseWordIsIdempotent) {
-  for (const char* word :
-       {"copy", "Don’t", "Zoë", "Łukasz", "ＡＢＣ", "ﬁ", "Сору", "cορy", "straße", "ǅemal",
-        "ς", "ŀ", "한국어", "我们", "が", "ภาษา", "हिन्दी", "ﷺ", "Ⅷ", "µ", "x@y.com"}) {
+  for (const char* word : {"copy", "Don’t",  "Zoë",   "Łukasz", "ＡＢＣ", "ﬁ",      "Сору",
+                           "cορy", "straße", "ǅemal", "ς",      "ŀ",      "한국어", "我们",
+                           "が",   "ภาษา",   "हिन्दी", "ﷺ",      "Ⅷ",      "µ",      "x@y.com"}) {
     const std::string once = Norm(word);
     EXPECT_EQ(Norm(once), once) << word;
   }
@@ -357,7 +362,7 @@ TEST(Normalise, NormaliseWordIsIdempotent) {
 
 TEST(Normalise, NormaliseWordIsIdempotentOnRandomCodePoints) {
   const std::vector<std::pair<char32_t, char32_t>> blocks = {
-      {0x41, 0x7A},     {0xC0, 0x24F},    {0x370, 0x3FF},   {0x400, 0x4FF},  {0x590, 0x6FF},
+      {0x41, 0x7A},     {0xC0, 0x24F},    {0x370, 0x3FF},   {0x400, 0x4FF},   {0x590, 0x6FF},
       {0x900, 0x97F},   {0xE00, 0xE7F},   {0x1100, 0x11FF}, {0x1E00, 0x1FFF}, {0x2100, 0x218F},
       {0x3040, 0x30FF}, {0x4E00, 0x4FFF}, {0xAC00, 0xAD00}, {0xFB00, 0xFDFF}, {0xFF00, 0xFFEF}};
   std::mt19937 rng(39);
@@ -379,9 +384,9 @@ TEST(Normalise, EvasionLadenSentenceMatchesCleanSentence) {
       "Copyright Example Media Limited 2022. The café's naïve example, “don't” copy this "
       "well-known text.";
   const std::string evasive =
-      "\uFEFFCOPY\u200BRIGHT Ｅｘａｍｐｌｅ Mеd\u2800ia\n\nLim\u00ADited 2022. "  // Cyrillic е
-      "The cafe\u0301’s naive exam-\nple, \"don’t\" со\u200Dpy\uFE0F this "  // Cyrillic с, о
-      "well—known tеxt.";                                                   // Cyrillic е
+      "\uFEFFCOPY\u200BRIGHT Ｅｘａｍｐｌｅ Mеd\u115Fia\u2800\n\nLim\u00ADited 2022. "  // Cyrillic е
+      "The cafe\u0301’s naive exam-\nple, \"don’t\" со\u200Dpy\uFE0F this "       // Cyrillic с, о
+      "well—known tеxt.";                                                         // Cyrillic е
   EXPECT_EQ(Tokenise(evasive), Tokenise(clean));
 }
 
