@@ -115,9 +115,63 @@ std::vector<Passage> Aligner::ChainBlocks(std::vector<MatchBlock> blocks) const 
   return kept;
 }
 
+void Aligner::ExtendEdges(const fingerprint::AnalysedText& draft,
+                          const fingerprint::AnalysedText& source, uint32_t draft_floor,
+                          uint32_t draft_ceiling, Passage& p) const {
+  constexpr uint32_t kEdgeRunWords = 2;  // one shared word is too often "the"
+  const auto& dw = draft.word_hashes;
+  const auto& sw = source.word_hashes;
+  const uint32_t skip = options_.max_edge_skip_words;
+  // Forward: a run of kEdgeRunWords starting a+0..skip words after the draft
+  // end and b+0..skip after the source end.
+  for (bool grew = true; grew;) {
+    grew = false;
+    const MatchBlock& last = p.blocks.back();
+    for (uint32_t step = 0; step <= 2 * skip && !grew; ++step) {
+      for (uint32_t a = 0; a <= std::min(step, skip) && !grew; ++a) {
+        uint32_t b = step - a;
+        if (b > skip) continue;
+        uint32_t d = last.draft_end + a, s = last.source_end + b;
+        uint32_t n = 0;
+        while (d + n < draft_ceiling && s + n < sw.size() && dw[d + n] == sw[s + n]) ++n;
+        if (n >= kEdgeRunWords) {
+          p.blocks.push_back({d, d + n, s, s + n});
+          grew = true;
+        }
+      }
+    }
+  }
+  // Backward, symmetrically, before the first block.
+  for (bool grew = true; grew;) {
+    grew = false;
+    const MatchBlock first = p.blocks.front();
+    for (uint32_t step = 0; step <= 2 * skip && !grew; ++step) {
+      for (uint32_t a = 0; a <= std::min(step, skip) && !grew; ++a) {
+        uint32_t b = step - a;
+        if (b > skip || first.draft_begin < a + 1 || first.source_begin < b + 1) continue;
+        uint32_t d = first.draft_begin - a, s = first.source_begin - b;  // exclusive ends
+        uint32_t n = 0;
+        while (d - n > draft_floor && s - n > 0 && dw[d - n - 1] == sw[s - n - 1]) ++n;
+        if (n >= kEdgeRunWords) {
+          p.blocks.insert(p.blocks.begin(), {d - n, d, s - n, s});
+          grew = true;
+        }
+      }
+    }
+  }
+  Finish(p);
+}
+
 std::vector<Passage> Aligner::Align(const fingerprint::AnalysedText& draft,
                                     const fingerprint::AnalysedText& source) const {
-  return ChainBlocks(FindBlocks(draft, source));
+  std::vector<Passage> passages = ChainBlocks(FindBlocks(draft, source));
+  for (size_t i = 0; i < passages.size(); ++i) {
+    uint32_t floor = i == 0 ? 0 : passages[i - 1].draft_end;
+    uint32_t ceiling = i + 1 < passages.size() ? passages[i + 1].draft_begin
+                                               : static_cast<uint32_t>(draft.word_hashes.size());
+    ExtendEdges(draft, source, floor, ceiling, passages[i]);
+  }
+  return passages;
 }
 
 }  // namespace provcheck::align

@@ -46,6 +46,11 @@ struct AlignerOptions {
   // A shingle repeated more often than this in the source seeds nothing
   // (repeated phrases would multiply seeds quadratically).
   uint32_t max_seeds_per_shingle = 8;
+  // Edge extension: past a passage's first or last block, runs of at least
+  // kEdgeRunWords identical words, each at most this many words away on
+  // either side, still belong to it ("has accelerated the move" against
+  // "has sped up the move" ends at "move").
+  uint32_t max_edge_skip_words = 3;
 };
 
 class Aligner {
@@ -63,6 +68,9 @@ class Aligner {
   std::vector<MatchBlock> FindBlocks(const fingerprint::AnalysedText& draft,
                                      const fingerprint::AnalysedText& source) const;
   std::vector<Passage> ChainBlocks(std::vector<MatchBlock> blocks) const;
+  // Grows `p` word by word at both ends within [draft_floor, draft_ceiling).
+  void ExtendEdges(const fingerprint::AnalysedText& draft, const fingerprint::AnalysedText& source,
+                   uint32_t draft_floor, uint32_t draft_ceiling, Passage& p) const;
 
   AlignerOptions options_;
 };

@@ -6,6 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "provcheck/result.h"
+
+namespace provcheck::sign {
+class PrivateKey;
+}  // namespace provcheck::sign
+
 namespace provcheck::cli {
 
 // --index DIR, else $PROVCHECK_INDEX, else .provcheck
@@ -40,8 +46,36 @@ struct ScanCommandOptions {
   std::string out;              // empty: stdout
   std::string colour = "auto";  // auto, always, never
   std::string version;
+  std::string sign_key;         // --sign KEY: write DSSE envelopes, one per line
 };
 int RunScan(const ScanCommandOptions& options);
+
+// --- Signed reports (sign_commands.cc)
+
+struct KeygenOptions {
+  std::string name;  // writes NAME.key and NAME.pub
+};
+int RunKeygen(const KeygenOptions& options);
+
+struct SignOptions {
+  std::string report;  // one JSON report
+  std::string key;     // private key
+  std::string out;     // empty: stdout
+};
+int RunSign(const SignOptions& options);
+
+struct VerifyOptions {
+  std::string envelope;
+  std::string key;        // public key
+  std::string draft;      // empty: not checked
+  std::string index_dir;  // empty: not checked
+  std::string rules;      // empty: not checked
+};
+int RunVerify(const VerifyOptions& options);
+
+// The DSSE envelope (no trailing newline) of `statement`, signed by `key`
+// and verified again before it is returned.
+Result<std::string> SignStatement(const std::string& statement, const sign::PrivateKey& key);
 
 }  // namespace provcheck::cli
 

@@ -83,10 +83,53 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--out", scan.out, "Write the report to this file")->type_name("FILE");
   scan_cmd->add_option("--color", scan.colour, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  scan_cmd->add_option("--sign", scan.sign_key,
+                       "Sign with this private key: write DSSE envelopes (one per line) "
+                       "instead of the report")->type_name("KEY");
   AddIndexFlag(scan_cmd, &index_flag);
   scan_cmd->footer(
       "Example:\n  provcheck scan examples/copied.md --format json --out report.json\n"
+      "  provcheck scan examples/copied.md --sign desk.key --out copied.dsse.json\n"
       "Exit codes: 0 every draft passes, 1 a draft fails, 2 an error.");
+
+  // provcheck keygen / sign / verify: signed reports (README, "Signed reports").
+  provcheck::cli::KeygenOptions keygen;
+  CLI::App* keygen_cmd = app.add_subcommand(
+      "keygen", "Create an Ed25519 key pair: NAME.key (private, mode 0600) and NAME.pub");
+  keygen_cmd->add_option("name", keygen.name, "Key file name without extension")
+      ->required()->type_name("NAME");
+  keygen_cmd->footer(
+      "Example:\n  provcheck keygen desk   # writes desk.key and desk.pub, never overwrites");
+
+  provcheck::cli::SignOptions sign_opts;
+  CLI::App* sign_cmd = app.add_subcommand(
+      "sign", "Sign a JSON report: a DSSE envelope holding an in-toto statement");
+  sign_cmd->add_option("report", sign_opts.report, "One report, as scan --format json writes it")
+      ->required()->type_name("REPORT.json");
+  sign_cmd->add_option("--key", sign_opts.key, "Private key (mode 0600)")
+      ->required()->type_name("NAME.key");
+  sign_cmd->add_option("--out", sign_opts.out, "Write the envelope to this file")->type_name("ENVELOPE");
+  sign_cmd->footer(
+      "Example:\n  provcheck sign report.json --key desk.key --out report.dsse.json");
+
+  provcheck::cli::VerifyOptions verify_opts;
+  CLI::App* verify_env_cmd = app.add_subcommand(
+      "verify", "Verify a signed report and, when given, the draft, index and rules digests");
+  verify_env_cmd->add_option("envelope", verify_opts.envelope, "DSSE envelope")
+      ->required()->type_name("ENVELOPE");
+  verify_env_cmd->add_option("--key", verify_opts.key, "The signer's public key")
+      ->required()->type_name("NAME.pub");
+  verify_env_cmd->add_option("--draft", verify_opts.draft, "Check the draft's sha256")
+      ->type_name("FILE");
+  verify_env_cmd->add_option("--index", verify_opts.index_dir, "Check the index digest")
+      ->type_name("DIR");
+  verify_env_cmd->add_option("--rules", verify_opts.rules, "Check the rules file's sha256")
+      ->type_name("FILE");
+  verify_env_cmd->footer(
+      "Example:\n  provcheck verify report.dsse.json --key desk.pub --draft draft.md "
+      "--index .provcheck\n"
+      "Exit codes: 0 everything verified, 3 a signature or digest did not verify,\n"
+      "2 unreadable input.");
 
   try {
     app.parse(argc, argv);
@@ -114,5 +157,8 @@ int main(int argc, char** argv) {
     scan.index_dir = dir;
     return provcheck::cli::RunScan(scan);
   }
+  if (keygen_cmd->parsed()) return provcheck::cli::RunKeygen(keygen);
+  if (sign_cmd->parsed()) return provcheck::cli::RunSign(sign_opts);
+  if (verify_env_cmd->parsed()) return provcheck::cli::RunVerify(verify_opts);
   return kExitError;
 }

@@ -7,7 +7,9 @@
 #include "cli/exit_codes.h"
 #include "provcheck/scan.h"
 #include "report/report_json.h"
+#include "report/statement.h"
 #include "report/text_writer.h"
+#include "sign/keys.h"
 
 namespace provcheck::cli {
 namespace {
@@ -34,6 +36,13 @@ int RunScan(const ScanCommandOptions& options) {
     Result<Format> f = ParseFormatName(options.input_format);
     if (!f) return ReportError(f.status());
     forced = *f;
+  }
+  // --sign: the key is checked before any scanning.
+  std::optional<sign::PrivateKey> sign_key;
+  if (!options.sign_key.empty()) {
+    Result<sign::PrivateKey> key = sign::PrivateKey::Load(options.sign_key);
+    if (!key) return ReportError(key.status());
+    sign_key = std::move(key).value();
   }
   Result<std::unique_ptr<Index>> index = Index::Open(options.index_dir, Index::Mode::kReadOnly);
   if (!index) return ReportError(index.status());
@@ -62,7 +71,12 @@ int RunScan(const ScanCommandOptions& options) {
       continue;
     }
     if (!report->pass) exit_code = std::max(exit_code, kExitFail);
-    if (options.format == "json") {
+    if (sign_key) {
+      // One DSSE envelope per line over the report's in-toto statement.
+      Result<std::string> envelope = SignStatement(report::ReportToStatement(*report), *sign_key);
+      if (!envelope) return ReportError(envelope.status());
+      output += *envelope + "\n";
+    } else if (options.format == "json") {
       output += report::ReportToCanonicalJson(*report) + "\n";  // JSON Lines
     } else {
       if (!output.empty()) output += "\n";

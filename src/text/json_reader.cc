@@ -1,1 +1,277 @@
-// placeholder: being written
+#include "text/json_reader.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "base/utf8.h"
+#include "text/json_scanner.h"
+#include "text/line_index.h"
+
+namespace provcheck::text {
+namespace {
+
+// What an article object says.
+struct ArticleFields {
+  DocumentMeta meta;
+  Format body_format = Format::kText;
+  std::string body;          // decoded
+  uint32_t body_offset = 0;  // the body string's opening quote
+};
+
+// What is wrong with an article object, and where when there is a place.
+struct Problem {
+  std::optional<uint32_t> offset;
+  std::string message;
+};
+
+// Formats an offset as a place in a message: "3:7" or "column 7".
+using PlaceFn = std::function<std::string(uint32_t)>;
+
+// The keys that may hold the body, in order of preference.
+constexpr std::array<std::string_view, 3> kBodyKeys = {"body", "text", "content"};
+
+std::string Quoted(std::string_view key) { return "\"" + std::string(key) + "\""; }
+
+std::string* ScalarField(std::string_view key, DocumentMeta* meta) {
+  if (key == "id") return &meta->id;
+  if (key == "title") return &meta->title;
+  if (key == "publisher") return &meta->publisher;
+  if (key == "date") return &meta->date;
+  if (key == "url") return &meta->url;
+  if (key == "licence" || key == "license") return &meta->licence;
+  return nullptr;
+}
+
+std::optional<Problem> ReadAuthors(const JsonMember& member, simdjson::dom::element value,
+                                   DocumentMeta* meta) {
+  const Problem wrong{member.value_offset,
+                      "expected a string or an array of strings for " + Quoted(member.key)};
+  std::string_view one;
+  if (value.get_string().get(one) == simdjson::SUCCESS) {
+    if (!one.empty()) meta->authors.emplace_back(one);
+    return std::nullopt;
+  }
+  simdjson::dom::array array;
+  if (value.get_array().get(array) != simdjson::SUCCESS) return wrong;
+  for (simdjson::dom::element item : array) {
+    if (item.get_string().get(one) != simdjson::SUCCESS) return wrong;
+    meta->authors.emplace_back(one);
+  }
+  return std::nullopt;
+}
+
+std::optional<Problem> ReadFormat(const JsonMember& member, std::string_view value,
+                                  Format* format) {
+  if (value == "text" || value == "txt") {
+    *format = Format::kText;
+  } else if (value == "markdown" || value == "md") {
+    *format = Format::kMarkdown;
+  } else if (value == "html") {
+    *format = Format::kHtml;
+  } else {
+    return Problem{member.value_offset,
+                   "expected \"format\" to be \"text\", \"markdown\" or \"html\""};
+  }
+  return std::nullopt;
+}
+
+// A string that may be the body.
+struct BodyCandidate {
+  const JsonMember* member = nullptr;
+  std::string_view text;
+};
+
+// Applies one member of the object; `bodies` collects the body candidates.
+std::optional<Problem> ReadMember(const JsonMember& member, simdjson::dom::element value,
+                                  ArticleFields* fields, std::array<BodyCandidate, 3>* bodies) {
+  if (value.is_null()) return std::nullopt;  // exporters write null for "not given"
+  const std::string_view key = member.key;
+  if (key == "authors" || key == "author") return ReadAuthors(member, value, &fields->meta);
+  const auto body = std::find(kBodyKeys.begin(), kBodyKeys.end(), key);
+  std::string* scalar = ScalarField(key, &fields->meta);
+  if (scalar == nullptr && key != "format" && body == kBodyKeys.end()) return std::nullopt;
+  std::string_view text;
+  if (value.get_string().get(text) != simdjson::SUCCESS) {
+    return Problem{member.value_offset, "expected a string for " + Quoted(key)};
+  }
+  if (key == "format") return ReadFormat(member, text, &fields->body_format);
+  if (scalar != nullptr) {
+    scalar->assign(text);
+  } else {
+    (*bodies)[body - kBodyKeys.begin()] = {&member, text};
+  }
+  return std::nullopt;
+}
+
+// Parses one article object. `parser` is reused across calls.
+std::optional<Problem> ParseArticleObject(std::string_view json, simdjson::dom::parser* parser,
+                                          const PlaceFn& place, ArticleFields* fields) {
+  const simdjson::padded_string padded(json);
+  simdjson::dom::element root;
+  const simdjson::error_code parse_error = parser->parse(padded).get(root);
+  // The scanner runs either way: simdjson says whether, the scanner where.
+  const JsonScan scan = ScanJson(json);
+  if (scan.error) return Problem{scan.error->offset, "expected " + scan.error->expected};
+  if (parse_error != simdjson::SUCCESS) {
+    return Problem{scan.root_offset, std::string("expected valid JSON (") +
+                                         simdjson::error_message(parse_error) + ")"};
+  }
+  simdjson::dom::object object;
+  if (!scan.root_is_object || root.get_object().get(object) != simdjson::SUCCESS) {
+    return Problem{scan.root_offset, "expected a JSON object"};
+  }
+  std::unordered_map<std::string_view, uint32_t> seen;
+  for (const JsonMember& member : scan.members) {
+    const auto [it, inserted] = seen.emplace(member.key, member.key_offset);
+    if (!inserted) {
+      return Problem{member.key_offset, "duplicate key " + Quoted(member.key) + " (first at " +
+                                            place(it->second) + ")"};
+    }
+  }
+  if (object.size() != scan.members.size()) {
+    return Problem{std::nullopt, "expected the JSON parser and scanner to agree (a bug)"};
+  }
+  std::array<BodyCandidate, 3> bodies = {};
+  size_t k = 0;
+  for (simdjson::dom::key_value_pair field : object) {
+    std::optional<Problem> problem = ReadMember(scan.members[k++], field.value, fields, &bodies);
+    if (problem) return problem;
+  }
+  const auto chosen = std::find_if(bodies.begin(), bodies.end(),
+                                   [](const BodyCandidate& b) { return b.member != nullptr; });
+  if (chosen == bodies.end()) return Problem{std::nullopt, "expected a string field \"body\""};
+  fields->body.assign(chosen->text);
+  fields->body_offset = chosen->member->value_offset;
+  return std::nullopt;
+}
+
+void FillMissing(DocumentMeta* meta, DocumentMeta from) {
+  for (auto field : {&DocumentMeta::id, &DocumentMeta::title, &DocumentMeta::publisher,
+                     &DocumentMeta::date, &DocumentMeta::url, &DocumentMeta::licence}) {
+    if ((meta->*field).empty()) meta->*field = std::move(from.*field);
+  }
+  if (meta->authors.empty()) meta->authors = std::move(from.authors);
+}
+
+// Appends `bytes`, verbatim at decoded[start, start + size), mapped through
+// `decoded`'s runs into the file.
+void AppendThrough(std::string_view bytes, uint32_t start, const ExtractedText& decoded,
+                   ExtractedText* out) {
+  const std::vector<OffsetRun>& runs = decoded.runs();
+  auto it = std::upper_bound(runs.begin(), runs.end(), start,
+                             [](uint32_t o, const OffsetRun& r) { return o < r.text_start; });
+  const uint32_t end = start + static_cast<uint32_t>(bytes.size());
+  for (uint32_t pos = start; pos < end; ++it) {
+    const OffsetRun& run = *(it - 1);
+    const uint32_t piece_end = std::min(end, run.text_start + run.text_length);
+    const std::string_view piece = bytes.substr(pos - start, piece_end - pos);
+    if (run.text_length == run.original_length) {
+      out->AppendVerbatim(piece, run.original_start + (pos - run.text_start));
+    } else {
+      out->AppendReplacement(piece, run.original_start, run.original_length);
+    }
+    pos = piece_end;
+  }
+}
+
+// Maps `inner` (offsets into decoded.text()) through `decoded` (offsets
+// into the file), so the result's offsets point into the file.
+ExtractedText Compose(const ExtractedText& inner, const ExtractedText& decoded) {
+  ExtractedText out;
+  const std::string_view text = inner.text();
+  for (const OffsetRun& run : inner.runs()) {
+    const std::string_view bytes = text.substr(run.text_start, run.text_length);
+    if (run.text_length == run.original_length) {
+      AppendThrough(bytes, run.original_start, decoded, &out);
+    } else if (run.original_length == 0) {
+      out.AppendSeparator(bytes, decoded.OriginalStart(run.original_start));
+    } else {
+      const uint32_t start = decoded.OriginalStart(run.original_start);
+      const uint32_t end = decoded.OriginalEnd(run.original_start + run.original_length);
+      out.AppendReplacement(bytes, start, end - start);
+    }
+  }
+  return out;
+}
+
+std::string Place(const LineIndex& lines, uint32_t offset) {
+  const LineIndex::Position p = lines.At(offset);
+  return std::to_string(p.line) + ":" + std::to_string(p.column);
+}
+
+bool IsBlankLine(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+}  // namespace
+
+Result<Article> ReadJsonArticle(std::string_view name, std::string_view bytes) {
+  const LineIndex lines(bytes);
+  const PlaceFn place = [&lines](uint32_t offset) { return Place(lines, offset); };
+  simdjson::dom::parser parser;
+  ArticleFields fields;
+  if (std::optional<Problem> problem = ParseArticleObject(bytes, &parser, place, &fields)) {
+    const std::string where = problem->offset ? ":" + place(*problem->offset) : "";
+    return Status::InvalidInput(std::string(name) + where + ": " + problem->message);
+  }
+  ExtractedText decoded;
+  DecodeJsonString(bytes, fields.body_offset, &decoded);
+  if (std::optional<size_t> nul = base::FindNul(decoded.text())) {
+    return Status::InvalidInput(std::string(name) + ":" +
+                                place(decoded.OriginalStart(static_cast<uint32_t>(*nul))) +
+                                ": expected no NUL character (\\u0000) in the body");
+  }
+  Article article;
+  article.meta = std::move(fields.meta);
+  article.original = std::string(bytes);
+  article.original_format = Format::kJson;
+  if (fields.body_format == Format::kText) {
+    article.body = std::move(decoded);
+    return article;
+  }
+  PROVCHECK_ASSIGN_OR_RETURN(
+      std::vector<Article> inner,
+      ReadArticles(std::string(name) + ": body", decoded.text(), fields.body_format));
+  article.body = Compose(inner[0].body, decoded);
+  FillMissing(&article.meta, std::move(inner[0].meta));
+  return article;
+}
+
+Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_view bytes) {
+  simdjson::dom::parser parser;
+  std::vector<Article> articles;
+  uint32_t line_number = 0;
+  for (size_t p = 0; p < bytes.size();) {
+    size_t nl = bytes.find('\n', p);
+    if (nl == std::string_view::npos) nl = bytes.size();
+    const std::string_view line = bytes.substr(p, nl - p);
+    p = nl + 1;
+    ++line_number;
+    if (IsBlankLine(line)) continue;
+    const std::string where = std::string(name) + ":" + std::to_string(line_number);
+    const LineIndex columns(line);
+    const PlaceFn place = [&columns](uint32_t offset) {
+      return "column " + std::to_string(columns.At(offset).column);
+    };
+    ArticleFields fields;
+    if (std::optional<Problem> problem = ParseArticleObject(line, &parser, place, &fields)) {
+      const std::string column = problem->offset ? place(*problem->offset) + ": " : "";
+      return Status::InvalidInput(where + ": " + column + problem->message);
+    }
+    PROVCHECK_ASSIGN_OR_RETURN(std::vector<Article> inner,
+                               ReadArticles(where + ": body", fields.body, fields.body_format));
+    Article article = std::move(inner[0]);
+    FillMissing(&fields.meta, std::move(article.meta));
+    article.meta = std::move(fields.meta);
+    articles.push_back(std::move(article));
+  }
+  return articles;
+}
+
+}  // namespace provcheck::text

@@ -1,1 +1,63 @@
-// placeholder: being written
+#include "text/reader.h"
+
+#include <limits>
+#include <string>
+
+#include "base/utf8.h"
+#include "text/html_reader.h"
+#include "text/json_reader.h"
+#include "text/markdown_reader.h"
+
+namespace provcheck::text {
+namespace {
+
+Article ReadPlainText(std::string_view bytes) {
+  Article article;
+  article.original = std::string(bytes);
+  article.original_format = Format::kText;
+  article.body.AppendVerbatim(bytes, 0);
+  return article;
+}
+
+Result<std::vector<Article>> One(Result<Article> article) {
+  if (!article.has_value()) return article.status();
+  std::vector<Article> articles;
+  articles.push_back(std::move(article).value());
+  return articles;
+}
+
+}  // namespace
+
+Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_view bytes,
+                                          Format format) {
+  // Offsets are 32-bit throughout.
+  if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
+    return Status::ResourceLimit(std::string(name) + ": larger than 4 GiB");
+  }
+  // A NUL early on means a binary file (git's test), which says more than
+  // "invalid UTF-8" would; later NULs are reported after the UTF-8 check.
+  constexpr size_t kBinaryProbeBytes = 8000;
+  std::optional<size_t> nul = base::FindNul(bytes);
+  if (nul && *nul < kBinaryProbeBytes) {
+    return Status::InvalidInput(std::string(name) + ": binary file (NUL byte at byte " +
+                                std::to_string(*nul) + ")");
+  }
+  if (std::optional<size_t> at = base::FindInvalidUtf8(bytes)) {
+    return Status::InvalidInput(std::string(name) + ": invalid UTF-8 at byte " +
+                                std::to_string(*at));
+  }
+  if (nul) {
+    return Status::InvalidInput(std::string(name) + ": binary file (NUL byte at byte " +
+                                std::to_string(*nul) + ")");
+  }
+  switch (format) {
+    case Format::kText: return One(ReadPlainText(bytes));
+    case Format::kMarkdown: return One(ReadMarkdown(name, bytes));
+    case Format::kHtml: return One(ReadHtml(name, bytes));
+    case Format::kJson: return One(ReadJsonArticle(name, bytes));
+    case Format::kJsonLines: return ReadJsonLines(name, bytes);
+  }
+  return Status::InvalidArgument(std::string(name) + ": unknown format");
+}
+
+}  // namespace provcheck::text

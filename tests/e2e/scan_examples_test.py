@@ -86,10 +86,12 @@ class ScanExamplesTest(unittest.TestCase):
         self.check_passage(findings[0], "copied.md",
                            ("Port Ellery has overtaken", "land registry on Thursday"),
                            "nc-004", ("Port Ellery has overtaken", "land registry on Thursday"))
-        # Lightly edited: "average"->"typical", "earlier"->"before", "increase"->"rise".
+        # Lightly edited: "attribute"->"put ... down", "trading"->"swapping",
+        # "accelerated"->"sped up"; the passage still runs from its first to
+        # its last matching word.
         self.check_passage(findings[1], "copied.md",
-                           ("home in Port Ellery sold", "there to \\$538,000"),
-                           "nc-004", ("home in Port Ellery sold", "there to \\$538,000"))
+                           ("Estate agents put the jump", "has sped up the move"),
+                           "nc-004", ("Estate agents attribute the jump", "has accelerated the move"))
         self.assertLess(findings[1]["similarity"], 1.0)
         self.assertGreater(findings[1]["similarity"], 0.8)
         self.check_passage(findings[2], "copied.md",

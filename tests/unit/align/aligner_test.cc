@@ -67,6 +67,39 @@ TEST(Aligner, LightlyEditedPassageIsReportedOnce) {
   EXPECT_LT(passages[0].similarity, 1.0);
 }
 
+TEST(Aligner, ExtendsToMatchingWordsPastAnEditAtTheEdges) {
+  uint64_t next = 1;
+  auto copied = Fresh(next, 40);
+  auto edited = copied;
+  edited[2] = next++;   // "Estate agents [put] the jump ..."
+  edited[37] = next++;  // "... has [sped up] the move"
+  std::vector<uint64_t> draft = Fresh(next, 6), source = Fresh(next, 6);
+  Append(draft, edited);
+  Append(source, copied);
+  auto passages = Aligner(Options()).Align(Words(draft), Words(source));
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].draft_begin, 6u);
+  EXPECT_EQ(passages[0].draft_end, 46u);
+  EXPECT_EQ(passages[0].source_begin, 6u);
+  EXPECT_EQ(passages[0].source_end, 46u);
+  EXPECT_EQ(passages[0].matched_words, 38u);
+}
+
+TEST(Aligner, DoesNotExtendOverASingleCommonWord) {
+  uint64_t next = 1;
+  auto copied = Fresh(next, 20);
+  std::vector<uint64_t> draft = Fresh(next, 6), source = Fresh(next, 6);
+  Append(draft, copied);
+  Append(source, copied);
+  draft.push_back(next++);
+  draft.push_back(999999);  // "the" after one changed word
+  source.push_back(next++);
+  source.push_back(999999);
+  auto passages = Aligner(Options()).Align(Words(draft), Words(source));
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].draft_end, 26u);
+}
+
 TEST(Aligner, DistantPassagesStaySeparate) {
   uint64_t next = 1;
   auto first = Fresh(next, 20), second = Fresh(next, 20);

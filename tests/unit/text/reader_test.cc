@@ -1,1 +1,122 @@
+#include "text/reader.h"
+
 #include <gtest/gtest.h>
+
+#include <string>
+
+#include "text/line_index.h"
+
+namespace provcheck::text {
+namespace {
+
+TEST(Reader, PlainTextIsTheFileVerbatim) {
+  const std::string bytes = "Line one\r\nLine two\n";
+  Result<std::vector<Article>> read = ReadArticles("a.txt", bytes, Format::kText);
+  ASSERT_TRUE(read.has_value()) << read.error().ToString();
+  ASSERT_EQ(read->size(), 1u);
+  const Article& a = (*read)[0];
+  EXPECT_EQ(a.original, bytes);
+  EXPECT_EQ(a.original_format, Format::kText);
+  EXPECT_EQ(a.body.text(), bytes);
+  ASSERT_EQ(a.body.runs().size(), 1u);
+  EXPECT_EQ(a.body.OriginalStart(10), 10u);
+}
+
+TEST(Reader, InvalidUtf8IsRefusedWithItsByteOffset) {
+  for (Format format :
+       {Format::kText, Format::kMarkdown, Format::kHtml, Format::kJson, Format::kJsonLines}) {
+    Result<std::vector<Article>> read = ReadArticles("draft.md",
+                                                     "abc\xff"
+                                                     "def",
+                                                     format);
+    ASSERT_FALSE(read.has_value());
+    EXPECT_EQ(read.error().code(), StatusCode::kInvalidInput);
+    EXPECT_EQ(read.error().message(), "draft.md: invalid UTF-8 at byte 3");
+  }
+}
+
+TEST(Reader, NulByteMeansBinaryFile) {
+  Result<std::vector<Article>> read =
+      ReadArticles("photo.txt", std::string_view("ab\0cd", 5), Format::kText);
+  ASSERT_FALSE(read.has_value());
+  EXPECT_EQ(read.error().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(read.error().message(), "photo.txt: binary file (NUL byte at byte 2)");
+}
+
+TEST(Reader, EmptyTextIsAnArticleWithNoWords) {
+  Result<std::vector<Article>> read = ReadArticles("empty.md", "", Format::kMarkdown);
+  ASSERT_TRUE(read.has_value());
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ((*read)[0].body.text(), "");
+}
+
+TEST(Format, FormatFromPathKnowsEachExtension) {
+  EXPECT_EQ(*FormatFromPath("a.txt"), Format::kText);
+  EXPECT_EQ(*FormatFromPath("a.md"), Format::kMarkdown);
+  EXPECT_EQ(*FormatFromPath("a.markdown"), Format::kMarkdown);
+  EXPECT_EQ(*FormatFromPath("dir/a.html"), Format::kHtml);
+  EXPECT_EQ(*FormatFromPath("a.htm"), Format::kHtml);
+  EXPECT_EQ(*FormatFromPath("a.json"), Format::kJson);
+  EXPECT_EQ(*FormatFromPath("corpus/wire.jsonl"), Format::kJsonLines);
+}
+
+TEST(Format, FormatFromPathIgnoresCase) {
+  EXPECT_EQ(*FormatFromPath("DRAFT.MD"), Format::kMarkdown);
+  EXPECT_EQ(*FormatFromPath("Page.Html"), Format::kHtml);
+}
+
+TEST(Format, FormatFromPathRefusesUnknownExtension) {
+  for (const char* path : {"report.docx", "README", "dir.md/notes", ".md"}) {
+    Result<Format> format = FormatFromPath(path);
+    ASSERT_FALSE(format.has_value()) << path;
+    EXPECT_EQ(format.error().code(), StatusCode::kInvalidInput);
+    EXPECT_EQ(format.error().message().rfind(std::string(path) + ": unknown extension", 0), 0u)
+        << format.error().message();
+  }
+}
+
+TEST(Format, ParseFormatNameAcceptsPrintedNamesAndShortForms) {
+  for (Format f :
+       {Format::kText, Format::kMarkdown, Format::kHtml, Format::kJson, Format::kJsonLines}) {
+    EXPECT_EQ(*ParseFormatName(FormatName(f)), f);
+  }
+  EXPECT_EQ(*ParseFormatName("md"), Format::kMarkdown);
+  EXPECT_EQ(*ParseFormatName("txt"), Format::kText);
+}
+
+TEST(Format, ParseFormatNameRefusesOthersNamingTheAcceptedOnes) {
+  Result<Format> format = ParseFormatName("pdf");
+  ASSERT_FALSE(format.has_value());
+  EXPECT_EQ(format.error().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(format.error().message().find("text, markdown, html, json, jsonl"), std::string::npos);
+}
+
+TEST(LineIndex, CountsLinesAndColumnsFromOne) {
+  const LineIndex index("ab\ncd\n\nef");
+  EXPECT_EQ(index.At(0).line, 1u);
+  EXPECT_EQ(index.At(0).column, 1u);
+  EXPECT_EQ(index.At(1).column, 2u);
+  EXPECT_EQ(index.At(2).line, 1u);  // the "\n" ends line 1
+  EXPECT_EQ(index.At(3).line, 2u);
+  EXPECT_EQ(index.At(3).column, 1u);
+  EXPECT_EQ(index.At(6).line, 3u);
+  EXPECT_EQ(index.At(8).line, 4u);
+  EXPECT_EQ(index.At(8).column, 2u);
+}
+
+TEST(LineIndex, ColumnCountsCodePointsNotBytes) {
+  const LineIndex index("x\n\xC3\xA9t\xC3\xA9 \xE2\x80\x9Cq");  // "été “q"
+  EXPECT_EQ(index.At(4).column, 2u);                            // "t" after "é"
+  EXPECT_EQ(index.At(8).column, 5u);                            // the opening quote
+  EXPECT_EQ(index.At(11).column, 6u);                           // "q" after a 3-byte quote
+}
+
+TEST(LineIndex, OffsetPastTheEndIsTheEnd) {
+  const LineIndex index("ab\ncd");
+  EXPECT_EQ(index.At(5).line, 2u);
+  EXPECT_EQ(index.At(5).column, 3u);
+  EXPECT_EQ(index.At(99).column, 3u);
+}
+
+}  // namespace
+}  // namespace provcheck::text
