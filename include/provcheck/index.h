@@ -70,6 +70,9 @@ enum class AddOutcome { kAdded, kReplaced, kUnchanged };
 
 struct AddSummary {
   uint64_t added = 0, replaced = 0, unchanged = 0, bytes = 0;
+  // Bad JSON Lines records that were skipped (the rest of their file was
+  // added), one error each, naming file and line.
+  std::vector<Status> skipped_records;
 };
 
 class Index {
@@ -90,7 +93,8 @@ class Index {
   // An article without an id gets `default_id` (with "#N" for the Nth of
   // several). Same id and same content: unchanged. Same id, other content:
   // replaced. Fails with kInvalidInput naming the file on unreadable input;
-  // nothing of that file is staged then.
+  // nothing of that file is staged then. A bad record of a JSON Lines file is
+  // skipped and listed in summary->skipped_records instead.
   virtual Status AddFile(const std::string& path, std::string_view bytes, Format format,
                          const std::string& default_id, AddSummary* summary) = 0;
   // Removes the document with this id. kNotFound if absent.

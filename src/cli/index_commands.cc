@@ -88,7 +88,8 @@ int RunIndexAdd(const IndexAddOptions& options) {
   auto start = std::chrono::steady_clock::now();
   AddSummary summary;
   Progress progress(inputs.size());
-  int skipped = 0;
+  int skipped = 0;          // files
+  int skipped_records = 0;  // JSON Lines records
   size_t batch_files = 0;
   uint64_t batch_bytes = 0, read_bytes = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
@@ -99,6 +100,12 @@ int RunIndexAdd(const IndexAddOptions& options) {
     if (!format) s = format.status();
     else if (!bytes) s = bytes.status();
     else s = (*index)->AddFile(in.path, *bytes, *format, in.default_id, &summary);
+    if (!summary.skipped_records.empty()) {
+      progress.Finish();
+      for (const Status& e : summary.skipped_records) ReportError(e);
+      skipped_records += static_cast<int>(summary.skipped_records.size());
+      summary.skipped_records.clear();
+    }
     if (!s.ok()) {
       // Bad input is reported and skipped; the index itself failing stops all.
       progress.Finish();
@@ -128,15 +135,15 @@ int RunIndexAdd(const IndexAddOptions& options) {
   if (!stats) return ReportError(stats.status());
   char line[512];
   std::snprintf(line, sizeof line,
-                "indexed %zu files (%llu added, %llu replaced, %llu unchanged, %d skipped), %s in "
-                "%.2f s\nindex %s: %llu documents, digest %s\n",
+                "read %zu files (%llu added, %llu replaced, %llu unchanged; skipped: %d files, "
+                "%d records), %s in %.2f s\nindex %s: %llu documents, digest %s\n",
                 inputs.size() - skipped, static_cast<unsigned long long>(summary.added),
                 static_cast<unsigned long long>(summary.replaced),
-                static_cast<unsigned long long>(summary.unchanged), skipped,
+                static_cast<unsigned long long>(summary.unchanged), skipped, skipped_records,
                 HumanBytes(summary.bytes).c_str(), seconds, options.index_dir.c_str(),
                 static_cast<unsigned long long>(stats->documents), stats->digest.c_str());
   WriteStdout(line);
-  return skipped > 0 ? kExitError : kExitPass;
+  return skipped + skipped_records > 0 ? kExitError : kExitPass;
 }
 
 int RunIndexRemove(const IndexRemoveOptions& options) {

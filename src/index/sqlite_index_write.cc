@@ -142,8 +142,9 @@ Result<AddOutcome> SqliteIndex::Put(const text::Article& article, const std::str
 Status SqliteIndex::AddFile(const std::string& path, std::string_view bytes, Format format,
                             const std::string& default_id, AddSummary* summary) {
   // Read everything first: a file that does not read stages nothing.
+  std::vector<Status> record_errors;
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
-                             text::ReadArticles(path, bytes, format));
+                             text::ReadArticles(path, bytes, format, &record_errors));
   PROVCHECK_RETURN_IF_ERROR(EnsureWriting());
   PROVCHECK_RETURN_IF_ERROR(db_->Exec("SAVEPOINT add_file"));
   AddSummary local;
@@ -167,6 +168,7 @@ Status SqliteIndex::AddFile(const std::string& path, std::string_view bytes, For
     summary->replaced += local.replaced;
     summary->unchanged += local.unchanged;
     summary->bytes += local.bytes;
+    for (Status& e : record_errors) summary->skipped_records.push_back(std::move(e));
   }
   return Status::Ok();
 }

@@ -193,7 +193,7 @@ Result<std::string> ReportJsonToStatement(std::string_view name, std::string_vie
 Result<ReportStatementFacts> ReadReportStatement(std::string_view name,
                                                  std::string_view payload) {
   StatementReader r(name);
-  if (Status s = base::CheckStrictJson(name, payload, kMaxStatementDepth); !s.ok()) {
+  if (Status s = base::CheckStrictJson("payload", payload, kMaxStatementDepth); !s.ok()) {
     return r.Fail(s.message());
   }
   simdjson::dom::parser parser;

@@ -1,5 +1,6 @@
 #include "report/text_writer.h"
 
+#include <cctype>
 #include <cstdio>
 
 namespace provcheck::report {
@@ -32,8 +33,28 @@ std::string Fixed2(double v) {
   return buf;
 }
 
+bool HasWordCharacter(const std::string& s) {
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c >= 0x80) return true;
+  }
+  return false;
+}
+
+// Marks a stretch of words that differs between draft and source: colour
+// when on, else wdiff's {+added+} (draft) and [-removed-] (source), with the
+// spaces around the words left outside the marks.
+std::string MarkDifference(const std::string& run, bool draft, const Painter& paint) {
+  if (paint.on || !HasWordCharacter(run)) return run;
+  size_t b = run.find_first_not_of(" \t");
+  size_t e = run.find_last_not_of(" \t") + 1;
+  const char* open = draft ? "{+" : "[-";
+  const char* close = draft ? "+}" : "-]";
+  return run.substr(0, b) + open + run.substr(b, e - b) + close + run.substr(e);
+}
+
 // `text` (bytes [base, base + size) of a file) with the ranges in `spans`
-// (absolute offsets; draft side when `draft`) highlighted, each line indented.
+// (absolute offsets; draft side when `draft`) highlighted and the words
+// between them marked as different, each line indented.
 std::string Excerpt(const std::string& text, uint64_t base, const std::vector<MatchSpan>& spans,
                     bool draft, const Painter& paint, const std::string& indent) {
   std::string out = indent;
@@ -41,7 +62,7 @@ std::string Excerpt(const std::string& text, uint64_t base, const std::vector<Ma
   bool in_match = false;
   auto flush = [&]() {
     if (run.empty()) return;
-    out += in_match ? paint(kHighlight, run) : run;
+    out += in_match ? paint(kHighlight, run) : MarkDifference(run, draft, paint);
     run.clear();
   };
   for (size_t i = 0; i < text.size(); ++i) {

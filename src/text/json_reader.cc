@@ -243,7 +243,21 @@ Result<Article> ReadJsonArticle(std::string_view name, std::string_view bytes) {
   return article;
 }
 
-Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_view bytes) {
+namespace {
+
+// Control characters other than tab, newline and carriage return become
+// spaces, byte for byte, so a stray \u0000 in a feed is not a "binary file".
+void BlankControlCharacters(std::string& body) {
+  for (char& c : body) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f) c = ' ';
+  }
+}
+
+}  // namespace
+
+Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_view bytes,
+                                           std::vector<Status>* record_errors) {
   simdjson::dom::parser parser;
   std::vector<Article> articles;
   uint32_t line_number = 0;
@@ -262,11 +276,20 @@ Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_vi
     ArticleFields fields;
     if (std::optional<Problem> problem = ParseArticleObject(line, &parser, place, &fields)) {
       const std::string column = problem->offset ? place(*problem->offset) + ": " : "";
-      return Status::InvalidInput(where + ": " + column + problem->message);
+      Status bad = Status::InvalidInput(where + ": " + column + problem->message);
+      if (record_errors == nullptr) return bad;
+      record_errors->push_back(std::move(bad));
+      continue;
     }
-    PROVCHECK_ASSIGN_OR_RETURN(std::vector<Article> inner,
-                               ReadArticles(where + ": body", fields.body, fields.body_format));
-    Article article = std::move(inner[0]);
+    BlankControlCharacters(fields.body);
+    Result<std::vector<Article>> inner =
+        ReadArticles(where + ": body", fields.body, fields.body_format);
+    if (!inner) {
+      if (record_errors == nullptr) return inner.status();
+      record_errors->push_back(inner.status());
+      continue;
+    }
+    Article article = std::move((*inner)[0]);
     FillMissing(&fields.meta, std::move(article.meta));
     article.meta = std::move(fields.meta);
     articles.push_back(std::move(article));

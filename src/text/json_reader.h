@@ -39,7 +39,8 @@ Result<Article> ReadJsonArticle(std::string_view name, std::string_view bytes);
 // Fails with kInvalidInput "<name>:LINE: ..." for the first bad line; the
 // whole file is refused.
 // REQUIRES: as ReadJsonArticle.
-Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_view bytes);
+Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_view bytes,
+                                           std::vector<Status>* record_errors);
 
 }  // namespace provcheck::text
 

@@ -29,7 +29,7 @@ Result<std::vector<Article>> One(Result<Article> article) {
 }  // namespace
 
 Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_view bytes,
-                                          Format format) {
+                                          Format format, std::vector<Status>* record_errors) {
   // Offsets are 32-bit throughout.
   if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
     return Status::ResourceLimit(std::string(name) + ": larger than 4 GiB");
@@ -55,7 +55,7 @@ Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_vie
     case Format::kMarkdown: return One(ReadMarkdown(name, bytes));
     case Format::kHtml: return One(ReadHtml(name, bytes));
     case Format::kJson: return One(ReadJsonArticle(name, bytes));
-    case Format::kJsonLines: return ReadJsonLines(name, bytes);
+    case Format::kJsonLines: return ReadJsonLines(name, bytes, record_errors);
   }
   return Status::InvalidArgument(std::string(name) + ": unknown format");
 }

@@ -51,9 +51,15 @@ struct Article {
 //   "<name>: invalid UTF-8 at byte N"
 //   "<name>: binary file (NUL byte at byte N)"
 //   "<name>:LINE:COLUMN: <what was expected>" for bad JSON, bad front matter
-//   "<name>:LINE: ..." for a bad JSON Lines record (the whole file is refused)
+//   "<name>:LINE: ..." for a bad JSON Lines record
+// A bad JSON Lines record refuses the whole file, unless `record_errors` is
+// given: then each bad record's error is appended there and the record is
+// skipped, so one broken line in a large feed does not hold back the rest.
+// In a JSON Lines body, control characters other than tab, newline and
+// carriage return (a decoded \u0000, say) are read as spaces.
 Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_view bytes,
-                                          Format format);
+                                          Format format,
+                                          std::vector<Status>* record_errors = nullptr);
 
 }  // namespace provcheck::text
 

@@ -82,6 +82,18 @@ class BadInputTest(TempDirTest):
         stats = provcheck("index", "stats", "--format", "json", "--index", self.index).json()
         self.assertEqual(stats["documents"], 2)
 
+    def test_bad_jsonl_record_is_named_by_line_and_the_rest_indexed(self):
+        good = '{"id": "r%d", "title": "T", "publisher": "P", "body": "Record %d tells of a harbour wall rebuilt stone by stone over a long wet summer."}'
+        lines = [good % (1, 1), '{"id": "r2", "title": oops}', good % (3, 3),
+                 '{"id": "r4", "body": "a stray \\u0000 control character is read as a space"}']
+        feed = self.write("feed/wire.jsonl", "\n".join(lines) + "\n")
+        run = provcheck("index", "add", feed, "--index", self.index)
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, "wire.jsonl:2")
+        self.assertIn("skipped: 0 files, 1 records", run.stdout)
+        listed = provcheck("index", "list", "--format", "json", "--index", self.index).json_lines()
+        self.assertEqual(sorted(d["id"] for d in listed), ["r1", "r3", "r4", "story"])
+
     def test_bad_draft_among_good_ones_still_reports_the_good(self):
         good = self.write("good.txt", "A short clean draft about nothing in particular.")
         bad = self.write("bad.txt", b"\xff")

@@ -187,6 +187,9 @@ class ScanExamplesTest(unittest.TestCase):
         self.assertIn("source:", run.stdout)
         self.assertIn("nc-004", run.stdout)
         self.assertNotIn("\x1b[", run.stdout)  # no colour when not a terminal
+        # Without colour, edited words are marked as wdiff does.
+        self.assertIn("has {+sped up+} the move", run.stdout)
+        self.assertIn("has [-accelerated-] the move", run.stdout)
 
     def test_colour_highlights_matching_words(self):
         run = provcheck("scan", os.path.join(EXAMPLES, "copied.md"), "--index", INDEX,

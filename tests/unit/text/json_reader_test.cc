@@ -230,9 +230,21 @@ TEST(JsonLinesReader, BadLineRefusesTheWholeFileNamingTheLine) {
             "test.jsonl:1: column 15: duplicate key \"body\" (first at column 2)");
 }
 
-TEST(JsonLinesReader, NulInABodyIsBinary) {
-  EXPECT_EQ(Error("{\"body\": \"ab\\u0000\"}", Format::kJsonLines),
-            "test.jsonl:1: body: binary file (NUL byte at byte 2)");
+TEST(JsonLinesReader, ControlCharacterInABodyReadsAsASpace) {
+  auto articles = ReadAll("{\"body\": \"ab\\u0000cd\"}", Format::kJsonLines);
+  ASSERT_EQ(articles.size(), 1u);
+  EXPECT_EQ(articles[0].original, "ab cd");
+  EXPECT_EQ(articles[0].body.text(), "ab cd");
+}
+
+TEST(JsonLinesReader, BadRecordIsSkippedWhenErrorsAreCollected) {
+  std::vector<Status> errors;
+  auto articles = ReadArticles("feed.jsonl", "{\"body\": \"one\"}\n{oops}\n{\"body\": \"three\"}\n",
+                               Format::kJsonLines, &errors);
+  ASSERT_TRUE(articles.has_value());
+  ASSERT_EQ(articles->size(), 2u);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message().rfind("feed.jsonl:2: ", 0), 0u) << errors[0].message();
 }
 
 TEST(JsonLinesReader, EmptyFileHasNoArticles) {
