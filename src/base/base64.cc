@@ -81,7 +81,8 @@ Result<std::string> Base64Decode(std::string_view name, std::string_view text) {
   // The bits of the last character that fall beyond the last byte must be
   // zero, or two encodings would decode to the same bytes.
   if (padding > 0) {
-    const uint32_t last = static_cast<uint32_t>(kDecode[static_cast<unsigned char>(text[data_chars - 1])]);
+    const auto last_char = static_cast<unsigned char>(text[data_chars - 1]);
+    const auto last = static_cast<uint32_t>(kDecode[last_char]);
     const uint32_t unused_mask = padding == 2 ? 0x0F : 0x03;
     if ((last & unused_mask) != 0) {
       return Invalid(name, "non-zero bits after the last byte", data_chars - 1);

@@ -108,7 +108,8 @@ int main(int argc, char** argv) {
       ->required()->type_name("REPORT.json");
   sign_cmd->add_option("--key", sign_opts.key, "Private key (mode 0600)")
       ->required()->type_name("NAME.key");
-  sign_cmd->add_option("--out", sign_opts.out, "Write the envelope to this file")->type_name("ENVELOPE");
+  sign_cmd->add_option("--out", sign_opts.out, "Write the envelope to this file")
+      ->type_name("ENVELOPE");
   sign_cmd->footer(
       "Example:\n  provcheck sign report.json --key desk.key --out report.dsse.json");
 

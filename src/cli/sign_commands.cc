@@ -82,14 +82,13 @@ int RunSign(const SignOptions& options) {
   if (!report) return ReportError(report.status());
   Result<std::string> statement = report::ReportJsonToStatement(options.report, *report);
   if (!statement) {
-    return ReportError(statement.status().code() == StatusCode::kInvalidInput &&
-                               statement.status().message().find("expected end of input") !=
-                                   std::string::npos
-                           ? Status::InvalidInput(
-                                 statement.status().message() +
-                                 " (sign takes one report; to sign the reports of several "
-                                 "drafts, use scan --sign)")
-                           : statement.status());
+    Status s = statement.status();
+    if (s.message().find("expected end of input") != std::string::npos) {
+      // Most likely JSON Lines from a scan of several drafts.
+      s = Status::InvalidInput(s.message() + " (sign takes one report; to sign the reports "
+                                             "of several drafts, use scan --sign)");
+    }
+    return ReportError(s);
   }
   Result<std::string> envelope = SignStatement(*statement, *key);
   if (!envelope) return ReportError(envelope.status());

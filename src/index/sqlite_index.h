@@ -55,7 +55,11 @@ class SqliteIndex final : public Index {
                                                                Format format, uint32_t* words);
   Result<AddOutcome> Put(const text::Article& article, const std::string& id,
                          const std::string& path);
+  // Postings are staged and written sorted by hash at FlushPostings: the
+  // b-tree then fills in order instead of at random places, several times
+  // faster. Staged postings are always flushed before any delete.
   Status InsertPostings(int64_t doc, const std::vector<fingerprint::Fingerprint>& fps);
+  Status FlushPostings();
   Status DeletePostings(int64_t doc, std::string_view original, Format format);
   Result<std::string> ComputeDigest();
 
@@ -65,6 +69,12 @@ class SqliteIndex final : public Index {
   IndexSettings settings_;
   std::string id_;
   uint64_t document_count_ = 0;
+  struct StagedPosting {
+    uint64_t hash;
+    int64_t doc;
+    uint32_t pos;
+  };
+  std::vector<StagedPosting> staged_;
   bool writing_ = false;
   bool in_snapshot_ = false;
 };

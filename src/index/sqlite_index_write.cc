@@ -55,22 +55,41 @@ Result<std::vector<fingerprint::Fingerprint>> SqliteIndex::FingerprintsOf(
   return fingerprint::CorpusFingerprints(analysed, fs);
 }
 
+// Staged postings above this many are flushed: bounds the writer's memory
+// (16 bytes each) whatever the size of one batch.
+constexpr size_t kMaxStagedPostings = size_t{4} << 20;
+
 Status SqliteIndex::InsertPostings(int64_t doc, const std::vector<fingerprint::Fingerprint>& fps) {
+  for (const fingerprint::Fingerprint& fp : fps) staged_.push_back({fp.hash, doc, fp.position});
+  if (staged_.size() >= kMaxStagedPostings) return FlushPostings();
+  return Status::Ok();
+}
+
+Status SqliteIndex::FlushPostings() {
+  if (staged_.empty()) return Status::Ok();
+  // Sorted as SQLite orders the key: hash as a signed integer, then doc, pos.
+  std::sort(staged_.begin(), staged_.end(), [](const StagedPosting& a, const StagedPosting& b) {
+    auto ha = static_cast<int64_t>(a.hash), hb = static_cast<int64_t>(b.hash);
+    if (ha != hb) return ha < hb;
+    return a.doc != b.doc ? a.doc < b.doc : a.pos < b.pos;
+  });
   PROVCHECK_ASSIGN_OR_RETURN(
       Statement put, db_->Prepare("INSERT OR IGNORE INTO postings(hash, doc, pos) VALUES(?, ?, ?)"));
-  for (const fingerprint::Fingerprint& fp : fps) {
-    put.BindInt(1, static_cast<int64_t>(fp.hash));
-    put.BindInt(2, doc);
-    put.BindInt(3, fp.position);
+  for (const StagedPosting& p : staged_) {
+    put.BindInt(1, static_cast<int64_t>(p.hash));
+    put.BindInt(2, p.doc);
+    put.BindInt(3, p.pos);
     PROVCHECK_RETURN_IF_ERROR(put.Run());
     put.Reset();
   }
+  staged_.clear();
   return Status::Ok();
 }
 
 Status SqliteIndex::DeletePostings(int64_t doc, std::string_view original, Format format) {
   // Postings are keyed by hash; fingerprinting the stored bytes again gives
   // exactly the keys to delete, with no second index on doc.
+  PROVCHECK_RETURN_IF_ERROR(FlushPostings());
   PROVCHECK_ASSIGN_OR_RETURN(auto fps, FingerprintsOf(original, format, nullptr));
   PROVCHECK_ASSIGN_OR_RETURN(
       Statement del, db_->Prepare("DELETE FROM postings WHERE hash = ? AND doc = ? AND pos = ?"));
@@ -86,7 +105,6 @@ Status SqliteIndex::DeletePostings(int64_t doc, std::string_view original, Forma
 
 Result<AddOutcome> SqliteIndex::Put(const text::Article& article, const std::string& id,
                                     const std::string& path) {
-  PROVCHECK_RETURN_IF_ERROR(CheckId(id, path));
   DocumentMeta meta = article.meta;
   meta.id = id;
   const std::string sha = base::Sha256Hex(article.original);
@@ -141,28 +159,33 @@ Result<AddOutcome> SqliteIndex::Put(const text::Article& article, const std::str
 
 Status SqliteIndex::AddFile(const std::string& path, std::string_view bytes, Format format,
                             const std::string& default_id, AddSummary* summary) {
-  // Read everything first: a file that does not read stages nothing.
+  // Read and check everything first: a file that does not read stages nothing.
   std::vector<Status> record_errors;
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
                              text::ReadArticles(path, bytes, format, &record_errors));
-  PROVCHECK_RETURN_IF_ERROR(EnsureWriting());
-  PROVCHECK_RETURN_IF_ERROR(db_->Exec("SAVEPOINT add_file"));
-  AddSummary local;
+  std::vector<std::string> ids;
   for (size_t i = 0; i < articles.size(); ++i) {
     std::string id = articles[i].meta.id;
     if (id.empty()) id = articles.size() == 1 ? default_id : default_id + "#" + std::to_string(i + 1);
-    Result<AddOutcome> outcome = Put(articles[i], id, path);
+    PROVCHECK_RETURN_IF_ERROR(CheckId(id, path));
+    ids.push_back(std::move(id));
+  }
+  PROVCHECK_RETURN_IF_ERROR(EnsureWriting());
+  AddSummary local;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    Result<AddOutcome> outcome = Put(articles[i], ids[i], path);
     if (!outcome) {
-      (void)db_->Exec("ROLLBACK TO add_file");
-      (void)db_->Exec("RELEASE add_file");
-      return outcome.status();
+      // Only the store itself fails here (full disk, I/O): drop the batch.
+      (void)db_->Exec("ROLLBACK");
+      staged_.clear();
+      writing_ = false;
+      return outcome.status().WithPrefix("the batch being added was rolled back");
     }
     if (*outcome == AddOutcome::kAdded) ++local.added;
     if (*outcome == AddOutcome::kReplaced) ++local.replaced;
     if (*outcome == AddOutcome::kUnchanged) ++local.unchanged;
     local.bytes += articles[i].original.size();
   }
-  PROVCHECK_RETURN_IF_ERROR(db_->Exec("RELEASE add_file"));
   if (summary) {
     summary->added += local.added;
     summary->replaced += local.replaced;
@@ -201,6 +224,12 @@ Result<std::string> SqliteIndex::ComputeDigest() {
 
 Status SqliteIndex::Commit() {
   if (!writing_) return Status::Ok();
+  if (Status s = FlushPostings(); !s.ok()) {
+    staged_.clear();
+    (void)db_->Exec("ROLLBACK");
+    writing_ = false;
+    return s.WithPrefix("commit failed, the index is as it was");
+  }
   PROVCHECK_ASSIGN_OR_RETURN(std::string digest, ComputeDigest());
   PROVCHECK_ASSIGN_OR_RETURN(
       Statement totals,

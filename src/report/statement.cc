@@ -132,7 +132,9 @@ class StatementReader {
                 std::string* out) {
     simdjson::dom::element e;
     std::string_view s;
-    if (!Member(obj, key, &e)) return Fail(std::string(path) + "." + std::string(key) + " is missing");
+    if (!Member(obj, key, &e)) {
+      return Fail(std::string(path) + "." + std::string(key) + " is missing");
+    }
     if (e.get_string().get(s) != simdjson::SUCCESS) {
       return Fail(std::string(path) + "." + std::string(key) + " is not a string");
     }
@@ -143,7 +145,9 @@ class StatementReader {
   Status Child(simdjson::dom::object obj, std::string_view path, std::string_view key,
                simdjson::dom::object* out) {
     simdjson::dom::element e;
-    if (!Member(obj, key, &e)) return Fail(std::string(path) + "." + std::string(key) + " is missing");
+    if (!Member(obj, key, &e)) {
+      return Fail(std::string(path) + "." + std::string(key) + " is missing");
+    }
     return Object(e, std::string(path) + "." + std::string(key), out);
   }
 

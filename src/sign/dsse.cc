@@ -42,6 +42,13 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+// A value from the envelope for a message: quoted, escaped, cut at 80 bytes.
+std::string Shown(std::string_view s) {
+  std::string out;
+  AppendJsonString(out, s.substr(0, 80));
+  return out;
+}
+
 // Reads the string member `field` of `obj` into `out`, capped at `max_bytes`.
 Status StringField(std::string_view name, std::string_view where, simdjson::dom::element value,
                    std::string_view field, size_t max_bytes, std::string_view* out) {
@@ -90,8 +97,7 @@ Status ParseEnvelope(std::string_view name, simdjson::dom::element root, ParsedE
       }
       have_signatures = true;
     } else {
-      return Malformed(name, "unexpected member \"" +
-                                 std::string(member.key.substr(0, 64)) + "\"");
+      return Malformed(name, "unexpected member " + Shown(member.key));
     }
   }
   if (!have_payload) return Malformed(name, "missing \"payload\"");
@@ -120,8 +126,7 @@ Status ParseEnvelope(std::string_view name, simdjson::dom::element root, ParsedE
         PROVCHECK_RETURN_IF_ERROR(StringField(name, where, member.value, "sig", kMaxSigChars, &s));
         sig_b64 = s;
       } else {
-        return Malformed(name, where + "unexpected member \"" +
-                                   std::string(member.key.substr(0, 64)) + "\"");
+        return Malformed(name, where + "unexpected member " + Shown(member.key));
       }
     }
     if (!keyid) return Malformed(name, where + "missing \"keyid\"");
@@ -135,12 +140,6 @@ Status ParseEnvelope(std::string_view name, simdjson::dom::element root, ParsedE
     out->signatures.push_back({*keyid, std::move(sig).value()});
   }
   return Status::Ok();
-}
-
-std::string Shown(std::string_view s) {
-  std::string out;
-  AppendJsonString(out, s.substr(0, 80));
-  return out;
 }
 
 }  // namespace

@@ -96,7 +96,8 @@ TEST(Statement, ReadsBackTheFacts) {
   EXPECT_EQ(f->rules_path, r.rules_path);
   EXPECT_EQ(f->rules_sha256, r.rules_sha256);
 
-  Result<ReportStatementFacts> no_rules = ReadReportStatement("env", ReportToStatement(SampleReport()));
+  Result<ReportStatementFacts> no_rules =
+      ReadReportStatement("env", ReportToStatement(SampleReport()));
   ASSERT_TRUE(no_rules);
   EXPECT_FALSE(no_rules->rules_sha256);
 }
