@@ -8,8 +8,8 @@ inline constexpr char kFormatName[] = "provcheck.index/1";
 inline constexpr char kDatabaseFile[] = "index.db";
 
 inline constexpr char kCreateSchema[] = R"sql(
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE documents(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents(
   doc INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   title TEXT NOT NULL, publisher TEXT NOT NULL, authors TEXT NOT NULL,
@@ -19,7 +19,7 @@ CREATE TABLE documents(
   record_sha256 TEXT NOT NULL,
   bytes INTEGER NOT NULL, words INTEGER NOT NULL, fingerprints INTEGER NOT NULL,
   content BLOB NOT NULL);
-CREATE TABLE postings(
+CREATE TABLE IF NOT EXISTS postings(
   hash INTEGER NOT NULL, doc INTEGER NOT NULL, pos INTEGER NOT NULL,
   PRIMARY KEY(hash, doc, pos)) WITHOUT ROWID;
 )sql";

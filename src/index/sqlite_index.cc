@@ -83,11 +83,13 @@ Result<std::unique_ptr<Index>> SqliteIndex::OpenDir(const std::string& dir, Mode
 }
 
 Status SqliteIndex::Initialise() {
+  // Two `index add` runs may create the same new index at once: the schema
+  // and meta rows are written only if absent, under the write lock.
   PROVCHECK_RETURN_IF_ERROR(db_->Exec("PRAGMA journal_mode=WAL"));
   PROVCHECK_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   PROVCHECK_RETURN_IF_ERROR(db_->Exec(kCreateSchema));
   PROVCHECK_ASSIGN_OR_RETURN(Statement put,
-                             db_->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)"));
+                             db_->Prepare("INSERT OR IGNORE INTO meta(key, value) VALUES(?, ?)"));
   IndexSettings defaults;
   const std::pair<const char*, std::string> rows[] = {
       {"format", kFormatName},

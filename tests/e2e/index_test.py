@@ -118,7 +118,7 @@ class IndexCorpusTest(TempDirTest):
         self.assertExit(provcheck("index", "verify", "--index", self.index), 0)
 
 
-def generated_corpus(folder, files, words_per_file, seed=1):
+def generated_corpus(folder, files, words_per_file, seed=1, prefix="doc"):
     """Writes `files` articles of random words; returns the list of texts."""
     rng = random.Random(seed)
     vocabulary = ["w%d" % i for i in range(5000)]
@@ -126,7 +126,7 @@ def generated_corpus(folder, files, words_per_file, seed=1):
     os.makedirs(folder, exist_ok=True)
     for n in range(files):
         text = " ".join(rng.choice(vocabulary) for _ in range(words_per_file))
-        with open(os.path.join(folder, "doc%05d.txt" % n), "w") as f:
+        with open(os.path.join(folder, "%s%05d.txt" % (prefix, n)), "w") as f:
             f.write(text)
         texts.append(text)
     return texts
@@ -169,3 +169,42 @@ class KilledAddTest(TempDirTest):
         self.assertExit(provcheck("index", "verify", "--index", index), 0)
         again = provcheck("index", "add", self.path("gen"), "--index", index)
         self.assertIn("0 added, 0 replaced, %d unchanged" % len(texts), again.stdout)
+
+
+class ConcurrencyTest(TempDirTest):
+    """Scans run while another process adds; two writers take turns."""
+
+    def test_scans_succeed_while_a_writer_adds(self):
+        texts = generated_corpus(self.path("gen"), 2000, 250, seed=2)
+        index = self.path("idx")
+        # A first small add creates the index so scans have one to open.
+        self.write("first/seed.txt", texts[0])
+        self.assertExit(provcheck("index", "add", self.path("first"), "--index", index), 0)
+        draft = self.write("draft.txt", texts[1500][:800])
+        writer = subprocess.Popen([BIN, "index", "add", self.path("gen"), "--index", index],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        seen = []
+        while writer.poll() is None:
+            run = provcheck("scan", draft, "--format", "json", "--index", index)
+            self.assertIn(run.code, (0, 1), repr(run))
+            seen.append(run.json()["index"]["documents"])
+        self.assertEqual(writer.wait(), 0, writer.stderr.read())
+        self.assertEqual(seen, sorted(seen))  # never goes back in time
+        final = provcheck("scan", draft, "--format", "json", "--index", index).json()
+        self.assertEqual(final["index"]["documents"], 2001)
+        self.assertIn("doc01500", {f["source"]["id"] for f in final["findings"]})
+
+    def test_two_writers_take_turns(self):
+        generated_corpus(self.path("a"), 800, 200, seed=3, prefix="a")
+        generated_corpus(self.path("b"), 800, 200, seed=4, prefix="b")
+        index = self.path("idx")
+        first = subprocess.Popen([BIN, "index", "add", self.path("a"), "--index", index],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(0.1)
+        second = provcheck("index", "add", self.path("b"), "--index", index)
+        out, err = first.communicate()
+        self.assertEqual(first.returncode, 0, err)
+        self.assertExit(second, 0)
+        stats = provcheck("index", "stats", "--format", "json", "--index", index).json()
+        self.assertEqual(stats["documents"], 1600)
+        self.assertExit(provcheck("index", "verify", "--index", index), 0)
