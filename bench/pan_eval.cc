@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "align/aligner.h"
+#include "align/sentence_aligner.h"
 #include "base/file_system.h"
 #include "fingerprint/analysis.h"
 #include "provcheck/index.h"
@@ -93,7 +94,8 @@ struct Analysed {
   provcheck::fingerprint::AnalysedText text;
 };
 
-Analysed AnalyseFile(provcheck::text::Normaliser& n, const std::string& path,
+Analysed AnalyseFile(provcheck::text::Normaliser& n, provcheck::text::WordStemmer& stemmer,
+                     const std::string& path,
                      const provcheck::fingerprint::FingerprintSettings& fs) {
   std::string bytes = ReadOrDie(path);
   auto articles = provcheck::text::ReadArticles(path, bytes, provcheck::Format::kText);
@@ -103,6 +105,7 @@ Analysed AnalyseFile(provcheck::text::Normaliser& n, const std::string& path,
   }
   Analysed a{std::move((*articles)[0]), {}};
   a.text = provcheck::fingerprint::Analyse(n, a.article.body.text(), fs);
+  provcheck::fingerprint::AddSentenceFeatures(stemmer, a.article.body.text(), a.text);
   return a;
 }
 
@@ -120,12 +123,16 @@ int RunPairs(const std::string& dir, const std::vector<Pair>& pairs, const std::
   std::atomic<size_t> next{0};
   auto worker = [&]() {
     auto normaliser = provcheck::text::Normaliser::Create();
+    auto stemmer = provcheck::text::WordStemmer::Create();
+    provcheck::align::SentenceAligner similar{provcheck::align::SentenceAlignerOptions{}};
     for (size_t i = next++; i < pairs.size(); i = next++) {
       const Pair& p = pairs[i];
-      Analysed susp = AnalyseFile(**normaliser, dir + "/susp/" + p.susp, fs);
-      Analysed src = AnalyseFile(**normaliser, dir + "/src/" + p.src, fs);
+      Analysed susp = AnalyseFile(**normaliser, **stemmer, dir + "/susp/" + p.susp, fs);
+      Analysed src = AnalyseFile(**normaliser, **stemmer, dir + "/src/" + p.src, fs);
       std::vector<Detection> dets;
-      for (const auto& passage : aligner.Align(susp.text, src.text)) {
+      auto passages = provcheck::align::MergePassages(aligner.Align(susp.text, src.text),
+                                                      similar.Align(susp.text, src.text));
+      for (const auto& passage : passages) {
         const auto& dt = susp.text.tokens.tokens;
         const auto& st = src.text.tokens.tokens;
         uint64_t ds = susp.article.body.OriginalStart(dt[passage.draft_begin].start);

@@ -11,3 +11,11 @@ pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+
+# Snowball stemmers (libstemmer-dev) ship no CMake or pkg-config files.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(Stemmer::Stemmer UNKNOWN IMPORTED)
+set_target_properties(Stemmer::Stemmer PROPERTIES
+  IMPORTED_LOCATION "${STEMMER_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")

@@ -36,6 +36,20 @@ std::optional<size_t> FindInvalidUtf8(std::string_view bytes) {
   return std::nullopt;
 }
 
+std::string ToValidUtf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  while (true) {
+    std::optional<size_t> bad = FindInvalidUtf8(bytes);
+    if (!bad) break;
+    out.append(bytes.substr(0, *bad));
+    out += "\xEF\xBF\xBD";  // U+FFFD
+    bytes.remove_prefix(*bad + 1);
+  }
+  out.append(bytes);
+  return out;
+}
+
 std::optional<size_t> FindNul(std::string_view bytes) {
   size_t pos = bytes.find('\0');
   if (pos == std::string_view::npos) return std::nullopt;

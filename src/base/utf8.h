@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace provcheck::base {
@@ -14,6 +15,10 @@ namespace provcheck::base {
 // UTF-8 sequence (overlongs, surrogates and code points above U+10FFFF are
 // invalid), or nullopt when all of `bytes` is valid.
 std::optional<size_t> FindInvalidUtf8(std::string_view bytes);
+
+// `bytes` with each byte that does not begin a valid UTF-8 sequence replaced
+// by U+FFFD, for showing outside bytes (file names) where UTF-8 is required.
+std::string ToValidUtf8(std::string_view bytes);
 
 // Returns the offset of the first NUL byte, or nullopt.
 std::optional<size_t> FindNul(std::string_view bytes);

@@ -13,6 +13,7 @@
 #include "fingerprint/shingle.h"
 #include "fingerprint/winnow.h"
 #include "text/normalise.h"
+#include "text/stemmer.h"
 
 namespace provcheck::fingerprint {
 
@@ -20,11 +21,20 @@ struct AnalysedText {
   text::TokenList tokens;
   std::vector<uint64_t> word_hashes;  // one per token
   std::vector<uint64_t> shingles;     // one per position with k words ahead
+  // Filled by AddSentenceFeatures, for the similarity stage of alignment:
+  std::vector<uint32_t> stems;            // one per token; 0 for a function word
+  std::vector<uint32_t> sentence_starts;  // token index of each sentence's first word
 };
 
 // REQUIRES: `extracted` is valid UTF-8.
 AnalysedText Analyse(text::Normaliser& normaliser, std::string_view extracted,
                      const FingerprintSettings& settings);
+
+// Stems every token and splits the tokens into sentences (a boundary is a
+// ".", "!" or "?" or a paragraph break between two words; very long
+// sentences are cut). `extracted` is the text `analysed` was made from.
+void AddSentenceFeatures(text::WordStemmer& stemmer, std::string_view extracted,
+                         AnalysedText& analysed);
 
 // The corpus side: the winnowed fingerprints of an analysed text.
 std::vector<Fingerprint> CorpusFingerprints(const AnalysedText& analysed,

@@ -9,6 +9,7 @@
 
 #include "align/aligner.h"
 #include "align/quotes.h"
+#include "align/sentence_aligner.h"
 #include "base/sha256.h"
 #include "fingerprint/analysis.h"
 #include "rules/default_policy.h"
@@ -36,8 +37,10 @@ struct Source {
 
 class ScannerImpl final : public Scanner {
  public:
-  ScannerImpl(Index* index, ScanOptions options, std::unique_ptr<text::Normaliser> normaliser)
-      : index_(index), options_(std::move(options)), normaliser_(std::move(normaliser)) {}
+  ScannerImpl(Index* index, ScanOptions options, std::unique_ptr<text::Normaliser> normaliser,
+              std::unique_ptr<text::WordStemmer> stemmer)
+      : index_(index), options_(std::move(options)), normaliser_(std::move(normaliser)),
+        stemmer_(std::move(stemmer)) {}
 
   Result<Report> Scan(const std::string& path, std::string_view bytes, Format format) override;
 
@@ -61,6 +64,7 @@ class ScannerImpl final : public Scanner {
   Index* index_;
   ScanOptions options_;
   std::unique_ptr<text::Normaliser> normaliser_;
+  std::unique_ptr<text::WordStemmer> stemmer_;
 };
 
 Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
@@ -90,6 +94,7 @@ Result<Source> ScannerImpl::LoadSource(uint32_t number) {
   }
   s.article = std::move(articles[0]);
   s.analysed = fingerprint::Analyse(*normaliser_, s.article.body.text(), Settings());
+  fingerprint::AddSentenceFeatures(*stemmer_, s.article.body.text(), s.analysed);
   return s;
 }
 
@@ -178,6 +183,7 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   } guard{index_};
 
   draft.analysed = fingerprint::Analyse(*normaliser_, draft.article.body.text(), Settings());
+  fingerprint::AddSentenceFeatures(*stemmer_, draft.article.body.text(), draft.analysed);
   draft.quotes = align::FindQuotedSpans(draft.article.body.text());
   text::LineIndex lines(draft.article.original);
 
@@ -195,11 +201,13 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
 
   align::Aligner aligner({Settings().shingle_words, options_.max_gap_words,
                           options_.min_passage_words, 8});
+  align::SentenceAligner similar{align::SentenceAlignerOptions{}};
   std::vector<bool> covered(draft.analysed.tokens.size(), false);
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint32_t> candidates, Candidates(draft));
   for (uint32_t number : candidates) {
     PROVCHECK_ASSIGN_OR_RETURN(Source source, LoadSource(number));
-    std::vector<align::Passage> passages = aligner.Align(draft.analysed, source.analysed);
+    std::vector<align::Passage> passages = align::MergePassages(
+        aligner.Align(draft.analysed, source.analysed), similar.Align(draft.analysed, source.analysed));
     if (passages.empty()) continue;
     SourceCoverage coverage;
     coverage.id = source.stored.info.meta.id;
@@ -233,7 +241,9 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
 
 Result<std::unique_ptr<Scanner>> Scanner::Create(Index* index, ScanOptions options) {
   PROVCHECK_ASSIGN_OR_RETURN(auto normaliser, text::Normaliser::Create());
-  return std::unique_ptr<Scanner>(new ScannerImpl(index, std::move(options), std::move(normaliser)));
+  PROVCHECK_ASSIGN_OR_RETURN(auto stemmer, text::WordStemmer::Create());
+  return std::unique_ptr<Scanner>(
+      new ScannerImpl(index, std::move(options), std::move(normaliser), std::move(stemmer)));
 }
 
 std::string NowRfc3339() {

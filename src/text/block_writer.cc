@@ -46,6 +46,7 @@ std::string_view BlockWriter::EndBlock() {
 // Writes buffer_[begin, end) to out_, after a separator when text precedes.
 void BlockWriter::Flush(uint32_t begin, uint32_t end) {
   if (!out_->text().empty()) out_->AppendSeparator("\n\n", original_end_);
+  const auto block_begin = static_cast<uint32_t>(out_->text().size());
   for (const Piece& p : pieces_) {
     const uint32_t from = std::max(begin, p.start);
     const uint32_t to = std::min(end, p.start + p.length);
@@ -62,6 +63,7 @@ void BlockWriter::Flush(uint32_t begin, uint32_t end) {
       original_end_ = p.original_start + p.original_length;
     }
   }
+  out_->AddBlock(block_begin, static_cast<uint32_t>(out_->text().size()), kind_);
 }
 
 }  // namespace provcheck::text

@@ -31,9 +31,15 @@ class BlockWriter {
   // Appends a line break ("\n", as for <br>) found at `original_position`.
   void LineBreak(uint32_t original_position);
 
+  // The kind recorded for the blocks ended from now on (initially
+  // kParagraph); it stays until set again.
+  void SetKind(BlockKind kind) { kind_ = kind; }
+  BlockKind kind() const { return kind_; }
+
   // Ends the current block and returns its text as written (without edge
-  // whitespace; empty when it had no text). The view is valid until the
-  // next call on the writer.
+  // whitespace; empty when it had no text), recording a block of the
+  // current kind when it had text. The view is valid until the next call
+  // on the writer.
   std::string_view EndBlock();
 
  private:
@@ -52,6 +58,7 @@ class BlockWriter {
   std::vector<Piece> pieces_;  // covering buffer_ in order
   std::string last_block_;
   uint32_t original_end_ = 0;  // where the text written so far ends in the original
+  BlockKind kind_ = BlockKind::kParagraph;
 };
 
 }  // namespace provcheck::text

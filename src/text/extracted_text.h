@@ -11,9 +11,28 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace provcheck::text {
+
+// What kind of block a stretch of the text came from, as the markup said
+// (plain text says nothing: it has no blocks).
+enum class BlockKind : uint8_t {
+  kParagraph,
+  kHeading,   // Markdown # or setext heading, HTML <h1>..<h6>
+  kCaption,   // Markdown paragraph opened by an image, HTML <figcaption>
+  kListItem,  // HTML <li>
+  kQuote,     // HTML <blockquote>
+  kCode,      // Markdown fenced code, HTML <pre>
+};
+
+// One block of the text: text()[begin, end), without the "\n\n" around it.
+struct TextBlock {
+  uint32_t begin;
+  uint32_t end;
+  BlockKind kind;
+};
 
 // A contiguous piece of `ExtractedText::text` and where it came from.
 // When text_length == original_length the piece was copied verbatim and maps
@@ -39,8 +58,18 @@ class ExtractedText {
   // It maps to `original_position`, the position of the break in the input.
   void AppendSeparator(std::string_view bytes, uint32_t original_position);
 
+  // Records that text()[begin, end) is one block of `kind` (markup readers
+  // call this once per block, in order).
+  void AddBlock(uint32_t begin, uint32_t end, BlockKind kind) {
+    blocks_.push_back({begin, end, kind});
+  }
+  // Replaces the block list (for a text re-mapped with the same bytes).
+  void SetBlocks(std::vector<TextBlock> blocks) { blocks_ = std::move(blocks); }
+
   const std::string& text() const { return text_; }
   const std::vector<OffsetRun>& runs() const { return runs_; }
+  // The blocks the reader marked, in order; empty for plain text.
+  const std::vector<TextBlock>& blocks() const { return blocks_; }
 
   // Maps a start offset in text() (0 <= offset <= text().size()) to the
   // original byte offset where that byte begins.
@@ -55,6 +84,7 @@ class ExtractedText {
 
   std::string text_;
   std::vector<OffsetRun> runs_;  // sorted, contiguous, covering text_
+  std::vector<TextBlock> blocks_;
 };
 
 }  // namespace provcheck::text

@@ -147,6 +147,20 @@ bool Contains(const GumboTag (&tags)[N], GumboTag tag) {
 }
 
 bool IsBlock(GumboTag tag) { return Contains(kBlockTags, tag); }
+
+// The kind of the blocks inside a block element; other elements keep the
+// kind of the one around them (a <p> in a <figcaption> is caption text).
+BlockKind KindInside(GumboTag tag, BlockKind outer) {
+  switch (tag) {
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: return BlockKind::kHeading;
+    case GUMBO_TAG_FIGCAPTION: return BlockKind::kCaption;
+    case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD: return BlockKind::kListItem;
+    case GUMBO_TAG_BLOCKQUOTE: return BlockKind::kQuote;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: return BlockKind::kCode;
+    default: return outer;
+  }
+}
 bool IsSkipped(GumboTag tag) { return Contains(kSkippedTags, tag); }
 
 // True when `mine` (raw text with references decoded) equals gumbo's text,
@@ -222,6 +236,7 @@ class HtmlWalker {
   std::string h1_;
   const GumboNode* h1_node_ = nullptr;  // the first <h1>, while inside it
   bool h1_seen_ = false;
+  std::vector<BlockKind> kinds_;  // the kind outside each open block element
 };
 
 void HtmlWalker::Walk(const GumboNode* root) {
@@ -275,12 +290,22 @@ bool HtmlWalker::Enter(const GumboNode* node) {
       if (IsSkipped(element.tag)) return false;
       break;
   }
-  if (IsBlock(element.tag)) writer_.EndBlock();
+  if (IsBlock(element.tag)) {
+    writer_.EndBlock();
+    kinds_.push_back(writer_.kind());
+    writer_.SetKind(KindInside(element.tag, writer_.kind()));
+  }
   return true;
 }
 
 void HtmlWalker::Leave(const GumboNode* node) {
-  if (IsBlock(node->v.element.tag)) writer_.EndBlock();
+  if (IsBlock(node->v.element.tag)) {
+    writer_.EndBlock();
+    if (!kinds_.empty()) {
+      writer_.SetKind(kinds_.back());
+      kinds_.pop_back();
+    }
+  }
   if (node == h1_node_) h1_node_ = nullptr;
 }
 

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "base/utf8.h"
 #include "text/json_scanner.h"
@@ -22,6 +24,8 @@ struct ArticleFields {
   Format body_format = Format::kText;
   std::string body;          // decoded
   uint32_t body_offset = 0;  // the body string's opening quote
+  // Structure fields ("byline", ...): name and the opening quote of each string.
+  std::vector<std::pair<std::string, uint32_t>> parts;
 };
 
 // What is wrong with an article object, and where when there is a place.
@@ -78,6 +82,53 @@ std::optional<Problem> ReadFormat(const JsonMember& member, std::string_view val
     return Problem{member.value_offset,
                    "expected \"format\" to be \"text\", \"markdown\" or \"html\""};
   }
+  return std::nullopt;
+}
+
+// Fields that carry a part of the article's structure as a string.
+constexpr std::array<std::string_view, 6> kPartKeys = {
+    "title", "standfirst", "byline", "additional_reporting", "copyright", "caption"};
+
+// The offset of the closing quote of the string whose opening quote is at
+// json[quote]. REQUIRES: ScanJson(json) found no error.
+size_t StringEnd(std::string_view json, size_t quote) {
+  size_t i = quote + 1;
+  while (i < json.size() && json[i] != '"') i += json[i] == '\\' ? 2 : 1;
+  return i;
+}
+
+size_t SkipSpace(std::string_view json, size_t i) {
+  while (i < json.size() && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' ||
+                             json[i] == '\r')) {
+    ++i;
+  }
+  return i;
+}
+
+// Records a structure field: a string, or for "captions" an array of
+// strings (each a "caption").
+std::optional<Problem> ReadPart(std::string_view json, const JsonMember& member,
+                                simdjson::dom::element value, ArticleFields* fields) {
+  if (value.is_null()) return std::nullopt;
+  if (member.key == "captions") {
+    simdjson::dom::array array;
+    const Problem wrong{member.value_offset, "expected an array of strings for \"captions\""};
+    if (value.get_array().get(array) != simdjson::SUCCESS) return wrong;
+    size_t i = SkipSpace(json, member.value_offset + 1);  // after '['
+    for (simdjson::dom::element item : array) {
+      if (!item.is_string() || i >= json.size() || json[i] != '"') return wrong;
+      fields->parts.emplace_back("caption", static_cast<uint32_t>(i));
+      i = SkipSpace(json, SkipSpace(json, StringEnd(json, i) + 1) + 1);  // past ','
+    }
+    return std::nullopt;
+  }
+  if (std::find(kPartKeys.begin(), kPartKeys.end(), member.key) == kPartKeys.end()) {
+    return std::nullopt;
+  }
+  if (!value.is_string()) {
+    return Problem{member.value_offset, "expected a string for " + Quoted(member.key)};
+  }
+  fields->parts.emplace_back(member.key, member.value_offset);
   return std::nullopt;
 }
 
@@ -140,7 +191,9 @@ std::optional<Problem> ParseArticleObject(std::string_view json, simdjson::dom::
   std::array<BodyCandidate, 3> bodies = {};
   size_t k = 0;
   for (simdjson::dom::key_value_pair field : object) {
-    std::optional<Problem> problem = ReadMember(scan.members[k++], field.value, fields, &bodies);
+    const JsonMember& member = scan.members[k++];
+    std::optional<Problem> problem = ReadMember(member, field.value, fields, &bodies);
+    if (!problem) problem = ReadPart(json, member, field.value, fields);
     if (problem) return problem;
   }
   const auto chosen = std::find_if(bodies.begin(), bodies.end(),
@@ -231,6 +284,11 @@ Result<Article> ReadJsonArticle(std::string_view name, std::string_view bytes) {
   article.meta = std::move(fields.meta);
   article.original = std::string(bytes);
   article.original_format = Format::kJson;
+  for (const auto& [part, quote] : fields.parts) {
+    ArticleField field{part, {}};
+    DecodeJsonString(bytes, quote, &field.text);
+    article.fields.push_back(std::move(field));
+  }
   if (fields.body_format == Format::kText) {
     article.body = std::move(decoded);
     return article;
@@ -239,6 +297,7 @@ Result<Article> ReadJsonArticle(std::string_view name, std::string_view bytes) {
       std::vector<Article> inner,
       ReadArticles(std::string(name) + ": body", decoded.text(), fields.body_format));
   article.body = Compose(inner[0].body, decoded);
+  article.body.SetBlocks(inner[0].body.blocks());
   FillMissing(&article.meta, std::move(inner[0].meta));
   return article;
 }

@@ -7,8 +7,11 @@
 // authors may be one string (also under "author"); "license" is accepted for
 // "licence"; the body may be under "body", "text" or "content" (first found
 // in that order); "format" is "text" (the default), "markdown" or "html", and
-// the body is then read as that format. Other keys are ignored; a key given
-// twice is an error. simdjson parses; json_scanner.h supplies positions.
+// the body is then read as that format. "standfirst", "byline",
+// "additional_reporting", "copyright", "caption" (strings) and "captions"
+// (an array of strings) are kept, with "title", as Article::fields for a
+// .json article. Other keys are ignored; a key given twice is an error.
+// simdjson parses; json_scanner.h supplies positions.
 //
 // Thread-safety: pure functions.
 #ifndef PROVCHECK_SRC_TEXT_JSON_READER_H_

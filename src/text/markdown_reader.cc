@@ -22,12 +22,12 @@ struct Span {
   uint32_t end;
 };
 
-enum class BlockKind { kParagraph, kHeading, kCode };
+enum class ParsedKind { kParagraph, kHeading, kCode };
 
 // A block's content: spans of the original that, concatenated, are its
 // lines (markers removed) joined by their original line breaks.
 struct Block {
-  BlockKind kind = BlockKind::kParagraph;
+  ParsedKind kind = ParsedKind::kParagraph;
   std::vector<Span> spans;
   Span pending_break = {0, 0};  // the last line's break, added before the next line
 };
@@ -60,7 +60,7 @@ class BlockParser {
   bool AddAtxHeading(uint32_t p, uint32_t end);
   bool AddReferenceDefinition(uint32_t p, uint32_t end);
   uint32_t SkipBlanks(uint32_t p, uint32_t end) const;
-  void CloseParagraph(BlockKind kind = BlockKind::kParagraph);
+  void CloseParagraph(ParsedKind kind = ParsedKind::kParagraph);
   static void AddLine(Block* block, Span content, const Line& line);
 
   std::string_view bytes_;
@@ -104,7 +104,7 @@ void BlockParser::AddLine(Block* block, Span content, const Line& line) {
   block->pending_break = {line.end, line.next};
 }
 
-void BlockParser::CloseParagraph(BlockKind kind) {
+void BlockParser::CloseParagraph(ParsedKind kind) {
   if (!paragraph_open_) return;
   paragraph_.kind = kind;
   blocks_.push_back(std::move(paragraph_));
@@ -128,10 +128,10 @@ void BlockParser::ParseLine(const Line& line) {
   if (OpenFence(p, end) || OpenHtmlBlock(line, p, end)) return;
   if (IsThematicBreak(p, end)) {
     // "---" under a paragraph underlines a setext heading.
-    if (paragraph_open_ && AllOf(p, end, '-')) return CloseParagraph(BlockKind::kHeading);
+    if (paragraph_open_ && AllOf(p, end, '-')) return CloseParagraph(ParsedKind::kHeading);
     return CloseParagraph();
   }
-  if (paragraph_open_ && AllOf(p, end, '=')) return CloseParagraph(BlockKind::kHeading);
+  if (paragraph_open_ && AllOf(p, end, '=')) return CloseParagraph(ParsedKind::kHeading);
   const uint32_t marker_end = ListMarkerEnd(p, end);
   const bool item = marker_end != 0;
   if (item) {
@@ -209,7 +209,7 @@ bool BlockParser::OpenFence(uint32_t p, uint32_t end) {
   fence_char_ = c;
   fence_length_ = run_end - p;
   code_ = Block();
-  code_.kind = BlockKind::kCode;
+  code_.kind = ParsedKind::kCode;
   return true;
 }
 
@@ -277,7 +277,7 @@ bool BlockParser::AddAtxHeading(uint32_t p, uint32_t end) {
     while (stop > begin && IsBlank(bytes_[stop - 1])) --stop;
   }
   Block heading;
-  heading.kind = BlockKind::kHeading;
+  heading.kind = ParsedKind::kHeading;
   heading.spans.push_back({begin, stop});
   blocks_.push_back(std::move(heading));
   return true;
@@ -340,6 +340,24 @@ std::string CollapseSpaces(std::string_view text) {
   return out;
 }
 
+// True when the block's first content line starts with `prefix`.
+bool OpensWith(std::string_view bytes, const Block& block, std::string_view prefix) {
+  if (block.spans.empty()) return false;
+  const Span& first = block.spans.front();
+  return bytes.substr(first.begin, first.end - first.begin).substr(0, prefix.size()) == prefix;
+}
+
+// The kind recorded for a block: a paragraph opened by an image (or an
+// emphasised line right after an image alone) is the image's caption.
+BlockKind KindOf(const Block& block, bool caption) {
+  switch (block.kind) {
+    case ParsedKind::kHeading: return BlockKind::kHeading;
+    case ParsedKind::kCode: return BlockKind::kCode;
+    case ParsedKind::kParagraph: break;
+  }
+  return caption ? BlockKind::kCaption : BlockKind::kParagraph;
+}
+
 }  // namespace
 
 Result<Article> ReadMarkdown(std::string_view name, std::string_view bytes) {
@@ -356,8 +374,13 @@ Result<Article> ReadMarkdown(std::string_view name, std::string_view bytes) {
   EntityDecoder entities;
   BlockWriter writer(&article.body);
   std::string first_heading;
+  bool image_before = false;  // the previous block was an image alone
   for (const Block& block : parser.blocks()) {
-    if (block.kind == BlockKind::kCode) {
+    const bool opens_with_image = OpensWith(bytes, block, "![");
+    writer.SetKind(KindOf(block, opens_with_image ||
+                                     (image_before && (OpensWith(bytes, block, "*") ||
+                                                       OpensWith(bytes, block, "_")))));
+    if (block.kind == ParsedKind::kCode) {
       for (const Span& span : block.spans) {
         writer.Verbatim(bytes.substr(span.begin, span.end - span.begin), span.begin);
       }
@@ -365,7 +388,8 @@ Result<Article> ReadMarkdown(std::string_view name, std::string_view bytes) {
       WriteInlines(Gather(bytes, block.spans), parser.labels(), &entities, &writer);
     }
     const std::string_view text = writer.EndBlock();
-    if (block.kind == BlockKind::kHeading && first_heading.empty()) {
+    image_before = block.kind == ParsedKind::kParagraph && opens_with_image && text.empty();
+    if (block.kind == ParsedKind::kHeading && first_heading.empty()) {
       first_heading = CollapseSpaces(text);
     }
   }

@@ -25,6 +25,15 @@
 
 namespace provcheck::text {
 
+// A named part of an article given beside its body: a JSON article's
+// "title", "standfirst", "byline", "additional_reporting", "copyright",
+// "caption" or "captions" field (one entry per caption, named "caption").
+// Its text is mapped into the article's `original`.
+struct ArticleField {
+  std::string name;
+  ExtractedText text;
+};
+
 // One article read from an input.
 struct Article {
   DocumentMeta meta;
@@ -36,6 +45,8 @@ struct Article {
   Format original_format = Format::kText;
   // The extracted text, mapped into `original`.
   ExtractedText body;
+  // Parts given beside the body, in file order: only for a .json article.
+  std::vector<ArticleField> fields;
 };
 
 // Reads the articles in `bytes`, the content of the file `name` (used only

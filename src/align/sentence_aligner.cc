@@ -1,0 +1,315 @@
+#include "align/sentence_aligner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace provcheck::align {
+namespace {
+
+// A sentence (or several short ones joined) as a sparse tf vector.
+struct Sentence {
+  uint32_t begin, end;                               // token range
+  std::vector<std::pair<uint32_t, double>> weights;  // stem -> tf-idf, sorted by stem
+  double norm = 0;
+};
+
+struct Seed {
+  uint32_t draft, source;  // sentence indices
+};
+
+std::vector<Sentence> Sentences(const fingerprint::AnalysedText& t, uint32_t min_stems) {
+  std::vector<Sentence> out;
+  const auto& starts = t.sentence_starts;
+  uint32_t begin = 0;
+  for (size_t s = 0; s < starts.size(); ++s) {
+    uint32_t end = s + 1 < starts.size() ? starts[s + 1] : static_cast<uint32_t>(t.stems.size());
+    uint32_t stems = 0;
+    for (uint32_t i = begin; i < end; ++i) stems += t.stems[i] != 0;
+    if (stems < min_stems && s + 1 < starts.size()) continue;  // join with the next
+    Sentence sentence{begin, end, {}, 0};
+    for (uint32_t i = begin; i < end; ++i) {
+      if (t.stems[i] != 0) sentence.weights.push_back({t.stems[i], 1.0});
+    }
+    std::sort(sentence.weights.begin(), sentence.weights.end());
+    // Term frequencies: fold equal stems.
+    size_t w = 0;
+    for (size_t r = 0; r < sentence.weights.size(); ++r) {
+      if (w > 0 && sentence.weights[w - 1].first == sentence.weights[r].first) {
+        sentence.weights[w - 1].second += 1;
+      } else {
+        sentence.weights[w++] = sentence.weights[r];
+      }
+    }
+    sentence.weights.resize(w);
+    out.push_back(std::move(sentence));
+    begin = end;
+  }
+  return out;
+}
+
+// Weights each sentence by idf over the sentences of both texts.
+void Weigh(std::vector<Sentence>& a, std::vector<Sentence>& b) {
+  std::unordered_map<uint32_t, uint32_t> df;
+  for (auto* side : {&a, &b}) {
+    for (const Sentence& s : *side) {
+      for (const auto& [stem, tf] : s.weights) ++df[stem];
+    }
+  }
+  const double n = static_cast<double>(a.size() + b.size());
+  for (auto* side : {&a, &b}) {
+    for (Sentence& s : *side) {
+      double sum = 0;
+      for (auto& [stem, weight] : s.weights) {
+        weight *= std::log(n / df[stem]);
+        sum += weight * weight;
+      }
+      s.norm = std::sqrt(sum);
+    }
+  }
+}
+
+double Cosine(const std::vector<std::pair<uint32_t, double>>& x, double nx,
+              const std::vector<std::pair<uint32_t, double>>& y, double ny) {
+  if (nx == 0 || ny == 0) return 0;
+  double dot = 0;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i].first < y[j].first) ++i;
+    else if (x[i].first > y[j].first) ++j;
+    else dot += x[i++].second * y[j++].second;
+  }
+  return dot / (nx * ny);
+}
+
+double Dice(const Sentence& x, const Sentence& y) {
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < x.weights.size() && j < y.weights.size();) {
+    if (x.weights[i].first < y.weights[j].first) ++i;
+    else if (x.weights[i].first > y.weights[j].first) ++j;
+    else ++common, ++i, ++j;
+  }
+  size_t total = x.weights.size() + y.weights.size();
+  return total == 0 ? 0 : 2.0 * common / total;
+}
+
+// Splits seeds into groups wherever consecutive seeds (ordered by the
+// chosen side) are more than `gap` sentences apart.
+std::vector<std::vector<Seed>> Split(std::vector<Seed> seeds, bool by_draft, uint32_t gap) {
+  auto key = [by_draft](const Seed& s) { return by_draft ? s.draft : s.source; };
+  std::sort(seeds.begin(), seeds.end(),
+            [&key](const Seed& x, const Seed& y) { return key(x) < key(y); });
+  std::vector<std::vector<Seed>> groups;
+  for (const Seed& s : seeds) {
+    if (groups.empty() || key(s) > key(groups.back().back()) + gap) groups.emplace_back();
+    groups.back().push_back(s);
+  }
+  return groups;
+}
+
+// Alternately splits by draft and by source order until nothing changes.
+std::vector<std::vector<Seed>> Cluster(std::vector<Seed> seeds, uint32_t gap) {
+  std::vector<std::vector<Seed>> done, todo{std::move(seeds)};
+  bool by_draft = true;
+  for (int round = 0; round < 8 && !todo.empty(); ++round, by_draft = !by_draft) {
+    std::vector<std::vector<Seed>> next;
+    for (auto& group : todo) {
+      auto parts = Split(std::move(group), by_draft, gap);
+      if (parts.size() == 1 && round > 0) {
+        done.push_back(std::move(parts[0]));
+      } else {
+        for (auto& p : parts) next.push_back(std::move(p));
+      }
+    }
+    todo = std::move(next);
+  }
+  for (auto& g : todo) done.push_back(std::move(g));
+  return done;
+}
+
+// The summed tf-idf vector of sentences [first, last].
+std::vector<std::pair<uint32_t, double>> Sum(const std::vector<Sentence>& s, uint32_t first,
+                                             uint32_t last, double* norm) {
+  std::unordered_map<uint32_t, double> acc;
+  for (uint32_t i = first; i <= last; ++i) {
+    for (const auto& [stem, w] : s[i].weights) acc[stem] += w;
+  }
+  std::vector<std::pair<uint32_t, double>> v(acc.begin(), acc.end());
+  std::sort(v.begin(), v.end());
+  double sum = 0;
+  for (const auto& [stem, w] : v) sum += w * w;
+  *norm = std::sqrt(sum);
+  return v;
+}
+
+}  // namespace
+
+std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
+                                            const fingerprint::AnalysedText& source) const {
+  std::vector<Sentence> ds = Sentences(draft, options_.min_sentence_stems);
+  std::vector<Sentence> ss = Sentences(source, options_.min_sentence_stems);
+  if (ds.empty() || ss.empty()) return {};
+  Weigh(ds, ss);
+
+  // Candidate pairs share at least one stem: an inverted index of source
+  // sentences by stem keeps this linear in practice.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> by_stem;
+  for (uint32_t j = 0; j < ss.size(); ++j) {
+    for (const auto& [stem, w] : ss[j].weights) by_stem[stem].push_back(j);
+  }
+  // Each draft sentence seeds with its most similar source sentence only: a
+  // second, weaker match elsewhere in the source (a heading, a repeated
+  // phrase) would stretch fragments over text that was not copied.
+  std::vector<Seed> seeds;
+  std::vector<uint32_t> seen(ss.size(), UINT32_MAX);
+  for (uint32_t i = 0; i < ds.size(); ++i) {
+    double best = 0;
+    uint32_t best_j = UINT32_MAX;
+    for (const auto& [stem, w] : ds[i].weights) {
+      auto it = by_stem.find(stem);
+      if (it == by_stem.end()) continue;
+      for (uint32_t j : it->second) {
+        if (seen[j] == i) continue;
+        seen[j] = i;
+        double cosine = Cosine(ds[i].weights, ds[i].norm, ss[j].weights, ss[j].norm);
+        if (cosine >= options_.min_seed_cosine && cosine > best &&
+            Dice(ds[i], ss[j]) >= options_.min_seed_dice) {
+          best = cosine;
+          best_j = j;
+        }
+      }
+    }
+    if (best_j != UINT32_MAX) seeds.push_back({i, best_j});
+  }
+  if (seeds.empty()) return {};
+
+  std::vector<Passage> fragments;
+  for (const auto& group : Cluster(std::move(seeds), options_.max_gap_sentences)) {
+    if (group.size() < options_.min_fragment_seeds) continue;
+    uint32_t d0 = UINT32_MAX, d1 = 0, s0 = UINT32_MAX, s1 = 0;
+    for (const Seed& s : group) {
+      d0 = std::min(d0, s.draft), d1 = std::max(d1, s.draft);
+      s0 = std::min(s0, s.source), s1 = std::max(s1, s.source);
+    }
+    double dn = 0, sn = 0;
+    auto dv = Sum(ds, d0, d1, &dn);
+    auto sv = Sum(ss, s0, s1, &sn);
+    double similarity = Cosine(dv, dn, sv, sn);
+    if (similarity < options_.min_fragment_cosine) continue;
+    Passage p;
+    p.draft_begin = ds[d0].begin;
+    p.draft_end = ds[d1].end;
+    p.source_begin = ss[s0].begin;
+    p.source_end = ss[s1].end;
+    if (p.draft_words() < options_.min_fragment_words) continue;
+    p.similarity = similarity;
+    // Draft words whose stem occurs in the source fragment.
+    std::vector<uint32_t> source_stems;
+    for (uint32_t i = p.source_begin; i < p.source_end; ++i) source_stems.push_back(source.stems[i]);
+    std::sort(source_stems.begin(), source_stems.end());
+    for (uint32_t i = p.draft_begin; i < p.draft_end; ++i) {
+      if (draft.stems[i] != 0 &&
+          std::binary_search(source_stems.begin(), source_stems.end(), draft.stems[i])) {
+        ++p.matched_words;
+      }
+    }
+    fragments.push_back(std::move(p));
+  }
+  std::sort(fragments.begin(), fragments.end(),
+            [](const Passage& a, const Passage& b) { return a.similarity > b.similarity; });
+  std::vector<Passage> kept;
+  for (Passage& f : fragments) {
+    bool overlaps = std::any_of(kept.begin(), kept.end(), [&f](const Passage& k) {
+      return f.draft_begin < k.draft_end && k.draft_begin < f.draft_end;
+    });
+    if (!overlaps) kept.push_back(std::move(f));
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const Passage& a, const Passage& b) { return a.draft_begin < b.draft_begin; });
+  return kept;
+}
+
+namespace {
+
+// An exact passage starting or ending this close to a fragment's edge moves
+// the edge to it: the fragment's edge is a sentence boundary, the exact
+// passage's the first or last copied word.
+constexpr uint32_t kSnapWords = 30;
+constexpr double kSnapShare = 0.6;
+
+void MergeInto(Passage& last, Passage p) {
+  const bool last_exact = !last.blocks.empty(), p_exact = !p.blocks.empty();
+  auto snap_begin = [](uint32_t fragment, uint32_t exact) {
+    return exact >= fragment && exact - fragment <= kSnapWords ? exact : std::min(fragment, exact);
+  };
+  auto snap_end = [](uint32_t fragment, uint32_t exact) {
+    return exact <= fragment && fragment - exact <= kSnapWords ? exact : std::max(fragment, exact);
+  };
+  const Passage& exact = last_exact ? last : p;
+  const Passage& fragment = last_exact ? p : last;
+  // Snap only to a near-verbatim copy: in a reworded one the first exact run
+  // often starts well inside the copied text.
+  if (last_exact != p_exact && exact.matched_words >= kSnapShare * fragment.draft_words()) {
+    Passage merged = fragment;
+    merged.draft_begin = snap_begin(fragment.draft_begin, exact.draft_begin);
+    merged.source_begin = snap_begin(fragment.source_begin, exact.source_begin);
+    merged.draft_end = snap_end(fragment.draft_end, exact.draft_end);
+    merged.source_end = snap_end(fragment.source_end, exact.source_end);
+    merged.blocks = exact.blocks;
+    merged.matched_words = std::max(exact.matched_words, fragment.matched_words);
+    merged.similarity = std::max(exact.similarity, fragment.similarity);
+    last = std::move(merged);
+    return;
+  }
+  last.draft_begin = std::min(last.draft_begin, p.draft_begin);
+  last.draft_end = std::max(last.draft_end, p.draft_end);
+  last.source_begin = std::min(last.source_begin, p.source_begin);
+  last.source_end = std::max(last.source_end, p.source_end);
+  for (const MatchBlock& b : p.blocks) last.blocks.push_back(b);
+  std::sort(last.blocks.begin(), last.blocks.end(),
+            [](const MatchBlock& a, const MatchBlock& b) { return a.draft_begin < b.draft_begin; });
+  last.matched_words = std::max(last.matched_words, p.matched_words);
+  last.similarity = std::max(last.similarity, p.similarity);
+}
+
+}  // namespace
+
+std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passage> similar) {
+  // A fragment mostly made of exact passages adds only sentence edges that
+  // were not copied: the exact passages are the better answer there.
+  constexpr double kExactShare = 2.0;
+  std::vector<Passage> all = exact;
+  for (Passage& s : similar) {
+    uint32_t covered = 0;
+    for (const Passage& e : exact) {
+      uint32_t lo = std::max(s.draft_begin, e.draft_begin), hi = std::min(s.draft_end, e.draft_end);
+      bool source_overlap = e.source_begin < s.source_end && s.source_begin < e.source_end;
+      if (lo < hi && source_overlap) covered += hi - lo;
+    }
+    if (covered < kExactShare * s.draft_words()) all.push_back(std::move(s));
+  }
+  std::sort(all.begin(), all.end(),
+            [](const Passage& a, const Passage& b) { return a.draft_begin < b.draft_begin; });
+  std::vector<Passage> out;
+  for (Passage& p : all) {
+    if (!out.empty()) {
+      Passage& last = out.back();
+      bool draft_overlap = p.draft_begin < last.draft_end;
+      bool source_overlap = p.source_begin < last.source_end && last.source_begin < p.source_end;
+      if (draft_overlap && source_overlap) {
+        // One copied passage found by both stages: the union, keeping the
+        // exact blocks for highlighting and the higher similarity.
+        MergeInto(last, std::move(p));
+        continue;
+      }
+      if (draft_overlap) {
+        // Different source places for the same draft words: keep the larger.
+        if (p.draft_words() > last.draft_words()) last = std::move(p);
+        continue;
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace provcheck::align

@@ -1,0 +1,54 @@
+// SentenceAligner: the similarity stage of alignment, for reworded reuse
+// (words shuffled, replaced, deleted; round-trip translation; summaries).
+//
+// After Sanchez-Perez, Sidorov and Gelbukh, "A Winning Approach to Text
+// Alignment for Text Reuse Detection at PAN 2014": sentence pairs whose
+// stemmed content words overlap (tf-idf cosine and Dice both above a
+// threshold) are seeds; seeds close in both texts are clustered into
+// fragments; a fragment is kept when its texts are similar as wholes.
+// Works on AnalysedText with stems and sentences (AddSentenceFeatures).
+//
+// Thread-safety: Align is const and may be shared.
+#ifndef PROVCHECK_SRC_ALIGN_SENTENCE_ALIGNER_H_
+#define PROVCHECK_SRC_ALIGN_SENTENCE_ALIGNER_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "align/aligner.h"
+#include "fingerprint/analysis.h"
+
+namespace provcheck::align {
+
+struct SentenceAlignerOptions {
+  double min_seed_cosine = 0.33;   // tf-idf cosine of two sentences
+  double min_seed_dice = 0.33;     // Dice coefficient of their stem sets
+  uint32_t min_sentence_stems = 3; // shorter sentences join the next one
+  uint32_t max_gap_sentences = 4;  // seeds this close join one fragment
+  double min_fragment_cosine = 0.5;  // whole-fragment similarity to keep it
+  uint32_t min_fragment_words = 20;  // draft words of a kept fragment
+  uint32_t min_fragment_seeds = 2;   // one similar sentence is not reuse
+};
+
+class SentenceAligner {
+ public:
+  explicit SentenceAligner(SentenceAlignerOptions options) : options_(options) {}
+
+  // Fragments of reworded reuse as passages (token ranges on sentence
+  // boundaries; no blocks), in draft order, not overlapping in the draft.
+  // REQUIRES: AddSentenceFeatures ran on both with the same WordStemmer.
+  std::vector<Passage> Align(const fingerprint::AnalysedText& draft,
+                             const fingerprint::AnalysedText& source) const;
+
+ private:
+  SentenceAlignerOptions options_;
+};
+
+// Merges the exact passages and the similarity fragments of one draft and
+// source: pieces overlapping in both texts become one passage. In draft order,
+// not overlapping in the draft.
+std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passage> similar);
+
+}  // namespace provcheck::align
+
+#endif  // PROVCHECK_SRC_ALIGN_SENTENCE_ALIGNER_H_

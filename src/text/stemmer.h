@@ -1,0 +1,48 @@
+// WordStemmer: normalised words in, stem ids out, for the similarity stage
+// of alignment (reworded passages keep their stems, not their words).
+//
+// Owns: the Snowball English stemmer (libstemmer), a list of English
+// function words that carry no meaning for similarity, and a dictionary
+// giving each distinct stem a small id. Ids are meaningful only within one
+// WordStemmer: compare texts stemmed by the same object.
+//
+// Thread-safety: not thread-safe (the Snowball stemmer and the dictionary
+// are mutable). Use one per thread.
+#ifndef PROVCHECK_SRC_TEXT_STEMMER_H_
+#define PROVCHECK_SRC_TEXT_STEMMER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "provcheck/result.h"
+
+struct sb_stemmer;
+
+namespace provcheck::text {
+
+class WordStemmer {
+ public:
+  // Fails with kInternal when libstemmer has no English stemmer.
+  static Result<std::unique_ptr<WordStemmer>> Create();
+  ~WordStemmer();
+  WordStemmer(const WordStemmer&) = delete;
+  WordStemmer& operator=(const WordStemmer&) = delete;
+
+  // 0 for a function word ("the", "and", "was") or a word without letters or
+  // digits; otherwise the id of the word's stem (ids start at 1).
+  // REQUIRES: `word` is a normalised word (Normaliser output).
+  uint32_t StemId(std::string_view word);
+
+ private:
+  explicit WordStemmer(sb_stemmer* stemmer) : stemmer_(stemmer) {}
+  sb_stemmer* stemmer_;
+  std::unordered_map<std::string, uint32_t> word_ids_;  // word -> stem id, a cache
+  std::unordered_map<std::string, uint32_t> stem_ids_;
+};
+
+}  // namespace provcheck::text
+
+#endif  // PROVCHECK_SRC_TEXT_STEMMER_H_
