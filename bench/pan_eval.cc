@@ -11,6 +11,7 @@
 // printed (the PAN scorer ignores them), and written to OUT/foreign.tsv.
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -109,6 +110,29 @@ Analysed AnalyseFile(provcheck::text::Normaliser& n, provcheck::text::WordStemme
   return a;
 }
 
+// Sweeps override the similarity stage's options through the environment,
+// e.g. PAN_EVAL_SOURCE_GAP=10 (see bench/README.md).
+provcheck::align::SentenceAlignerOptions SentenceOptionsFromEnv() {
+  provcheck::align::SentenceAlignerOptions o;
+  auto num = [](const char* name, double fallback) {
+    const char* v = std::getenv(name);
+    return v ? std::atof(v) : fallback;
+  };
+  o.min_seed_cosine = num("PAN_EVAL_SEED_COSINE", o.min_seed_cosine);
+  o.min_seed_dice = num("PAN_EVAL_SEED_DICE", o.min_seed_dice);
+  o.max_gap_sentences = static_cast<uint32_t>(num("PAN_EVAL_DRAFT_GAP", o.max_gap_sentences));
+  o.max_source_gap_sentences =
+      static_cast<uint32_t>(num("PAN_EVAL_SOURCE_GAP", o.max_source_gap_sentences));
+  o.min_fragment_cosine = num("PAN_EVAL_FRAGMENT_COSINE", o.min_fragment_cosine);
+  o.min_fragment_words = static_cast<uint32_t>(num("PAN_EVAL_FRAGMENT_WORDS", o.min_fragment_words));
+  o.min_fragment_seeds = static_cast<uint32_t>(num("PAN_EVAL_FRAGMENT_SEEDS", o.min_fragment_seeds));
+  o.summary_source_gap_sentences =
+      static_cast<uint32_t>(num("PAN_EVAL_SUMMARY_GAP", o.summary_source_gap_sentences));
+  o.min_summary_cosine = num("PAN_EVAL_SUMMARY_COSINE", o.min_summary_cosine);
+  o.min_summary_ratio = num("PAN_EVAL_SUMMARY_RATIO", o.min_summary_ratio);
+  return o;
+}
+
 int RunPairs(const std::string& dir, const std::vector<Pair>& pairs, const std::string& out) {
   provcheck::ScanOptions defaults;
   provcheck::IndexSettings index_defaults;
@@ -124,7 +148,7 @@ int RunPairs(const std::string& dir, const std::vector<Pair>& pairs, const std::
   auto worker = [&]() {
     auto normaliser = provcheck::text::Normaliser::Create();
     auto stemmer = provcheck::text::WordStemmer::Create();
-    provcheck::align::SentenceAligner similar{provcheck::align::SentenceAlignerOptions{}};
+    provcheck::align::SentenceAligner similar{SentenceOptionsFromEnv()};
     for (size_t i = next++; i < pairs.size(); i = next++) {
       const Pair& p = pairs[i];
       Analysed susp = AnalyseFile(**normaliser, **stemmer, dir + "/susp/" + p.susp, fs);

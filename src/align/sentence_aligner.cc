@@ -5,7 +5,6 @@
 #include <unordered_map>
 
 namespace provcheck::align {
-namespace {
 
 // A sentence (or several short ones joined) as a sparse tf vector.
 struct Sentence {
@@ -17,6 +16,8 @@ struct Sentence {
 struct Seed {
   uint32_t draft, source;  // sentence indices
 };
+
+namespace {
 
 std::vector<Sentence> Sentences(const fingerprint::AnalysedText& t, uint32_t min_stems) {
   std::vector<Sentence> out;
@@ -107,13 +108,14 @@ std::vector<std::vector<Seed>> Split(std::vector<Seed> seeds, bool by_draft, uin
 }
 
 // Alternately splits by draft and by source order until nothing changes.
-std::vector<std::vector<Seed>> Cluster(std::vector<Seed> seeds, uint32_t gap) {
+std::vector<std::vector<Seed>> Cluster(std::vector<Seed> seeds, uint32_t draft_gap,
+                                       uint32_t source_gap) {
   std::vector<std::vector<Seed>> done, todo{std::move(seeds)};
   bool by_draft = true;
   for (int round = 0; round < 8 && !todo.empty(); ++round, by_draft = !by_draft) {
     std::vector<std::vector<Seed>> next;
     for (auto& group : todo) {
-      auto parts = Split(std::move(group), by_draft, gap);
+      auto parts = Split(std::move(group), by_draft, by_draft ? draft_gap : source_gap);
       if (parts.size() == 1 && round > 0) {
         done.push_back(std::move(parts[0]));
       } else {
@@ -142,6 +144,47 @@ std::vector<std::pair<uint32_t, double>> Sum(const std::vector<Sentence>& s, uin
 }
 
 }  // namespace
+
+std::vector<Passage> SentenceAligner::Fragments(const std::vector<Sentence>& ds,
+                                                const std::vector<Sentence>& ss,
+                                                const fingerprint::AnalysedText& draft,
+                                                const fingerprint::AnalysedText& source,
+                                                const std::vector<Seed>& seeds, uint32_t draft_gap,
+                                                uint32_t source_gap, double min_cosine) const {
+  std::vector<Passage> fragments;
+  for (const auto& group : Cluster(seeds, draft_gap, source_gap)) {
+    if (group.size() < options_.min_fragment_seeds) continue;
+    uint32_t d0 = UINT32_MAX, d1 = 0, s0 = UINT32_MAX, s1 = 0;
+    for (const Seed& s : group) {
+      d0 = std::min(d0, s.draft), d1 = std::max(d1, s.draft);
+      s0 = std::min(s0, s.source), s1 = std::max(s1, s.source);
+    }
+    double dn = 0, sn = 0;
+    auto dv = Sum(ds, d0, d1, &dn);
+    auto sv = Sum(ss, s0, s1, &sn);
+    double similarity = Cosine(dv, dn, sv, sn);
+    if (similarity < min_cosine) continue;
+    Passage p;
+    p.draft_begin = ds[d0].begin;
+    p.draft_end = ds[d1].end;
+    p.source_begin = ss[s0].begin;
+    p.source_end = ss[s1].end;
+    if (p.draft_words() < options_.min_fragment_words) continue;
+    p.similarity = similarity;
+    // Draft words whose stem occurs in the source fragment.
+    std::vector<uint32_t> source_stems;
+    for (uint32_t i = p.source_begin; i < p.source_end; ++i) source_stems.push_back(source.stems[i]);
+    std::sort(source_stems.begin(), source_stems.end());
+    for (uint32_t i = p.draft_begin; i < p.draft_end; ++i) {
+      if (draft.stems[i] != 0 &&
+          std::binary_search(source_stems.begin(), source_stems.end(), draft.stems[i])) {
+        ++p.matched_words;
+      }
+    }
+    fragments.push_back(std::move(p));
+  }
+  return fragments;
+}
 
 std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
                                             const fingerprint::AnalysedText& source) const {
@@ -182,40 +225,27 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
   }
   if (seeds.empty()) return {};
 
-  std::vector<Passage> fragments;
-  for (const auto& group : Cluster(std::move(seeds), options_.max_gap_sentences)) {
-    if (group.size() < options_.min_fragment_seeds) continue;
-    uint32_t d0 = UINT32_MAX, d1 = 0, s0 = UINT32_MAX, s1 = 0;
-    for (const Seed& s : group) {
-      d0 = std::min(d0, s.draft), d1 = std::max(d1, s.draft);
-      s0 = std::min(s0, s.source), s1 = std::max(s1, s.source);
+  // Two clusterings of the same seeds: one for reworded passages (close in
+  // both texts), one for summaries (a few draft sentences drawn from far
+  // apart in the source), kept only when summary-shaped.
+  std::vector<Passage> fragments =
+      Fragments(ds, ss, draft, source, seeds, options_.max_gap_sentences,
+                options_.max_source_gap_sentences, options_.min_fragment_cosine);
+  for (Passage& f : Fragments(ds, ss, draft, source, seeds, options_.max_gap_sentences,
+                              options_.summary_source_gap_sentences,
+                              options_.min_summary_cosine)) {
+    if (f.source_words() >= options_.min_summary_ratio * f.draft_words()) {
+      fragments.push_back(std::move(f));
     }
-    double dn = 0, sn = 0;
-    auto dv = Sum(ds, d0, d1, &dn);
-    auto sv = Sum(ss, s0, s1, &sn);
-    double similarity = Cosine(dv, dn, sv, sn);
-    if (similarity < options_.min_fragment_cosine) continue;
-    Passage p;
-    p.draft_begin = ds[d0].begin;
-    p.draft_end = ds[d1].end;
-    p.source_begin = ss[s0].begin;
-    p.source_end = ss[s1].end;
-    if (p.draft_words() < options_.min_fragment_words) continue;
-    p.similarity = similarity;
-    // Draft words whose stem occurs in the source fragment.
-    std::vector<uint32_t> source_stems;
-    for (uint32_t i = p.source_begin; i < p.source_end; ++i) source_stems.push_back(source.stems[i]);
-    std::sort(source_stems.begin(), source_stems.end());
-    for (uint32_t i = p.draft_begin; i < p.draft_end; ++i) {
-      if (draft.stems[i] != 0 &&
-          std::binary_search(source_stems.begin(), source_stems.end(), draft.stems[i])) {
-        ++p.matched_words;
-      }
-    }
-    fragments.push_back(std::move(p));
   }
-  std::sort(fragments.begin(), fragments.end(),
-            [](const Passage& a, const Passage& b) { return a.similarity > b.similarity; });
+  // Summary fragments first (they contain the reworded fragments found in
+  // the same place), then by similarity.
+  std::stable_sort(fragments.begin(), fragments.end(), [this](const Passage& a, const Passage& b) {
+    bool sa = a.source_words() >= options_.min_summary_ratio * a.draft_words();
+    bool sb = b.source_words() >= options_.min_summary_ratio * b.draft_words();
+    if (sa != sb) return sa;
+    return a.similarity > b.similarity;
+  });
   std::vector<Passage> kept;
   for (Passage& f : fragments) {
     bool overlaps = std::any_of(kept.begin(), kept.end(), [&f](const Passage& k) {
@@ -274,18 +304,21 @@ void MergeInto(Passage& last, Passage p) {
 }  // namespace
 
 std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passage> similar) {
-  // A fragment mostly made of exact passages adds only sentence edges that
-  // were not copied: the exact passages are the better answer there.
-  constexpr double kExactShare = 2.0;
+  // A fragment that is mostly one verbatim copy only adds the sentences
+  // around it, which share the story's names and topic but were not copied
+  // (and would hide a quotation inside a longer passage): the verbatim
+  // passage is the answer there. Otherwise the pieces are merged.
+  constexpr double kVerbatimSimilarity = 0.95;
+  constexpr double kVerbatimShare = 0.5;
   std::vector<Passage> all = exact;
   for (Passage& s : similar) {
-    uint32_t covered = 0;
+    uint32_t verbatim = 0;
     for (const Passage& e : exact) {
       uint32_t lo = std::max(s.draft_begin, e.draft_begin), hi = std::min(s.draft_end, e.draft_end);
       bool source_overlap = e.source_begin < s.source_end && s.source_begin < e.source_end;
-      if (lo < hi && source_overlap) covered += hi - lo;
+      if (lo < hi && source_overlap && e.similarity >= kVerbatimSimilarity) verbatim += hi - lo;
     }
-    if (covered < kExactShare * s.draft_words()) all.push_back(std::move(s));
+    if (verbatim < kVerbatimShare * s.draft_words()) all.push_back(std::move(s));
   }
   std::sort(all.begin(), all.end(),
             [](const Passage& a, const Passage& b) { return a.draft_begin < b.draft_begin; });

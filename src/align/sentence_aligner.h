@@ -24,11 +24,23 @@ struct SentenceAlignerOptions {
   double min_seed_cosine = 0.33;   // tf-idf cosine of two sentences
   double min_seed_dice = 0.33;     // Dice coefficient of their stem sets
   uint32_t min_sentence_stems = 3; // shorter sentences join the next one
-  uint32_t max_gap_sentences = 4;  // seeds this close join one fragment
+  uint32_t max_gap_sentences = 4;  // seeds this close in the draft join one fragment
+  // ... and this close in the source: a summary draws one sentence from
+  // several source sentences far apart.
+  uint32_t max_source_gap_sentences = 4;
+  // Summaries: a fragment whose source part is this many times longer than
+  // its draft part may draw on source sentences this far apart, and needs
+  // only this whole-fragment similarity (a summary shares fewer words).
+  double min_summary_ratio = 3.0;
+  uint32_t summary_source_gap_sentences = 24;
+  double min_summary_cosine = 0.3;
   double min_fragment_cosine = 0.5;  // whole-fragment similarity to keep it
   uint32_t min_fragment_words = 20;  // draft words of a kept fragment
   uint32_t min_fragment_seeds = 2;   // one similar sentence is not reuse
 };
+
+struct Sentence;
+struct Seed;
 
 class SentenceAligner {
  public:
@@ -41,6 +53,13 @@ class SentenceAligner {
                              const fingerprint::AnalysedText& source) const;
 
  private:
+  // Clusters `seeds` with the given gaps and keeps the similar fragments.
+  std::vector<Passage> Fragments(const std::vector<Sentence>& ds, const std::vector<Sentence>& ss,
+                                 const fingerprint::AnalysedText& draft,
+                                 const fingerprint::AnalysedText& source,
+                                 const std::vector<Seed>& seeds, uint32_t draft_gap,
+                                 uint32_t source_gap, double min_cosine) const;
+
   SentenceAlignerOptions options_;
 };
 

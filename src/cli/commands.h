@@ -3,6 +3,7 @@
 #ifndef PROVCHECK_SRC_CLI_COMMANDS_H_
 #define PROVCHECK_SRC_CLI_COMMANDS_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -47,8 +48,38 @@ struct ScanCommandOptions {
   std::string colour = "auto";  // auto, always, never
   std::string version;
   std::string sign_key;         // --sign KEY: write DSSE envelopes, one per line
+  bool brief = false;           // --brief: text as one line per finding
+  // When set (by ci), drafts are read from draft_root/<path> while reports
+  // name them by <path>, relative to the repository root.
+  std::string draft_root;
 };
 int RunScan(const ScanCommandOptions& options);
+
+// What a scan did with one draft, for ci's summary.
+struct DraftOutcome {
+  enum class State { kPass, kFail, kError };
+  std::string path;
+  State state = State::kError;
+  uint32_t passages = 0;
+  uint32_t findings = 0;
+  uint32_t words = 0;
+  double reused_share = 0;
+  std::string error;  // kError: the message
+};
+// RunScan's work; when `outcomes` is not null it receives one entry per
+// draft, in input order. Returns the exit code.
+int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* outcomes);
+
+// --- provcheck ci (ci_command.cc)
+
+struct CiOptions {
+  ScanCommandOptions scan;        // format, brief, out, colour, version, rules flags
+  std::string index_flag;         // --index as given (empty: config, env, default)
+  std::string rules_flag;         // --rules as given (empty: config)
+  std::string base;               // --base REV (empty: upstream merge base, else HEAD~1)
+  std::vector<std::string> pathspecs;  // empty: config "paths", else every draft
+};
+int RunCi(const CiOptions& options);
 
 // --- Signed reports (sign_commands.cc)
 

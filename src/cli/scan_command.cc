@@ -1,10 +1,12 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 
 #include "base/file_system.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/output_formats.h"
 #include "provcheck/scan.h"
 #include "report/report_json.h"
 #include "report/statement.h"
@@ -16,6 +18,14 @@ namespace {
 
 constexpr uint64_t kMaxDraftBytes = 64ULL << 20;
 
+// The working directory, for SARIF's %SRCROOT%; empty when unknown.
+std::string CurrentDirectory() {
+  std::string buf(4096, '\0');
+  if (::getcwd(buf.data(), buf.size()) == nullptr) return {};
+  buf.resize(std::strlen(buf.c_str()));
+  return buf;
+}
+
 bool UseColour(const std::string& mode, bool to_stdout) {
   if (mode == "always") return true;
   if (mode == "never" || !to_stdout) return false;
@@ -26,10 +36,11 @@ bool UseColour(const std::string& mode, bool to_stdout) {
 
 }  // namespace
 
-int RunScan(const ScanCommandOptions& options) {
-  if (options.format != "text" && options.format != "json") {
-    return ReportError(Status::InvalidArgument("--format " + options.format +
-                                               ": expected one of text, json"));
+int RunScan(const ScanCommandOptions& options) { return ScanDrafts(options, nullptr); }
+
+int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* outcomes) {
+  if (Status s = ValidateOutputFormat(options.format, options.brief); !s.ok()) {
+    return ReportError(s);
   }
   std::optional<Format> forced;
   if (!options.input_format.empty()) {
@@ -52,41 +63,58 @@ int RunScan(const ScanCommandOptions& options) {
   if (!scanner) return ReportError(scanner.status());
 
   const bool colour = UseColour(options.colour, options.out.empty());
+  ReportOutput writer({options.format, options.brief, colour,
+                       options.draft_root.empty() ? CurrentDirectory() : options.draft_root});
   std::string output;
   int exit_code = kExitPass;
   for (const std::string& path : options.drafts) {
+    // A draft that cannot be scanned: one error line, noted in the output.
+    auto fail = [&](const Status& s) {
+      writer.AddError(s);
+      if (outcomes) {
+        outcomes->push_back({path, DraftOutcome::State::kError, 0, 0, 0, 0, s.ToString()});
+      }
+      return ReportError(s);
+    };
     Result<Format> format = forced ? Result<Format>(*forced) : FormatFromPath(path);
     if (!format) {
-      exit_code = std::max(exit_code, ReportError(format.status()));
+      exit_code = std::max(exit_code, fail(format.status()));
       continue;
     }
-    Result<std::string> bytes = base::FileSystem::Default().ReadFile(path, kMaxDraftBytes);
+    const std::string read_path =
+        options.draft_root.empty() ? path : options.draft_root + "/" + path;
+    Result<std::string> bytes = base::FileSystem::Default().ReadFile(read_path, kMaxDraftBytes);
     if (!bytes) {
-      exit_code = std::max(exit_code, ReportError(bytes.status()));
+      exit_code = std::max(exit_code, fail(bytes.status()));
       continue;
     }
     Result<Report> report = (*scanner)->Scan(path, *bytes, *format);
     if (!report) {
-      exit_code = std::max(exit_code, ReportError(report.status()));
+      exit_code = std::max(exit_code, fail(report.status()));
       continue;
     }
     if (!report->pass) exit_code = std::max(exit_code, kExitFail);
+    if (outcomes) {
+      outcomes->push_back(
+          {path, report->pass ? DraftOutcome::State::kPass : DraftOutcome::State::kFail,
+           report->passages, static_cast<uint32_t>(report->findings.size()), report->draft_words,
+           report->reused_share, {}});
+    }
     if (sign_key) {
       // One DSSE envelope per line over the report's in-toto statement.
       Result<std::string> envelope = SignStatement(report::ReportToStatement(*report), *sign_key);
       if (!envelope) return ReportError(envelope.status());
       output += *envelope + "\n";
-    } else if (options.format == "json") {
-      output += report::ReportToCanonicalJson(*report) + "\n";  // JSON Lines
     } else {
-      if (!output.empty()) output += "\n";
-      output += report::ReportToText(*report, {colour});
+      output += writer.Add(*report, *bytes);
     }
     if (options.out.empty()) {
       WriteStdout(output);
       output.clear();
     }
   }
+  if (!sign_key) output += writer.Finish();  // sarif, html: the whole document
+  if (options.out.empty()) WriteStdout(output);
   if (!options.out.empty()) {
     Status s = base::FileSystem::Default().WriteFileAtomically(options.out, output, 0644);
     if (!s.ok()) return ReportError(s);

@@ -11,8 +11,12 @@ void Escape(std::string_view s, bool property, std::string& out) {
       case '%': out += "%25"; break;
       case '\r': out += "%0D"; break;
       case '\n': out += "%0A"; break;
-      case ':': property ? out += "%3A" : out.push_back(c); break;
-      case ',': property ? out += "%2C" : out.push_back(c); break;
+      case ':':
+        if (property) out += "%3A"; else out.push_back(c);
+        break;
+      case ',':
+        if (property) out += "%2C"; else out.push_back(c);
+        break;
       default: out.push_back(c);
     }
   }

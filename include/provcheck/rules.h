@@ -1,0 +1,53 @@
+// Rules: a newsroom's rules file, loaded and checked, ready for a scan
+// (ScanOptions::rules). rules/schema.json documents the file and
+// rules/README.md explains it with a worked example.
+//
+// Thread-safety: immutable after loading; share freely between threads.
+#ifndef PROVCHECK_INCLUDE_PROVCHECK_RULES_H_
+#define PROVCHECK_INCLUDE_PROVCHECK_RULES_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "provcheck/result.h"
+
+namespace provcheck {
+
+namespace rules {
+struct RuleSet;  // the parsed content; internal
+}  // namespace rules
+
+class Rules {
+ public:
+  // Reads the rules file at `path` and any roster file it names (relative
+  // to the rules file's folder). Fails with kNotFound or kIOError naming
+  // `path` when it cannot be read, and with kInvalidInput and one message
+  // "PATH:LINE:COLUMN: what is wrong (at $.json.path: expected ...)" when
+  // its content is not a valid rules file.
+  static Result<std::shared_ptr<const Rules>> Load(const std::string& path);
+
+  // Parses `bytes` as the rules file `path` (for messages, the report and
+  // locating roster files). Fails as Load.
+  static Result<std::shared_ptr<const Rules>> Parse(const std::string& path,
+                                                    std::string_view bytes);
+
+  ~Rules();
+  Rules(const Rules&) = delete;
+  Rules& operator=(const Rules&) = delete;
+
+  const std::string& path() const { return path_; }      // as given
+  const std::string& sha256() const { return sha256_; }  // lower-case hex of the file's bytes
+  const rules::RuleSet& set() const { return *set_; }
+
+ private:
+  Rules(std::string path, std::string sha256, std::unique_ptr<const rules::RuleSet> set);
+
+  std::string path_;
+  std::string sha256_;
+  std::unique_ptr<const rules::RuleSet> set_;
+};
+
+}  // namespace provcheck
+
+#endif  // PROVCHECK_INCLUDE_PROVCHECK_RULES_H_
