@@ -210,7 +210,9 @@ int RunCorpus(const std::string& dir, const std::vector<Pair>& pairs, const std:
   start = std::chrono::steady_clock::now();
   auto worker = [&]() {
     auto index = provcheck::Index::Open(index_dir, provcheck::Index::Mode::kReadOnly);
-    auto scanner = provcheck::Scanner::Create(index->get(), provcheck::ScanOptions{});
+    provcheck::ScanOptions scan_options;
+    if (const char* v = std::getenv("PAN_EVAL_CANDIDATES")) scan_options.max_candidates = std::atoi(v);
+    auto scanner = provcheck::Scanner::Create(index->get(), scan_options);
     for (size_t i = next++; i < todo.size(); i = next++) {
       const std::string path = dir + "/susp/" + todo[i];
       std::string bytes = ReadOrDie(path);

@@ -56,6 +56,12 @@ struct Finding {
   bool credited = false;
   std::optional<SourceSpan> source;
   std::vector<MatchSpan> matches;
+  // What the source policy made of the passage: "allowed", "credited",
+  // "quoted" or "violating"; and what decided it: the rules file's entry
+  // ("$.sources.publishers[0]", "$.sources.default") or "built-in".
+  // Empty for credit findings.
+  std::string outcome;
+  std::string decided_by;
 };
 
 // How much of the draft one source covers.

@@ -1,6 +1,7 @@
 // Scanner: a draft in, a report out. Reads the draft, fingerprints every
 // shingle, looks them up in an index, aligns the draft with each candidate
-// source, applies the built-in rules and fills in the report model.
+// source, applies the rules (a rules file's, or the built-in ones) and fills
+// in the report model.
 //
 // Thread-safety: a Scanner uses its Index, which is not thread-safe; one
 // Scanner per thread.
@@ -16,6 +17,7 @@
 #include "provcheck/index.h"
 #include "provcheck/report.h"
 #include "provcheck/result.h"
+#include "provcheck/rules.h"
 
 namespace provcheck {
 
@@ -29,11 +31,23 @@ struct ScanOptions {
   std::string tool_version = "0.0.0";
   // RFC 3339 time to stamp; empty: now (or SOURCE_DATE_EPOCH when set).
   std::string created;
+  // A rules file (Rules::Load); null: the built-in rules (every source
+  // forbidden, 25 unquoted words fail, no credit checks). With rules, its
+  // reuse.min_words replaces min_passage_words.
+  std::shared_ptr<const Rules> rules;
+  // The publication date, YYYY-MM-DD, for the copyright year policy; empty:
+  // the draft's own date field, else the date of `created`.
+  std::string publication_date;
+  // The least severe finding that fails the draft: kError (the default) or
+  // kWarning.
+  Severity fail_on = Severity::kError;
 };
 
 class Scanner {
  public:
   // REQUIRES: `index` outlives the Scanner.
+  // Fails with kInvalidArgument when publication_date is not a YYYY-MM-DD
+  // calendar date.
   static Result<std::unique_ptr<Scanner>> Create(Index* index, ScanOptions options);
   virtual ~Scanner() = default;
 

@@ -3,8 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 
+#include "cli/ci_flags.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/output_formats.h"
 
 #ifndef PROVCHECK_VERSION
 #define PROVCHECK_VERSION "0.0.0"
@@ -76,8 +78,10 @@ int main(int argc, char** argv) {
   CLI::App* scan_cmd = app.add_subcommand("scan", "Scan drafts for passages found in the index");
   scan_cmd->add_option("drafts", scan.drafts, "Draft files (.txt .md .html .json)")
       ->required()->type_name("DRAFT");
-  scan_cmd->add_option("--format", scan.format, "Output: text or json (one report per line)")
-      ->check(CLI::IsMember({"text", "json"}));
+  scan_cmd->add_option("--format", scan.format, provcheck::cli::kOutputFormatHelp)
+      ->check(CLI::IsMember({"text", "json", "sarif", "html", "github"}));
+  scan_cmd->add_flag("--brief", scan.brief,
+                     "With --format text: one line per finding, file:line:col: severity: message");
   scan_cmd->add_option("--input-format", scan.input_format,
                        "Read drafts as text, markdown, html or json")->type_name("FORMAT");
   scan_cmd->add_option("--out", scan.out, "Write the report to this file")->type_name("FILE");
@@ -90,7 +94,13 @@ int main(int argc, char** argv) {
   scan_cmd->footer(
       "Example:\n  provcheck scan examples/copied.md --format json --out report.json\n"
       "  provcheck scan examples/copied.md --sign desk.key --out copied.dsse.json\n"
+      "  provcheck scan examples/*.md --format html --out report.html\n"
       "Exit codes: 0 every draft passes, 1 a draft fails, 2 an error.");
+
+  // provcheck ci: the drafts changed in a git checkout (ci_flags.cc).
+  provcheck::cli::CiOptions ci;
+  ci.scan.version = PROVCHECK_VERSION;
+  CLI::App* ci_cmd = provcheck::cli::AddCiCommand(app, &ci);
 
   // provcheck keygen / sign / verify: signed reports (README, "Signed reports").
   provcheck::cli::KeygenOptions keygen;
@@ -158,6 +168,7 @@ int main(int argc, char** argv) {
     scan.index_dir = dir;
     return provcheck::cli::RunScan(scan);
   }
+  if (ci_cmd->parsed()) return provcheck::cli::RunCi(ci);
   if (keygen_cmd->parsed()) return provcheck::cli::RunKeygen(keygen);
   if (sign_cmd->parsed()) return provcheck::cli::RunSign(sign_opts);
   if (verify_env_cmd->parsed()) return provcheck::cli::RunVerify(verify_opts);

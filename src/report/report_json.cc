@@ -65,6 +65,8 @@ JsonValue FindingJson(const Finding& f) {
       matches.Append(std::move(a));
     }
     o.Set("matches", std::move(matches));
+    if (!f.outcome.empty()) o.Set("outcome", f.outcome);
+    if (!f.decided_by.empty()) o.Set("decided_by", f.decided_by);
   }
   return o;
 }

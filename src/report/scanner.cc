@@ -12,7 +12,8 @@
 #include "align/sentence_aligner.h"
 #include "base/sha256.h"
 #include "fingerprint/analysis.h"
-#include "rules/default_policy.h"
+#include "rules/assessor.h"
+#include "rules/rule_set.h"
 #include "text/line_index.h"
 #include "text/reader.h"
 
@@ -199,8 +200,9 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   report.index_digest = stats.digest;
   report.index_documents = stats.documents;
 
-  align::Aligner aligner({Settings().shingle_words, options_.max_gap_words,
-                          options_.min_passage_words, 8});
+  const uint32_t min_words =
+      options_.rules ? options_.rules->set().reuse.min_words : options_.min_passage_words;
+  align::Aligner aligner({Settings().shingle_words, options_.max_gap_words, min_words, 8});
   align::SentenceAligner similar{align::SentenceAlignerOptions{}};
   std::vector<bool> covered(draft.analysed.tokens.size(), false);
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint32_t> candidates, Candidates(draft));
@@ -233,13 +235,32 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   report.passages = static_cast<uint32_t>(report.findings.size());
   uint32_t covered_words = static_cast<uint32_t>(std::count(covered.begin(), covered.end(), true));
   report.reused_share = report.draft_words ? static_cast<double>(covered_words) / report.draft_words : 0;
-  rules::ApplyDefaultPolicy(report);
+  if (!options_.rules) {
+    rules::AssessBuiltIn(options_.fail_on, &report);
+    return report;
+  }
+  report.rules_path = options_.rules->path();
+  report.rules_sha256 = options_.rules->sha256();
+  rules::AssessInput input;
+  input.article = &draft.article;
+  input.lines = &lines;
+  input.date = options_.publication_date;
+  input.today = report.created.substr(0, 10);
+  input.fail_on = options_.fail_on;
+  for (const text::Token& t : draft.analysed.tokens.tokens) {
+    input.word_starts.push_back(draft.article.body.OriginalStart(t.start));
+  }
+  rules::Assess(options_.rules->set(), input, &report);
   return report;
 }
 
 }  // namespace
 
 Result<std::unique_ptr<Scanner>> Scanner::Create(Index* index, ScanOptions options) {
+  if (!options.publication_date.empty() && !rules::YearOfDate(options.publication_date)) {
+    return Status::InvalidArgument("--date " + options.publication_date +
+                                   ": expected a date YYYY-MM-DD");
+  }
   PROVCHECK_ASSIGN_OR_RETURN(auto normaliser, text::Normaliser::Create());
   PROVCHECK_ASSIGN_OR_RETURN(auto stemmer, text::WordStemmer::Create());
   return std::unique_ptr<Scanner>(

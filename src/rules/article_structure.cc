@@ -67,7 +67,7 @@ Part MakePart(PartKind kind, const text::ExtractedText* text, uint32_t begin, ui
   return part;
 }
 
-bool Search(const Pattern& pattern, std::string_view text) {
+bool Detects(const Pattern& pattern, std::string_view text) {
   return pattern.re && RE2::PartialMatch(text, *pattern.re);
 }
 
@@ -135,19 +135,19 @@ void ArticleStructure::AddBody(const text::Article& article, const RuleSet& rule
     const bool short_line = CountWords(part.flat) <= rules.max_line_words;
     if (block.kind == text::BlockKind::kCaption) {
       part.kind = PartKind::kCaption;
-    } else if (short_line && !field_copyright && Search(rules.copyright.detect, part.flat)) {
+    } else if (short_line && !field_copyright && Detects(rules.copyright.detect, part.flat)) {
       part.kind = PartKind::kCopyright;
-    } else if (short_line && !byline_seen && Search(rules.bylines.byline.detect, part.flat)) {
+    } else if (short_line && !byline_seen && Detects(rules.bylines.byline.detect, part.flat)) {
       part.kind = PartKind::kByline;
       byline_seen = true;
     } else if (short_line && !field_reporting &&
-               Search(rules.bylines.reporting.detect, part.flat)) {
+               Detects(rules.bylines.reporting.detect, part.flat)) {
       part.kind = PartKind::kReporting;
     } else if (!headline_seen && parts_.size() == first_body_ &&
                (block.kind == text::BlockKind::kHeading ||
                 (!marked && LooksLikeHeadline(part.flat, rules.max_line_words)))) {
       part.kind = PartKind::kHeadline;
-    } else if (!marked && Search(rules.captions.credit, part.flat)) {
+    } else if (!marked && Detects(rules.captions.credit, part.flat)) {
       part.kind = PartKind::kCaption;
     }
     if (part.kind == PartKind::kHeadline) headline_seen = true;

@@ -82,6 +82,7 @@ struct CreditLineRules {
 struct BylineRules {
   bool enabled = false;
   std::set<std::string> staff;     // as NormaliseName gives them
+  std::string roster_file;         // as the rules file names it, for messages
   std::set<std::string> agencies;  // names accepted besides staff
   Pattern split;                   // between names in "names"
   Pattern name;                    // one entry; group "name"

@@ -276,6 +276,7 @@ Status RulesParser::Roster(element e, const std::string& path, BylineRules* out)
       const std::string expected = "a names file (one name per line) that can be read, "
                                    "relative to the rules file's folder";
       if (file.empty()) return fields_.ErrorAt(p, false, "empty file name", expected);
+      out->roster_file = file;
       const std::string full =
           file[0] == '/' || base_dir_.empty() ? file : base_dir_ + "/" + file;
       Result<std::string> bytes = fs_.ReadFile(full, kMaxRosterBytes);

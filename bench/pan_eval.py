@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""The PAN text-alignment evaluation: runs pan_eval (the provcheck pipeline)
+in pair and/or corpus mode over a PAN-shaped folder, scores the detections
+per task with the shared scorer, and prints one table per mode.
+
+  bench/pan_eval.py [--data ../shared/data/pan13-train] [--mode pair|corpus|both]
+                    [--bin build-bench/bench/pan_eval] [--per-task-pairs N]
+
+--per-task-pairs N takes the first N pairs of each task (a fixed subset, for
+quick runs and the CI floors); without it every pair is used.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
+TASKS = ["01-no-plagiarism", "02-no-obfuscation", "03-random-obfuscation",
+         "04-translation-obfuscation", "05-summary-obfuscation"]
+
+
+def subset_truth(data, n, work):
+    """A truth folder holding the first n pairs of each task, and its pairs file."""
+    truth = os.path.join(work, "truth")
+    pairs = []
+    for task in TASKS:
+        os.makedirs(os.path.join(truth, task))
+        lines = open(os.path.join(data, task, "pairs")).read().split("\n")
+        chosen = [l for l in lines if l.strip()][:n]
+        for line in chosen:
+            susp, src = line.split()
+            name = susp[:-4] + "-" + src[:-4] + ".xml"
+            shutil.copy(os.path.join(data, task, name), os.path.join(truth, task, name))
+        with open(os.path.join(truth, task, "pairs"), "w") as f:
+            f.write("\n".join(chosen) + "\n")
+        pairs += chosen
+    with open(os.path.join(work, "pairs"), "w") as f:
+        f.write("\n".join(pairs) + "\n")
+    return truth, os.path.join(work, "pairs")
+
+
+def score(truth, detections):
+    out = subprocess.run([sys.executable, os.path.join(SHARED, "eval", "pan_measures.py"),
+                          "--truth", truth, "--detections", detections, "--per-task", "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def run(binary, mode, data, pairs, truth, work):
+    out = os.path.join(work, "out-" + mode)
+    start = time.time()
+    proc = subprocess.run([binary, mode, data, pairs, out], check=True, capture_output=True,
+                          text=True)
+    seconds = time.time() - start
+    return score(truth, out), seconds, proc.stdout.strip()
+
+
+def table(mode, scores, seconds, n_pairs, log):
+    print("\n%s mode: %d pairs in %.1f s (%.0f pairs/s)" % (mode, n_pairs, seconds, n_pairs / seconds))
+    for line in log.splitlines():
+        print("  " + line)
+    print("%-28s %8s %8s %9s %6s" % ("task", "plagdet", "recall", "precision", "gran"))
+    rows = scores.get("tasks", {})
+    for task in TASKS:
+        r = rows.get(task)
+        if r:
+            print("%-28s %8.3f %8.3f %9.3f %6.3f   detections %d" % (
+                task, r["plagdet"], r["recall"], r["precision"], r["granularity"], r["detections"]))
+    o = scores["overall"]
+    print("%-28s %8.3f %8.3f %9.3f %6.3f" % ("overall", o["plagdet"], o["recall"], o["precision"],
+                                              o["granularity"]))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=os.path.join(SHARED, "data", "pan13-train"))
+    ap.add_argument("--mode", choices=["pair", "corpus", "both"], default="both")
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build-bench", "bench", "pan_eval"))
+    ap.add_argument("--per-task-pairs", type=int, default=0)
+    ap.add_argument("--json", help="also write the scores here")
+    args = ap.parse_args()
+    if not os.path.isdir(args.data):
+        sys.exit("pan_eval.py: the PAN data is absent: %s (it lives in ../shared/data/)" % args.data)
+    if not os.path.exists(args.bin):
+        sys.exit("pan_eval.py: %s not built; run: cmake -S . -B build-bench -G Ninja "
+                 "-DCMAKE_BUILD_TYPE=Release -DPROVCHECK_BUILD_BENCH=ON && cmake --build "
+                 "build-bench --target pan_eval -j2" % args.bin)
+    work = tempfile.mkdtemp(prefix="pan-eval-")
+    try:
+        if args.per_task_pairs:
+            truth, pairs = subset_truth(args.data, args.per_task_pairs, work)
+        else:
+            truth, pairs = args.data, os.path.join(args.data, "pairs")
+        n_pairs = sum(1 for l in open(pairs) if l.strip())
+        results = {}
+        for mode in (["pair", "corpus"] if args.mode == "both" else [args.mode]):
+            scores, seconds, log = run(args.bin, mode, args.data, pairs, truth, work)
+            table(mode, scores, seconds, n_pairs, log)
+            results[mode] = {"scores": scores, "seconds": seconds}
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(results, f, indent=1)
+    finally:
+        shutil.rmtree(work, True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+#include "rules/reuse_policy.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "rules/default_policy.h"
+#include "rules/json_field_reader.h"
+#include "rules/pattern_match.h"
+#include "rules/rule_catalog.h"
+
+namespace provcheck::rules {
+namespace {
+
+// The policy for one publisher, with the patterns that credit it.
+struct Decider {
+  SourceAction action = SourceAction::kForbid;
+  std::string path;
+  std::vector<Pattern> own;              // built from the name when none are given
+  const std::vector<Pattern>* credit = nullptr;
+};
+
+// "(?i)\b(?:the\s+)?harbour\s+herald\b": the publisher's name as a credit.
+Pattern NamePattern(const std::string& publisher) {
+  const std::string key = PublisherKey(publisher);
+  std::string re = R"((?i)\b(?:the\s+)?)";
+  size_t start = 0;
+  while (start <= key.size()) {
+    size_t space = key.find(' ', start);
+    if (space == std::string::npos) space = key.size();
+    if (start > 0) re += R"(\s+)";
+    re += RE2::QuoteMeta(key.substr(start, space - start));
+    start = space + 1;
+  }
+  Pattern p;
+  if (!CompilePattern(re + R"(\b)", "the publisher's name", &p).ok()) p.re.reset();
+  return p;
+}
+
+Decider Decide(const RuleSet& rules, const std::string& publisher) {
+  Decider d;
+  const std::string key = PublisherKey(publisher);
+  const SourcePolicy* entry = nullptr;
+  for (const SourcePolicy& p : rules.sources.publishers) {
+    if (std::find(p.names.begin(), p.names.end(), key) != p.names.end()) entry = &p;
+  }
+  d.action = entry ? entry->action : rules.sources.default_action;
+  d.path = entry ? entry->path : rules.sources.default_path;
+  if (entry && !entry->credit.empty()) {
+    d.credit = &entry->credit;
+  } else if (!key.empty()) {
+    d.own.push_back(NamePattern(entry ? entry->name : publisher));
+    if (!d.own.back().re) d.own.clear();
+    d.credit = &d.own;
+  }
+  return d;
+}
+
+// The first credit in the draft outside the passage, its captions and its
+// copyright line; empty when there is none.
+std::string FindCredit(const ArticleStructure& structure, const std::vector<Pattern>& patterns,
+                       const Finding& f) {
+  for (const Part& part : structure.parts()) {
+    if (part.kind == PartKind::kCaption || part.kind == PartKind::kCopyright) continue;
+    for (const Pattern& p : patterns) {
+      for (size_t at = 0; at < part.flat.size();) {
+        std::optional<PatternMatch> m = Match(p, part.flat, at, part.flat.size(), false);
+        if (!m) break;
+        const uint32_t s = part.OriginalStart(m->begin);
+        const uint32_t e = part.OriginalEnd(m->end);
+        if (m->end > m->begin && (e <= f.draft.start || s >= f.draft.end)) {
+          return part.flat.substr(m->begin, m->end - m->begin);
+        }
+        at = std::max(m->end, m->begin + 1);
+      }
+    }
+  }
+  return "";
+}
+
+std::string SourceName(const Finding& f) {
+  std::string name = Curly(f.source->title);
+  if (!f.source->publisher.empty()) name += " (" + f.source->publisher + ")";
+  return name;
+}
+
+std::string PatternList(const std::vector<Pattern>& patterns) {
+  std::string out;
+  for (const Pattern& p : patterns) out += (out.empty() ? "" : " or ") + p.text;
+  return out.empty() ? "the publisher's name" : out;
+}
+
+// Sets rule, outcome and the detail of the message; returns the rule.
+std::string Judge(const RuleSet& rules, const ArticleStructure& structure, Finding& f,
+                  std::string* detail) {
+  const Decider d = Decide(rules, f.source->publisher);
+  const std::string credit = d.credit ? FindCredit(structure, *d.credit, f) : "";
+  f.credited = !credit.empty();
+  f.decided_by = d.path;
+  const std::string what = std::to_string(f.words) + " words from " + SourceName(f);
+  const std::string policy =
+      std::string("policy ") + SourceActionName(d.action) + " at " + d.path;
+  if (f.quoted) {
+    f.outcome = "quoted";
+    *detail = what + ", inside quotation marks";
+    return kRuleQuotedReuse;
+  }
+  if (d.action == SourceAction::kAllow) {
+    f.outcome = "allowed";
+    *detail = what + "; " + policy;
+    return kRuleAllowedReuse;
+  }
+  if (d.action == SourceAction::kCredit && f.credited) {
+    f.outcome = "credited";
+    *detail = what + ", credited as " + Curly(credit) + "; " + policy;
+    return kRuleCreditedReuse;
+  }
+  f.outcome = "violating";
+  const std::string why = d.action == SourceAction::kCredit
+                              ? " without a credit matching " + PatternList(*d.credit)
+                              : " without quotation marks";
+  const std::string limit = std::to_string(rules.reuse.fail_words);
+  if (f.words < rules.reuse.fail_words) {
+    *detail = what + why + "; " + policy + " (under " + limit + " words: not failing)";
+    return kRuleShortReuse;
+  }
+  *detail = what + why + "; " + policy + ", failing at " + limit + " words or more";
+  return d.action == SourceAction::kCredit ? kRuleUncreditedReuse : kRuleForbiddenReuse;
+}
+
+// The share of draft words inside violating passages (counted once).
+uint32_t ViolatingWords(const Report& report, const std::vector<uint32_t>& word_starts) {
+  std::vector<std::pair<uint64_t, uint64_t>> spans;
+  for (const Finding& f : report.findings) {
+    if (f.kind == "reuse" && f.source && f.outcome == "violating") {
+      spans.emplace_back(f.draft.start, f.draft.end);
+    }
+  }
+  uint32_t words = 0;
+  for (uint32_t w : word_starts) {
+    for (const auto& [s, e] : spans) {
+      if (w >= s && w < e) {
+        ++words;
+        break;
+      }
+    }
+  }
+  return words;
+}
+
+}  // namespace
+
+void ApplyReusePolicy(const ReuseContext& c, Report* report) {
+  std::vector<Finding> kept;
+  for (Finding& f : report->findings) {
+    if (f.kind != "reuse" || !f.source) {
+      kept.push_back(std::move(f));
+      continue;
+    }
+    if (f.words < c.rules.reuse.min_words) continue;
+    std::string detail;
+    const std::string rule = Judge(c.rules, c.structure, f, &detail);
+    const RuleSetting& setting = c.rules.Setting(rule);
+    if (setting.off) continue;
+    f.rule = rule;
+    f.severity = setting.severity;
+    f.message = c.build.Message(rule, detail);
+    kept.push_back(std::move(f));
+  }
+  report->findings = std::move(kept);
+  report->passages = static_cast<uint32_t>(std::count_if(
+      report->findings.begin(), report->findings.end(),
+      [](const Finding& f) { return f.kind == "reuse" && f.source; }));
+
+  if (!c.rules.reuse.max_share || report->draft_words == 0) return;
+  const RuleSetting& share_rule = c.rules.Setting(kRuleReusedShare);
+  const uint32_t words = ViolatingWords(*report, c.word_starts);
+  const double share = static_cast<double>(words) / report->draft_words;
+  if (share_rule.off || share <= *c.rules.reuse.max_share) return;
+  const Finding* first = nullptr;
+  for (const Finding& f : report->findings) {
+    if (f.outcome == "violating" && (!first || f.draft.start < first->draft.start)) first = &f;
+  }
+  Finding f;
+  f.kind = "reuse";
+  f.rule = kRuleReusedShare;
+  f.severity = share_rule.severity;
+  f.words = words;
+  f.outcome = "violating";
+  f.decided_by = "$.reuse.max_share";
+  f.draft = c.build.Span(static_cast<uint32_t>(first->draft.start),
+                         static_cast<uint32_t>(first->draft.end));
+  if (first == nullptr) return;
+  auto percent = [](const char* format, double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, format, v * 100);
+    return std::string(buf);
+  };
+  f.message = c.build.Message(
+      kRuleReusedShare, std::to_string(words) + " of the draft's " +
+                            std::to_string(report->draft_words) + " words (" + percent("%.1f%%", share) +
+                            ") are in passages that violate the source policies; at most " +
+                            percent("%g%%", *c.rules.reuse.max_share) + " may be");
+  report->findings.push_back(std::move(f));
+}
+
+}  // namespace provcheck::rules
