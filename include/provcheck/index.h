@@ -31,6 +31,7 @@ struct IndexSettings {
   uint32_t shingle_words = 5;
   uint32_t window = 6;
   uint32_t max_postings = 256;
+  uint32_t stem_shingle_words = 3;  // 0: no stem shingles
 };
 
 struct IndexStats {

@@ -58,7 +58,8 @@ struct Finding {
   std::vector<MatchSpan> matches;
   // What the source policy made of the passage: "allowed", "credited",
   // "quoted" or "violating"; and what decided it: the rules file's entry
-  // ("$.sources.publishers[0]", "$.sources.default") or "built-in".
+  // ("$.sources.publishers[0]", "$.sources.default", "$.reuse.max_share"),
+  // "quotation marks", or "built-in".
   // Empty for credit findings.
   std::string outcome;
   std::string decided_by;

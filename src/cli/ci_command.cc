@@ -14,12 +14,12 @@
 #include <cstring>
 #include <set>
 
+#include "base/file_system.h"
 #include "cli/ci_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output_formats.h"
 #include "cli/process.h"
-#include "base/file_system.h"
 
 namespace provcheck::cli {
 namespace {
@@ -51,9 +51,9 @@ Result<ProcessOutput> Git(std::vector<std::string> args, bool quiet_failure = fa
   if (run.exit_code != 0 && !quiet_failure) {
     std::string what = "git";
     for (size_t i = 3; i < args.size() && i < 6; ++i) what += " " + args[i];
-    return Status::InvalidInput("ci: " + what + " failed: " +
-                                (run.err.empty() ? "exit " + std::to_string(run.exit_code)
-                                                 : FirstLine(run.err)));
+    return Status::InvalidInput(
+        "ci: " + what + " failed: " +
+        (run.err.empty() ? "exit " + std::to_string(run.exit_code) : FirstLine(run.err)));
   }
   return run;
 }
@@ -106,13 +106,20 @@ std::vector<std::string> SplitNul(const std::string& s) {
 // sorted, each once.
 Result<std::vector<std::string>> ChangedFiles(const Base& base,
                                               const std::vector<std::string>& pathspecs) {
-  std::vector<std::string> diff = {"diff", "--name-only", "-z", "--no-renames",
-                                   "--diff-filter=d", "--no-relative", "--no-ext-diff",
-                                   "--ignore-submodules", base.rev, "--"};
+  std::vector<std::string> diff = {"diff",
+                                   "--name-only",
+                                   "-z",
+                                   "--no-renames",
+                                   "--diff-filter=d",
+                                   "--no-relative",
+                                   "--no-ext-diff",
+                                   "--ignore-submodules",
+                                   base.rev,
+                                   "--"};
   diff.insert(diff.end(), pathspecs.begin(), pathspecs.end());
   PROVCHECK_ASSIGN_OR_RETURN(ProcessOutput changed, Git(diff));
-  std::vector<std::string> others = {"ls-files", "--others", "--exclude-standard", "--full-name",
-                                     "-z", "--"};
+  std::vector<std::string> others = {"ls-files",    "--others", "--exclude-standard",
+                                     "--full-name", "-z",       "--"};
   others.insert(others.end(), pathspecs.begin(), pathspecs.end());
   PROVCHECK_ASSIGN_OR_RETURN(ProcessOutput untracked, Git(others));
   std::set<std::string> files;
@@ -141,6 +148,15 @@ std::string Absolute(const std::string& dir, const std::string& path) {
   return dir + "/" + path;
 }
 
+// `path` with symbolic links and "." / ".." resolved, when it exists.
+std::string RealPath(const std::string& path) {
+  char* real = ::realpath(path.c_str(), nullptr);
+  if (real == nullptr) return path;
+  std::string out = real;
+  std::free(real);
+  return out;
+}
+
 // Why `file` (relative to `root`) is not scanned, or empty when it is.
 std::string SkipReason(const std::string& root, const std::string& file, bool selected,
                        const std::set<std::string>& own_files) {
@@ -151,7 +167,7 @@ std::string SkipReason(const std::string& root, const std::string& file, bool se
     return ext == "json" ? "a .json file not selected by a pathspec" : "not a draft format";
   }
   const std::string full = root + "/" + file;
-  if (own_files.count(full)) return "provcheck's own configuration";
+  if (own_files.count(RealPath(full))) return "provcheck's own configuration";
   struct stat st;
   if (::lstat(full.c_str(), &st) != 0) return "not in the work tree";
   if (S_ISLNK(st.st_mode)) return "a symbolic link";
@@ -176,8 +192,8 @@ struct Skipped {
 std::string Summary(const Base& base, const std::vector<DraftOutcome>& outcomes,
                     const std::vector<Skipped>& skipped, int exit_code) {
   std::string out = "provcheck ci: " + Count(outcomes.size(), "draft", "drafts") +
-                    " added or changed since " + base.rev.substr(0, 12) + " (" +
-                    base.description + ")\n";
+                    " added or changed since " + base.rev.substr(0, 12) + " (" + base.description +
+                    ")\n";
   size_t failed = 0, errors = 0;
   for (const DraftOutcome& o : outcomes) {
     switch (o.state) {
@@ -195,9 +211,8 @@ std::string Summary(const Base& base, const std::vector<DraftOutcome>& outcomes,
     }
     out += Count(o.passages, "passage", "passages") + ", " + Percent(o.reused_share) + " of " +
            Count(o.words, "word", "words") + " reused";
-    if (o.findings > o.passages) {
-      out += ", " + Count(o.findings - o.passages, "credit finding", "credit findings");
-    }
+    if (o.findings != o.passages)
+      out += ", " + Count(o.findings, "finding", "findings") + " in all";
     out += "\n";
   }
   for (const Skipped& s : skipped) out += "  skip   " + s.path + "  " + s.reason + "\n";
@@ -224,8 +239,8 @@ int RunCi(const CiOptions& options) {
   Result<ProcessOutput> top = Git({"rev-parse", "--show-toplevel"}, true);
   if (!top) return ReportError(top.status());
   if (top->exit_code != 0) {
-    return ReportError(Status::InvalidArgument("ci: not inside a git work tree (" +
-                                               FirstLine(top->err) + ")"));
+    return ReportError(
+        Status::InvalidArgument("ci: not inside a git work tree (" + FirstLine(top->err) + ")"));
   }
   const std::string root = TrimNewline(top->out);
 
@@ -241,7 +256,7 @@ int RunCi(const CiOptions& options) {
   } else if (env_index != nullptr && *env_index) {
     scan.index_dir = env_index;
   } else {
-    scan.index_dir = root + "/" + config->index.value_or(".provcheck");
+    scan.index_dir = Absolute(root, config->index.value_or(".provcheck"));
   }
   std::string rules;  // --rules, else the config's rules; empty: built-in rules
   if (!options.rules_flag.empty()) {
@@ -249,12 +264,7 @@ int RunCi(const CiOptions& options) {
   } else if (config->rules) {
     rules = Absolute(root, *config->rules);
   }
-  if (!rules.empty()) {
-    // TODO(rules): pass `rules` on to the scan once ScanCommandOptions has
-    // the rules file; until then a rules file is refused rather than ignored.
-    return ReportError(Status::InvalidArgument(
-        "ci: rules files are not supported yet (--rules or .provcheck.json \"rules\")"));
-  }
+  scan.rules = rules;
 
   // Pathspecs: the command line's (relative to here, as git reads them), else
   // the config's (relative to the root: git's :(top) magic).
@@ -272,8 +282,8 @@ int RunCi(const CiOptions& options) {
   Result<std::vector<std::string>> changed = ChangedFiles(*base, pathspecs);
   if (!changed) return ReportError(changed.status());
 
-  std::set<std::string> own_files = {root + "/" + kCiConfigName};
-  if (!rules.empty()) own_files.insert(rules);
+  std::set<std::string> own_files = {RealPath(root + "/" + kCiConfigName)};
+  if (!rules.empty()) own_files.insert(RealPath(rules));
   std::vector<Skipped> skipped;
   scan.drafts.clear();
   for (const std::string& file : *changed) {

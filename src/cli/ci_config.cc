@@ -32,7 +32,8 @@ class Positions {
     return it == m.end() ? 0 : it->second;
   }
   void Space() {
-    while (i_ < j_.size() && (j_[i_] == ' ' || j_[i_] == '\t' || j_[i_] == '\n' || j_[i_] == '\r')) {
+    while (i_ < j_.size() &&
+           (j_[i_] == ' ' || j_[i_] == '\t' || j_[i_] == '\n' || j_[i_] == '\r')) {
       ++i_;
     }
   }
@@ -70,7 +71,8 @@ class Positions {
       }
       ++i_;
     } else {
-      while (i_ < j_.size() && std::string_view(",]} \t\r\n").find(j_[i_]) == std::string_view::npos) {
+      while (i_ < j_.size() &&
+             std::string_view(",]} \t\r\n").find(j_[i_]) == std::string_view::npos) {
         ++i_;
       }
     }

@@ -22,6 +22,13 @@ CLI::App* AddCiCommand(CLI::App& app, CiOptions* o) {
   cmd->add_option("--rules", o->rules_flag,
                   "Rules file (default: .provcheck.json \"rules\", else the built-in rules)")
       ->type_name("FILE");
+  cmd->add_option("--date", o->scan.date,
+                  "Publication date for the copyright year (default: the draft's date, "
+                  "else today)")
+      ->type_name("YYYY-MM-DD");
+  cmd->add_option("--fail-on", o->scan.fail_on,
+                  "Fail a draft on any error (default) or on any warning too")
+      ->check(CLI::IsMember({"error", "warning"}));
   cmd->add_option("--format", o->scan.format, kOutputFormatHelp)
       ->check(CLI::IsMember({"text", "json", "sarif", "html", "github"}));
   cmd->add_flag("--brief", o->scan.brief, "With --format text: one line per finding");

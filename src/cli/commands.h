@@ -49,6 +49,9 @@ struct ScanCommandOptions {
   std::string version;
   std::string sign_key;         // --sign KEY: write DSSE envelopes, one per line
   bool brief = false;           // --brief: text as one line per finding
+  std::string rules;            // --rules F: a rules file; empty: the built-in rules
+  std::string date;             // --date YYYY-MM-DD: the publication date
+  std::string fail_on = "error";  // --fail-on error|warning
   // When set (by ci), drafts are read from draft_root/<path> while reports
   // name them by <path>, relative to the repository root.
   std::string draft_root;
@@ -73,7 +76,7 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
 // --- provcheck ci (ci_command.cc)
 
 struct CiOptions {
-  ScanCommandOptions scan;        // format, brief, out, colour, version, rules flags
+  ScanCommandOptions scan;        // format, brief, out, colour, date, fail_on, version
   std::string index_flag;         // --index as given (empty: config, env, default)
   std::string rules_flag;         // --rules as given (empty: config)
   std::string base;               // --base REV (empty: upstream merge base, else HEAD~1)

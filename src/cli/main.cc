@@ -90,9 +90,19 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--sign", scan.sign_key,
                        "Sign with this private key: write DSSE envelopes (one per line) "
                        "instead of the report")->type_name("KEY");
+  scan_cmd->add_option("--rules", scan.rules,
+                       "Rules file (JSON, rules/schema.json); default: the built-in rules")
+      ->type_name("FILE");
+  scan_cmd->add_option("--date", scan.date,
+                       "Publication date for the copyright year (default: the draft's date, "
+                       "else today)")->type_name("YYYY-MM-DD");
+  scan_cmd->add_option("--fail-on", scan.fail_on,
+                       "Fail the draft on any error (default) or on any warning too")
+      ->check(CLI::IsMember({"error", "warning"}));
   AddIndexFlag(scan_cmd, &index_flag);
   scan_cmd->footer(
       "Example:\n  provcheck scan examples/copied.md --format json --out report.json\n"
+      "  provcheck scan examples/broken-credits.md --rules rules/newsroom.json\n"
       "  provcheck scan examples/copied.md --sign desk.key --out copied.dsse.json\n"
       "  provcheck scan examples/*.md --format html --out report.html\n"
       "Exit codes: 0 every draft passes, 1 a draft fails, 2 an error.");

@@ -59,6 +59,18 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
   if (!index) return ReportError(index.status());
   ScanOptions scan_options;
   scan_options.tool_version = options.version;
+  // --rules, --date, --fail-on: checked before any scanning.
+  if (!options.rules.empty()) {
+    Result<std::shared_ptr<const Rules>> rules = Rules::Load(options.rules);
+    if (!rules) return ReportError(rules.status());
+    scan_options.rules = std::move(rules).value();
+  }
+  scan_options.publication_date = options.date;
+  if (options.fail_on != "error" && options.fail_on != "warning") {
+    return ReportError(Status::InvalidArgument("--fail-on " + options.fail_on +
+                                               ": expected error or warning"));
+  }
+  scan_options.fail_on = options.fail_on == "warning" ? Severity::kWarning : Severity::kError;
   Result<std::unique_ptr<Scanner>> scanner = Scanner::Create(index->get(), scan_options);
   if (!scanner) return ReportError(scanner.status());
 

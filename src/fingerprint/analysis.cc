@@ -1,5 +1,7 @@
 #include "fingerprint/analysis.h"
 
+#include <xxhash.h>
+
 namespace provcheck::fingerprint {
 
 AnalysedText Analyse(text::Normaliser& normaliser, std::string_view extracted,
@@ -44,9 +46,43 @@ void AddSentenceFeatures(text::WordStemmer& stemmer, std::string_view extracted,
   }
 }
 
+std::vector<Fingerprint> StemShingles(const AnalysedText& analysed, const text::WordStemmer& stemmer,
+                                      const FingerprintSettings& settings) {
+  std::vector<Fingerprint> out;
+  const uint32_t k = settings.stem_shingle_words;
+  if (k == 0 || analysed.stems.empty()) return out;
+  std::vector<uint32_t> content;  // token positions of content words
+  for (uint32_t i = 0; i < analysed.stems.size(); ++i) {
+    if (analysed.stems[i] != 0) content.push_back(i);
+  }
+  constexpr uint64_t kStemSeed = 0x73'74'65'6d'73'68'6e'67;  // "stemshng"
+  std::string key;
+  for (size_t i = 0; i + k <= content.size(); ++i) {
+    key.clear();
+    for (size_t j = 0; j < k; ++j) {
+      key.append(stemmer.StemOf(analysed.stems[content[i + j]]));
+      key.push_back(' ');
+    }
+    out.push_back({XXH3_64bits_withSeed(key.data(), key.size(), kStemSeed), content[i]});
+  }
+  return out;
+}
+
 std::vector<Fingerprint> CorpusFingerprints(const AnalysedText& analysed,
-                                            const FingerprintSettings& settings) {
-  return Winnow(analysed.shingles, settings.window);
+                                            const FingerprintSettings& settings,
+                                            const text::WordStemmer* stemmer) {
+  std::vector<Fingerprint> out = Winnow(analysed.shingles, settings.window);
+  if (stemmer != nullptr) {
+    std::vector<Fingerprint> stems = StemShingles(analysed, *stemmer, settings);
+    std::vector<uint64_t> hashes;
+    hashes.reserve(stems.size());
+    for (const Fingerprint& f : stems) hashes.push_back(f.hash);
+    // Winnow over stem-shingle indices, then map back to token positions.
+    for (const Fingerprint& f : Winnow(hashes, settings.window)) {
+      out.push_back({f.hash, stems[f.position].position});
+    }
+  }
+  return out;
 }
 
 }  // namespace provcheck::fingerprint

@@ -36,9 +36,18 @@ AnalysedText Analyse(text::Normaliser& normaliser, std::string_view extracted,
 void AddSentenceFeatures(text::WordStemmer& stemmer, std::string_view extracted,
                          AnalysedText& analysed);
 
-// The corpus side: the winnowed fingerprints of an analysed text.
+// The hash of each run of settings.stem_shingle_words consecutive content
+// stems, as a fingerprint at the token position of its first stem; hashed
+// with their own seed, so they never equal a word shingle's hash. Empty when
+// AddSentenceFeatures has not run or the setting is 0.
+std::vector<Fingerprint> StemShingles(const AnalysedText& analysed, const text::WordStemmer& stemmer,
+                                      const FingerprintSettings& settings);
+
+// The corpus side: the winnowed fingerprints of an analysed text, word
+// shingles and (when `stemmer` is given and stems were added) stem shingles.
 std::vector<Fingerprint> CorpusFingerprints(const AnalysedText& analysed,
-                                            const FingerprintSettings& settings);
+                                            const FingerprintSettings& settings,
+                                            const text::WordStemmer* stemmer = nullptr);
 
 }  // namespace provcheck::fingerprint
 

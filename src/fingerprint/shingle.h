@@ -23,6 +23,10 @@ struct FingerprintSettings {
   // scan time (also skipped: hashes found in more than 5% of documents, once
   // there are 100 documents or more).
   uint32_t max_postings = 256;
+  // Stem shingles: runs of this many content-word stems (function words
+  // skipped), winnowed like word shingles. They find reworded reuse that
+  // shares no run of k identical words. 0: none.
+  uint32_t stem_shingle_words = 3;
 
   // Any shared run of at least this many words is found (Schleimer et al.).
   uint32_t GuaranteeWords() const { return shingle_words + window - 1; }

@@ -8,7 +8,8 @@ DigestBuilder::DigestBuilder(const IndexSettings& settings) {
   std::string head = std::string(kFormatName) + "\nshingle_words=" +
                      std::to_string(settings.shingle_words) +
                      "\nwindow=" + std::to_string(settings.window) +
-                     "\nmax_postings=" + std::to_string(settings.max_postings) + "\n";
+                     "\nmax_postings=" + std::to_string(settings.max_postings) +
+                     "\nstem_shingle_words=" + std::to_string(settings.stem_shingle_words) + "\n";
   hash_.Update(head);
 }
 

@@ -97,6 +97,7 @@ Status SqliteIndex::Initialise() {
       {"shingle_words", std::to_string(defaults.shingle_words)},
       {"window", std::to_string(defaults.window)},
       {"max_postings", std::to_string(defaults.max_postings)},
+      {"stem_shingle_words", std::to_string(defaults.stem_shingle_words)},
       {"digest", DigestBuilder(defaults).Finish()},
       {"documents", "0"},
       {"fingerprints", "0"},
@@ -144,13 +145,25 @@ Status SqliteIndex::LoadMeta() {
   if (k == 0 || w == 0 || k > 64 || w > 1024) {
     return Status::Corruption(dir_ + ": damaged index: fingerprint settings out of range");
   }
-  settings_ = {static_cast<uint32_t>(k), static_cast<uint32_t>(w), static_cast<uint32_t>(cap)};
+  uint64_t stem_k = 0;  // indexes made before stem shingles have none
+  if (meta.count("stem_shingle_words")) PROVCHECK_RETURN_IF_ERROR(number("stem_shingle_words", &stem_k));
+  if (stem_k > 16) return Status::Corruption(dir_ + ": damaged index: stem_shingle_words out of range");
+  settings_ = {static_cast<uint32_t>(k), static_cast<uint32_t>(w), static_cast<uint32_t>(cap),
+               static_cast<uint32_t>(stem_k)};
   id_ = meta["id"];
   return Status::Ok();
 }
 
 fingerprint::FingerprintSettings SqliteIndex::FingerprintSettingsOf() const {
-  return {settings_.shingle_words, settings_.window, settings_.max_postings};
+  return {settings_.shingle_words, settings_.window, settings_.max_postings,
+          settings_.stem_shingle_words};
+}
+
+Result<text::WordStemmer*> SqliteIndex::GetStemmer() {
+  if (!stemmer_) {
+    PROVCHECK_ASSIGN_OR_RETURN(stemmer_, text::WordStemmer::Create());
+  }
+  return stemmer_.get();
 }
 
 Result<text::Normaliser*> SqliteIndex::GetNormaliser() {

@@ -48,6 +48,10 @@ class SqliteIndex final : public Index {
   Status LoadMeta();      // settings, id, counts; kCorruption if not an index
   Status EnsureWriting(); // BEGIN IMMEDIATE once per batch
   Result<text::Normaliser*> GetNormaliser();
+  Result<text::WordStemmer*> GetStemmer();
+  // Word and stem fingerprints of an article's extracted text.
+  Result<std::vector<fingerprint::Fingerprint>> Fingerprint(std::string_view extracted,
+                                                             uint32_t* words);
   fingerprint::FingerprintSettings FingerprintSettingsOf() const;
 
   // The winnowed fingerprints of a document's original bytes.
@@ -66,6 +70,7 @@ class SqliteIndex final : public Index {
   std::string dir_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<text::Normaliser> normaliser_;
+  std::unique_ptr<text::WordStemmer> stemmer_;
   IndexSettings settings_;
   std::string id_;
   uint64_t document_count_ = 0;

@@ -48,11 +48,19 @@ Result<std::vector<fingerprint::Fingerprint>> SqliteIndex::FingerprintsOf(
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
                              text::ReadArticles("stored document", original, format));
   if (articles.size() != 1) return Status::Corruption("stored document reads as several articles");
+  return Fingerprint(articles[0].body.text(), words);
+}
+
+Result<std::vector<fingerprint::Fingerprint>> SqliteIndex::Fingerprint(std::string_view extracted,
+                                                                        uint32_t* words) {
   PROVCHECK_ASSIGN_OR_RETURN(text::Normaliser * normaliser, GetNormaliser());
   fingerprint::FingerprintSettings fs = FingerprintSettingsOf();
-  fingerprint::AnalysedText analysed = fingerprint::Analyse(*normaliser, articles[0].body.text(), fs);
+  fingerprint::AnalysedText analysed = fingerprint::Analyse(*normaliser, extracted, fs);
   if (words) *words = static_cast<uint32_t>(analysed.tokens.size());
-  return fingerprint::CorpusFingerprints(analysed, fs);
+  if (fs.stem_shingle_words == 0) return fingerprint::CorpusFingerprints(analysed, fs);
+  PROVCHECK_ASSIGN_OR_RETURN(text::WordStemmer * stemmer, GetStemmer());
+  fingerprint::AddSentenceFeatures(*stemmer, extracted, analysed);
+  return fingerprint::CorpusFingerprints(analysed, fs, stemmer);
 }
 
 // Staged postings above this many are flushed: bounds the writer's memory
@@ -125,10 +133,9 @@ Result<AddOutcome> SqliteIndex::Put(const text::Article& article, const std::str
     PROVCHECK_RETURN_IF_ERROR(del.Run());
   }
 
-  PROVCHECK_ASSIGN_OR_RETURN(text::Normaliser * normaliser, GetNormaliser());
-  fingerprint::FingerprintSettings fs = FingerprintSettingsOf();
-  fingerprint::AnalysedText analysed = fingerprint::Analyse(*normaliser, article.body.text(), fs);
-  std::vector<fingerprint::Fingerprint> fps = fingerprint::CorpusFingerprints(analysed, fs);
+  uint32_t words = 0;
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<fingerprint::Fingerprint> fps,
+                             Fingerprint(article.body.text(), &words));
 
   PROVCHECK_ASSIGN_OR_RETURN(
       Statement ins,
@@ -148,7 +155,7 @@ Result<AddOutcome> SqliteIndex::Put(const text::Article& article, const std::str
   ins.BindText(11, sha);
   ins.BindText(12, record);
   ins.BindInt(13, static_cast<int64_t>(article.original.size()));
-  ins.BindInt(14, static_cast<int64_t>(analysed.tokens.size()));
+  ins.BindInt(14, static_cast<int64_t>(words));
   ins.BindInt(15, static_cast<int64_t>(fps.size()));
   ins.BindBlob(16, Compress(article.original));
   PROVCHECK_RETURN_IF_ERROR(ins.Run());

@@ -19,9 +19,12 @@ std::string OneLine(const std::string& s) {
 
 const char* Colour(Severity s) {
   switch (s) {
-    case Severity::kError: return kRed;
-    case Severity::kWarning: return kYellow;
-    case Severity::kNote: return kCyan;
+    case Severity::kError:
+      return kRed;
+    case Severity::kWarning:
+      return kYellow;
+    case Severity::kNote:
+      return kCyan;
   }
   return kRed;
 }
@@ -38,8 +41,8 @@ std::string ReportToBriefText(const Report& r, const BriefOptions& options) {
     if (f.severity == Severity::kError) error_finding = true;
     const std::string where = r.draft_path + ":" + std::to_string(f.draft.line ? f.draft.line : 1) +
                               ":" + std::to_string(f.draft.column ? f.draft.column : 1) + ":";
-    out += paint(kBold, where) + " " + paint(Colour(f.severity), SeverityName(f.severity)) +
-           ": " + OneLine(f.message.empty() ? f.rule : f.message) + " [" + f.rule + "]\n";
+    out += paint(kBold, where) + " " + paint(Colour(f.severity), SeverityName(f.severity)) + ": " +
+           OneLine(f.message.empty() ? f.rule : f.message) + " [" + f.rule + "]\n";
   }
   if (!r.pass && !error_finding) {
     for (const std::string& reason : r.reasons) {

@@ -8,25 +8,41 @@ namespace {
 void Escape(std::string_view s, bool property, std::string& out) {
   for (char c : s) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
       case ':':
-        if (property) out += "%3A"; else out.push_back(c);
+        if (property)
+          out += "%3A";
+        else
+          out.push_back(c);
         break;
       case ',':
-        if (property) out += "%2C"; else out.push_back(c);
+        if (property)
+          out += "%2C";
+        else
+          out.push_back(c);
         break;
-      default: out.push_back(c);
+      default:
+        out.push_back(c);
     }
   }
 }
 
 const char* Command(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "notice";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "notice";
   }
   return "error";
 }
@@ -97,8 +113,8 @@ std::string ReportToGithubAnnotations(const Report& report) {
     AppendProperty(out, "endLine", std::to_string(end_line), false);
     if (end_line == line && f.draft.column > 0) {
       AppendProperty(out, "col", std::to_string(f.draft.column), false);
-      AppendProperty(out, "endColumn",
-                     std::to_string(std::max(f.draft.end_column, f.draft.column)), false);
+      AppendProperty(out, "endColumn", std::to_string(std::max(f.draft.end_column, f.draft.column)),
+                     false);
     }
     AppendProperty(out, "title", Title(f), false);
     out += "::";

@@ -43,7 +43,7 @@ h3 { margin: 0 0 .5rem; font-size: 1rem; text-transform: uppercase; letter-spaci
 .badge { display: inline-block; font-size: .8em; font-weight: 700; color: #fff; background: var(--err);
   border-radius: 4px; padding: 0 .45em; vertical-align: .1em; }
 .badge.pass { background: var(--pass); }
-.path { font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+.path { font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; text-transform: none; }
 ul.reasons { margin: .25rem 0 .75rem; color: var(--err); font-weight: 600; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }

@@ -15,9 +15,15 @@ namespace {
 // The code point starting at s[i] (valid UTF-8) and its length.
 uint32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
   auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) { *len = 1; return c; }
+  if (c < 0x80) {
+    *len = 1;
+    return c;
+  }
   size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-  if (i + n > s.size()) { *len = 1; return 0xFFFD; }
+  if (i + n > s.size()) {
+    *len = 1;
+    return 0xFFFD;
+  }
   uint32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
   for (size_t j = 1; j < n; ++j) cp = (cp << 6) | (static_cast<unsigned char>(s[i + j]) & 0x3F);
   *len = n;
@@ -39,6 +45,23 @@ bool IsInvisible(uint32_t cp) {
          (cp >= 0xE0000 && cp <= 0xE0FFF) || IsBidiControl(cp);
 }
 
+const char* Entity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    default:
+      return nullptr;
+  }
+}
+
 // Appends `s` escaped. With `mark_invisible`, invisible characters become a
 // visible marker with their code point as a tooltip (the character itself is
 // kept inside it, except bidi controls, which would reorder what follows).
@@ -51,13 +74,10 @@ void AppendEscaped(std::string& out, std::string_view s, bool mark_invisible = f
   for (size_t i = 0; i < s.size();) {
     const char ch = s[i];
     const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&': out += "&amp;"; ++i; continue;
-      case '<': out += "&lt;"; ++i; continue;
-      case '>': out += "&gt;"; ++i; continue;
-      case '"': out += "&quot;"; ++i; continue;
-      case '\'': out += "&#39;"; ++i; continue;
-      default: break;
+    if (const char* entity = Entity(ch)) {
+      out += entity;
+      ++i;
+      continue;
     }
     if (c < 0x80) {
       // C0 controls other than tab, newline and carriage return are not
@@ -128,9 +148,12 @@ std::string Plural(uint64_t n, const char* one, const char* many) {
 
 const char* SevClass(Severity s) {
   switch (s) {
-    case Severity::kError: return "sev-error";
-    case Severity::kWarning: return "sev-warning";
-    case Severity::kNote: return "sev-note";
+    case Severity::kError:
+      return "sev-error";
+    case Severity::kWarning:
+      return "sev-warning";
+    case Severity::kNote:
+      return "sev-note";
   }
   return "sev-error";
 }
@@ -276,19 +299,19 @@ void RenderFindingCard(std::string& out, const Finding& f, size_t n, const std::
          "\" tabindex=\"-1\" aria-labelledby=\"" + prefix + "f" + num + "-h\">\n";
   out += "<h4 id=\"" + prefix + "f" + num + "-h\"><a class=\"num " + SevClass(f.severity) +
          "\" href=\"#" + prefix + "p" + num + "\" title=\"Back to " +
-         (f.kind == "credit" ? "finding " : "passage ") + num + " in the draft\">" + num +
-         "</a> ";
+         (f.kind == "credit" ? "finding " : "passage ") + num + " in the draft\">" + num + "</a> ";
   if (f.source) {
     out += "<cite>" + Esc(f.source->title.empty() ? f.source->id : f.source->title) + "</cite>";
   } else {
-    out += "Credit: " + Esc(f.rule);
+    out += (f.kind == "credit" ? "Credit: " : "Reuse: ") + Esc(f.rule);
   }
   out += "</h4>\n";
   if (f.source) {
     const SourceSpan& s = *f.source;
     out += "<p class=\"src-meta\">";
     std::vector<std::string> parts;
-    if (!s.publisher.empty()) parts.push_back("<span class=\"publisher\">" + Esc(s.publisher) + "</span>");
+    if (!s.publisher.empty())
+      parts.push_back("<span class=\"publisher\">" + Esc(s.publisher) + "</span>");
     if (!s.date.empty()) parts.push_back("<time>" + Esc(s.date) + "</time>");
     if (!s.authors.empty()) {
       std::string a;
@@ -311,9 +334,9 @@ void RenderFindingCard(std::string& out, const Finding& f, size_t n, const std::
   out += "<p class=\"finding-meta\"><span class=\"sev\">" + std::string(SeverityName(f.severity)) +
          "</span> <code>" + Esc(f.rule) + "</code> \u00B7 line " + std::to_string(f.draft.line) +
          ", column " + std::to_string(f.draft.column);
-  if (f.kind == "reuse") {
-    out += " \u00B7 " + Plural(f.words, "word", "words") + " \u00B7 similarity " +
-           Fixed2(f.similarity);
+  if (f.kind == "reuse" && f.words > 0) out += " \u00B7 " + Plural(f.words, "word", "words");
+  if (f.source) {
+    out += " \u00B7 similarity " + Fixed2(f.similarity);
     if (f.quoted) out += " \u00B7 quoted";
     if (f.credited) out += " \u00B7 credited";
   }
@@ -335,8 +358,8 @@ void RenderDraft(std::string& out, const HtmlDraft& hd, int d, bool several) {
   const Report& r = *hd.report;
   const std::string prefix = "d" + std::to_string(d) + "-";
   const char* verdict = r.pass ? "pass" : "fail";
-  out += "<section class=\"draft\" id=\"d" + std::to_string(d) + "\" aria-labelledby=\"" +
-         prefix + "h\">\n";
+  out += "<section class=\"draft\" id=\"d" + std::to_string(d) + "\" aria-labelledby=\"" + prefix +
+         "h\">\n";
   out += "<h2 id=\"" + prefix + "h\"><span class=\"badge " + verdict + "\">" +
          (r.pass ? "PASS" : "FAIL") + "</span> <span class=\"path\">" + Esc(r.draft_path) +
          "</span></h2>\n";
@@ -347,9 +370,10 @@ void RenderDraft(std::string& out, const HtmlDraft& hd, int d, bool several) {
     out += "</ul>\n";
   }
   if (!r.sources.empty()) {
-    out += "<table class=\"sources\"><caption>Sources</caption><thead><tr><th scope=\"col\">"
-           "Share</th><th scope=\"col\">Passages</th><th scope=\"col\">Source</th>"
-           "<th scope=\"col\">Publisher</th></tr></thead><tbody>\n";
+    out +=
+        "<table class=\"sources\"><caption>Sources</caption><thead><tr><th scope=\"col\">"
+        "Share</th><th scope=\"col\">Passages</th><th scope=\"col\">Source</th>"
+        "<th scope=\"col\">Publisher</th></tr></thead><tbody>\n";
     for (const SourceCoverage& s : r.sources) {
       out += "<tr><td class=\"share\">" + Percent(s.share) + "</td><td>" +
              std::to_string(s.passages) + "</td><td><cite>" + Esc(s.title) + "</cite> <code>" +
@@ -358,8 +382,8 @@ void RenderDraft(std::string& out, const HtmlDraft& hd, int d, bool several) {
     out += "</tbody></table>\n";
   }
   if (!r.findings.empty()) {
-    out += "<nav class=\"finding-list\" aria-label=\"Findings in " + Esc(r.draft_path) +
-           "\"><ol>\n";
+    out +=
+        "<nav class=\"finding-list\" aria-label=\"Findings in " + Esc(r.draft_path) + "\"><ol>\n";
     for (size_t n = 1; n <= r.findings.size(); ++n) {
       const Finding& f = r.findings[n - 1];
       const std::string num = std::to_string(n);
@@ -368,8 +392,8 @@ void RenderDraft(std::string& out, const HtmlDraft& hd, int d, bool several) {
              Esc(f.rule) + "</code> line " + std::to_string(f.draft.line) + ": ";
       if (f.source) {
         out += Plural(f.words, "word", "words") + " from " +
-               Esc(f.source->publisher.empty() ? f.source->id : f.source->publisher) +
-               ", <cite>" + Esc(f.source->title) + "</cite>";
+               Esc(f.source->publisher.empty() ? f.source->id : f.source->publisher) + ", <cite>" +
+               Esc(f.source->title) + "</cite>";
       } else {
         out += Esc(f.message);
       }
@@ -401,7 +425,8 @@ void RenderDraft(std::string& out, const HtmlDraft& hd, int d, bool several) {
   if (r.findings.empty()) {
     out += "<p class=\"none\">Nothing in this draft was found in the index.</p>\n";
   }
-  for (size_t n = 1; n <= r.findings.size(); ++n) RenderFindingCard(out, r.findings[n - 1], n, prefix);
+  for (size_t n = 1; n <= r.findings.size(); ++n)
+    RenderFindingCard(out, r.findings[n - 1], n, prefix);
   out += "</aside>\n</div>\n";
   out += "<details class=\"provenance\"><summary>Draft, index and rules</summary><dl>";
   out += "<dt>Draft</dt><dd>" + Esc(r.draft_path) + ", " + std::to_string(r.draft_bytes) +
@@ -440,15 +465,18 @@ std::string ReportsToHtml(std::span<const HtmlDraft> drafts, const HtmlOptions& 
   out.reserve(bytes + 16384);
   const bool several = drafts.size() != 1;
   std::string title = std::string("provcheck: ") + (pass ? "PASS" : "FAIL");
-  if (drafts.size() == 1) title += " " + drafts[0].report->draft_path;
-  else title += ", " + Plural(drafts.size(), "draft", "drafts");
+  if (drafts.size() == 1)
+    title += " " + drafts[0].report->draft_path;
+  else
+    title += ", " + Plural(drafts.size(), "draft", "drafts");
 
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
-         "<meta name=\"referrer\" content=\"no-referrer\">\n"
-         "<meta name=\"generator\" content=\"provcheck\">\n<title>";
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+      "<meta name=\"referrer\" content=\"no-referrer\">\n"
+      "<meta name=\"generator\" content=\"provcheck\">\n<title>";
   AppendEscaped(out, title);
   out += "</title>\n<style>\n";
   out += kHtmlStyle;
@@ -476,8 +504,9 @@ std::string ReportsToHtml(std::span<const HtmlDraft> drafts, const HtmlOptions& 
            (r.rules_path ? "rules " + Esc(*r.rules_path) : std::string("the built-in rules")) +
            ".</p>\n";
   }
-  out += "<p class=\"keys\">Keys: <kbd>j</kbd> / <kbd>k</kbd> next / previous passage, "
-         "<kbd>Enter</kbd> on a number opens its source, <kbd>Tab</kbd> moves between links.</p>\n";
+  out +=
+      "<p class=\"keys\">Keys: <kbd>j</kbd> / <kbd>k</kbd> next / previous passage, "
+      "<kbd>Enter</kbd> on a number opens its source, <kbd>Tab</kbd> moves between links.</p>\n";
   out += "</div>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n";
   if (!options.errors.empty()) {
     out += "<section class=\"errors\" aria-label=\"Errors\"><h2>Errors</h2><ul>";
@@ -485,14 +514,16 @@ std::string ReportsToHtml(std::span<const HtmlDraft> drafts, const HtmlOptions& 
     out += "</ul></section>\n";
   }
   if (several && !drafts.empty()) {
-    out += "<table class=\"drafts\"><caption>Drafts</caption><thead><tr><th scope=\"col\">"
-           "Verdict</th><th scope=\"col\">Draft</th><th scope=\"col\">Findings</th>"
-           "</tr></thead><tbody>\n";
+    out +=
+        "<table class=\"drafts\"><caption>Drafts</caption><thead><tr><th scope=\"col\">"
+        "Verdict</th><th scope=\"col\">Draft</th><th scope=\"col\">Findings</th>"
+        "</tr></thead><tbody>\n";
     for (size_t i = 0; i < drafts.size(); ++i) {
       const Report& r = *drafts[i].report;
-      out += std::string("<tr><td><span class=\"badge ") + (r.pass ? "pass\">PASS" : "fail\">FAIL") +
-             "</span></td><td><a href=\"#d" + std::to_string(i + 1) + "\">" + Esc(r.draft_path) +
-             "</a></td><td>" + DraftSummary(r) + "</td></tr>\n";
+      out += std::string("<tr><td><span class=\"badge ") +
+             (r.pass ? "pass\">PASS" : "fail\">FAIL") + "</span></td><td><a href=\"#d" +
+             std::to_string(i + 1) + "\">" + Esc(r.draft_path) + "</a></td><td>" + DraftSummary(r) +
+             "</td></tr>\n";
     }
     out += "</tbody></table>\n";
   }

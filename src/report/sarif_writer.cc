@@ -7,6 +7,7 @@
 #include "base/sha256.h"
 #include "base/utf8.h"
 #include "rules/default_policy.h"
+#include "rules/rule_catalog.h"
 
 namespace provcheck::report {
 namespace {
@@ -183,11 +184,13 @@ RuleDescription DescribeRule(std::string_view rule_id, std::string_view kind) {
   d.name = PascalCase(rule_id);
   const std::string limit = std::to_string(rules::kDefaultFailWords);
   if (rule_id == rules::kRuleForbiddenReuse) {
-    d.short_description = "A passage of the draft was reused from another article without quotation marks.";
+    d.short_description =
+        "A passage of the draft was reused from another article without quotation marks.";
     d.full_description =
         "The draft repeats a passage found in the corpus of known articles, outside quotation "
         "marks, from a source whose reuse is forbidden. Under the built-in rules any such "
-        "passage of " + limit + " words or more fails the draft.";
+        "passage of " +
+        limit + " words or more fails the draft.";
     d.help_text =
         "Rewrite the passage in your own words, quote it and credit the source, or remove it. "
         "The result names the source article (title, publisher, date, link) and the identical "
@@ -210,19 +213,48 @@ RuleDescription DescribeRule(std::string_view rule_id, std::string_view kind) {
         "are allowed under the built-in rules; the finding is a note for the editor.";
     d.help_text = "Make sure the quotation is attributed to its speaker or source.";
     d.default_severity = Severity::kNote;
+  } else if (const rules::RuleInfo* info = rules::FindRule(rule_id)) {
+    // The rule catalog's phrase, as a sentence.
+    std::string phrase(info->message);
+    if (!phrase.empty() && phrase[0] >= 'a' && phrase[0] <= 'z') {
+      phrase[0] = static_cast<char>(phrase[0] - 'a' + 'A');
+    }
+    d.short_description = phrase + ".";
+    d.default_severity = info->severity;
+    if (info->kind == "reuse") {
+      d.full_description = phrase +
+                           ": a passage of the draft (or its share of reused words) "
+                           "found in the corpus of known articles, judged by the rules file's "
+                           "source policies and reuse thresholds.";
+      d.help_text = info->severity == Severity::kNote
+                        ? "Reported for the editor's information; it does not fail the draft."
+                        : "Rewrite the passage in your own words, quote it and credit the "
+                          "source as its publisher's policy requires, or remove it. The "
+                          "result names the source article and the identical words.";
+    } else {
+      d.full_description = phrase +
+                           ": a credit check of the rules file (copyright line, "
+                           "bylines, additional reporting, picture credits).";
+      d.help_text =
+          "Correct the credit line as the rules file requires; the result's message "
+          "says what was expected.";
+    }
   } else if (kind == "credit") {
     d.short_description = "A credit line of the draft breaks rule " + d.id + ".";
     d.full_description =
-        "The rules file's credit checks (copyright line, bylines, additional reporting, "
-        "picture credits) found a problem with rule " + d.id + ".";
-    d.help_text = "Correct the credit line as the rules file's message for " + d.id +
-                  " describes.";
+        "A credit check of the rules file (copyright line, bylines, "
+        "additional reporting, picture credits) reported rule " +
+        d.id + ".";
+    d.help_text = "Correct the credit line as the result's message describes.";
   } else {
     d.short_description = "Reused text reported by rule " + d.id + ".";
-    d.full_description = "The rules file's reuse policy reported a passage of the draft found "
-                         "in the corpus under rule " + d.id + ".";
-    d.help_text = "Rewrite, quote and credit, or remove the passage, as the rules file's "
-                  "policy for its source requires.";
+    d.full_description =
+        "The rules file's reuse policy reported a passage of the draft found "
+        "in the corpus under rule " +
+        d.id + ".";
+    d.help_text =
+        "Rewrite, quote and credit, or remove the passage, as the rules file's "
+        "policy for its source requires.";
   }
   return d;
 }
@@ -288,9 +320,8 @@ JsonValue ReportsToSarifJson(std::span<const Report> reports, const SarifOptions
   tool.Set("driver", std::move(driver));
   run.Set("columnKind", "unicodeCodePoints");
   if (!options.source_root.empty()) {
-    std::string root = options.source_root.rfind("file:", 0) == 0
-                           ? options.source_root
-                           : PathToUri(options.source_root);
+    std::string root = options.source_root.rfind("file:", 0) == 0 ? options.source_root
+                                                                  : PathToUri(options.source_root);
     if (root.empty() || root.back() != '/') root.push_back('/');
     JsonValue& bases = run.Set("originalUriBaseIds", JsonValue::EmptyObject());
     JsonValue& src = bases.Set(kSourceRoot, JsonValue::EmptyObject());

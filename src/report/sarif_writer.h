@@ -36,7 +36,7 @@ struct RuleDescription {
   std::string name;               // PascalCase, e.g. ReuseForbidden
   std::string short_description;  // one sentence
   std::string full_description;
-  std::string help_text;          // plain text; also sent as Markdown
+  std::string help_text;  // plain text; also sent as Markdown
   Severity default_severity = Severity::kError;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ctime>
 #include <cstdlib>
+#include <memory>
 #include <unordered_map>
 
 #include "align/aligner.h"
@@ -48,7 +49,7 @@ class ScannerImpl final : public Scanner {
  private:
   fingerprint::FingerprintSettings Settings() const {
     const IndexSettings& s = index_->settings();
-    return {s.shingle_words, s.window, s.max_postings};
+    return {s.shingle_words, s.window, s.max_postings, s.stem_shingle_words};
   }
   // Boilerplate cap: hashes in more than 5% of documents (at least 4) or
   // more than the index's max_postings are skipped.
@@ -57,7 +58,8 @@ class ScannerImpl final : public Scanner {
     return static_cast<uint32_t>(std::min<uint64_t>(index_->settings().max_postings, relative));
   }
   Result<std::vector<uint32_t>> Candidates(const Draft& draft);
-  Result<Source> LoadSource(uint32_t number);
+  // The analysed source, from the cache when this index state has seen it.
+  Result<std::shared_ptr<const Source>> LoadSource(uint32_t number);
   bool Credited(const Draft& draft, const align::Passage& p, const std::string& publisher);
   Finding MakeFinding(const Draft& draft, const text::LineIndex& lines, const Source& source,
                       const align::Passage& p);
@@ -66,14 +68,47 @@ class ScannerImpl final : public Scanner {
   ScanOptions options_;
   std::unique_ptr<text::Normaliser> normaliser_;
   std::unique_ptr<text::WordStemmer> stemmer_;
+  // Analysed sources, valid for one index digest: scans of many drafts (a
+  // batch, CI) align the same sources again and again.
+  static constexpr size_t kMaxCachedSources = 512;
+  std::string cache_digest_;
+  std::unordered_map<uint32_t, std::shared_ptr<const Source>> cache_;
+  std::vector<uint32_t> cache_order_;  // oldest first
 };
 
 Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
+  // Every word shingle of the draft, and every stem shingle: a reworded
+  // passage may share no run of identical words with its source.
+  std::vector<uint64_t> hashes = draft.analysed.shingles;
+  for (const auto& f : fingerprint::StemShingles(draft.analysed, *stemmer_, Settings())) {
+    hashes.push_back(f.hash);
+  }
   std::vector<Posting> postings;
-  PROVCHECK_RETURN_IF_ERROR(index_->Lookup(draft.analysed.shingles, PostingsCap(), &postings));
-  std::unordered_map<uint32_t, uint32_t> hits;
-  for (const Posting& p : postings) ++hits[p.document];
-  std::vector<std::pair<uint32_t, uint32_t>> ranked(hits.begin(), hits.end());
+  PROVCHECK_RETURN_IF_ERROR(index_->Lookup(hashes, PostingsCap(), &postings));
+  // A document is a candidate with one shared word shingle, or with a few
+  // shared stem shingles (one alone is too often a common phrase); word
+  // shingles weigh more in the ranking.
+  constexpr uint32_t kMinStemHits = 1;
+  constexpr uint32_t kWordHitWeight = 4;
+  const size_t word_queries = draft.analysed.shingles.size();
+  std::unordered_map<uint32_t, std::pair<uint32_t, uint32_t>> hits;  // word, stem
+  for (const Posting& p : postings) {
+    auto& h = hits[p.document];
+    (p.query < word_queries ? h.first : h.second) += 1;
+  }
+  // Stem-only candidates are many and mostly noise: only the few sharing
+  // the most stem shingles are aligned.
+  constexpr size_t kMaxStemOnlyCandidates = 8;
+  std::vector<std::pair<uint32_t, uint32_t>> ranked, stem_only;
+  for (const auto& [doc, h] : hits) {
+    if (h.first > 0) ranked.push_back({doc, h.first * kWordHitWeight + h.second});
+    else if (h.second >= kMinStemHits) stem_only.push_back({doc, h.second});
+  }
+  std::sort(stem_only.begin(), stem_only.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (stem_only.size() > kMaxStemOnlyCandidates) stem_only.resize(kMaxStemOnlyCandidates);
+  ranked.insert(ranked.end(), stem_only.begin(), stem_only.end());
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
@@ -83,8 +118,10 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   return out;
 }
 
-Result<Source> ScannerImpl::LoadSource(uint32_t number) {
-  Source s;
+Result<std::shared_ptr<const Source>> ScannerImpl::LoadSource(uint32_t number) {
+  if (auto it = cache_.find(number); it != cache_.end()) return it->second;
+  auto shared = std::make_shared<Source>();
+  Source& s = *shared;
   PROVCHECK_ASSIGN_OR_RETURN(s.stored, index_->Load(number));
   PROVCHECK_ASSIGN_OR_RETURN(
       std::vector<text::Article> articles,
@@ -96,7 +133,13 @@ Result<Source> ScannerImpl::LoadSource(uint32_t number) {
   s.article = std::move(articles[0]);
   s.analysed = fingerprint::Analyse(*normaliser_, s.article.body.text(), Settings());
   fingerprint::AddSentenceFeatures(*stemmer_, s.article.body.text(), s.analysed);
-  return s;
+  if (cache_order_.size() >= kMaxCachedSources) {
+    cache_.erase(cache_order_.front());
+    cache_order_.erase(cache_order_.begin());
+  }
+  cache_[number] = shared;
+  cache_order_.push_back(number);
+  return std::shared_ptr<const Source>(shared);
 }
 
 bool ScannerImpl::Credited(const Draft& draft, const align::Passage& p,
@@ -198,6 +241,11 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   PROVCHECK_ASSIGN_OR_RETURN(IndexStats stats, index_->Stats());
   report.index_id = stats.id;
   report.index_digest = stats.digest;
+  if (stats.digest != cache_digest_) {  // the index changed: cached sources may be stale
+    cache_.clear();
+    cache_order_.clear();
+    cache_digest_ = stats.digest;
+  }
   report.index_documents = stats.documents;
 
   const uint32_t min_words =
@@ -207,7 +255,8 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   std::vector<bool> covered(draft.analysed.tokens.size(), false);
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint32_t> candidates, Candidates(draft));
   for (uint32_t number : candidates) {
-    PROVCHECK_ASSIGN_OR_RETURN(Source source, LoadSource(number));
+    PROVCHECK_ASSIGN_OR_RETURN(std::shared_ptr<const Source> loaded, LoadSource(number));
+    const Source& source = *loaded;
     std::vector<align::Passage> passages = align::MergePassages(
         aligner.Align(draft.analysed, source.analysed), similar.Align(draft.analysed, source.analysed));
     if (passages.empty()) continue;

@@ -46,8 +46,8 @@ std::vector<text::TextBlock> SplitPlainText(std::string_view text) {
     p = nl + 1;
   }
   if (begin != std::string_view::npos) {
-    blocks.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(last),
-                      text::BlockKind::kParagraph});
+    blocks.push_back(
+        {static_cast<uint32_t>(begin), static_cast<uint32_t>(last), text::BlockKind::kParagraph});
   }
   return blocks;
 }
@@ -82,13 +82,20 @@ bool LooksLikeHeadline(std::string_view s, uint32_t max_words) {
 
 const char* PartKindName(PartKind kind) {
   switch (kind) {
-    case PartKind::kHeadline: return "headline";
-    case PartKind::kStandfirst: return "standfirst";
-    case PartKind::kCaption: return "caption";
-    case PartKind::kByline: return "byline";
-    case PartKind::kReporting: return "reporting";
-    case PartKind::kCopyright: return "copyright";
-    case PartKind::kBody: return "body";
+    case PartKind::kHeadline:
+      return "headline";
+    case PartKind::kStandfirst:
+      return "standfirst";
+    case PartKind::kCaption:
+      return "caption";
+    case PartKind::kByline:
+      return "byline";
+    case PartKind::kReporting:
+      return "reporting";
+    case PartKind::kCopyright:
+      return "copyright";
+    case PartKind::kBody:
+      return "body";
   }
   return "body";
 }
@@ -104,19 +111,26 @@ ArticleStructure::ArticleStructure(const text::Article& article, const RuleSet& 
 void ArticleStructure::AddFields(const text::Article& article) {
   for (const text::ArticleField& field : article.fields) {
     PartKind kind;
-    if (field.name == "title") kind = PartKind::kHeadline;
-    else if (field.name == "standfirst") kind = PartKind::kStandfirst;
-    else if (field.name == "byline") kind = PartKind::kByline;
-    else if (field.name == "additional_reporting") kind = PartKind::kReporting;
-    else if (field.name == "copyright") kind = PartKind::kCopyright;
-    else if (field.name == "caption") kind = PartKind::kCaption;
-    else continue;
+    if (field.name == "title")
+      kind = PartKind::kHeadline;
+    else if (field.name == "standfirst")
+      kind = PartKind::kStandfirst;
+    else if (field.name == "byline")
+      kind = PartKind::kByline;
+    else if (field.name == "additional_reporting")
+      kind = PartKind::kReporting;
+    else if (field.name == "copyright")
+      kind = PartKind::kCopyright;
+    else if (field.name == "caption")
+      kind = PartKind::kCaption;
+    else
+      continue;
     const std::string& t = field.text.text();
     const size_t b = t.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) continue;  // an empty field says nothing
     const size_t e = t.find_last_not_of(" \t\r\n") + 1;
-    parts_.push_back(MakePart(kind, &field.text, static_cast<uint32_t>(b),
-                              static_cast<uint32_t>(e), true));
+    parts_.push_back(
+        MakePart(kind, &field.text, static_cast<uint32_t>(b), static_cast<uint32_t>(e), true));
   }
 }
 
@@ -157,7 +171,7 @@ void ArticleStructure::AddBody(const text::Article& article, const RuleSet& rule
 
 void ArticleStructure::MarkStandfirst() {
   if (Find(PartKind::kStandfirst) != nullptr) return;  // given as a field
-  size_t byline = parts_.size();
+  size_t byline = parts_.size();                       // none in the body: no standfirst either
   size_t start = first_body_;
   for (size_t i = first_body_; i < parts_.size(); ++i) {
     if (parts_[i].kind == PartKind::kHeadline && start == first_body_) start = i + 1;
@@ -166,6 +180,7 @@ void ArticleStructure::MarkStandfirst() {
       break;
     }
   }
+  if (byline == parts_.size()) return;
   for (size_t i = start; i < byline; ++i) {
     if (parts_[i].kind == PartKind::kBody) {
       parts_[i].kind = PartKind::kStandfirst;

@@ -9,7 +9,8 @@
 // match), the "Additional reporting by" line and the copyright line (blocks
 // of at most RuleSet::max_line_words words); the first heading (in plain
 // text: a short first block not ending a sentence) is the headline; the
-// first other block after it and before the byline is the standfirst; in
+// first other block after it and before the byline (a byline in the body,
+// not a field) is the standfirst; in
 // plain text a block holding a caption credit ("© Agency") is a caption.
 // A part given as a field wins over the same kind found in the body.
 //

@@ -32,9 +32,9 @@ std::pair<int, std::string> PublicationYear(const AssessInput& input) {
 void SortFindings(std::vector<Finding>* findings) {
   std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
     if (a.draft.start != b.draft.start) return a.draft.start < b.draft.start;
-    const std::string& as = a.source ? a.source->id : a.rule;
-    const std::string& bs = b.source ? b.source->id : b.rule;
-    return as < bs;
+    if (a.source.has_value() != b.source.has_value()) return a.source.has_value();
+    if (a.source && a.source->id != b.source->id) return a.source->id < b.source->id;
+    return a.rule < b.rule;
   });
 }
 
@@ -65,7 +65,7 @@ void Assess(const RuleSet& rules, const AssessInput& input, Report* report) {
   CheckBylines(context, &report->findings);
   CheckCaptions(context, &report->findings);
   SortFindings(&report->findings);
-  DecideVerdict(input.fail_on, report);
+  DecideVerdict(input.fail_on, &rules, report);
 }
 
 void AssessBuiltIn(Severity fail_on, Report* report) {
@@ -76,7 +76,7 @@ void AssessBuiltIn(Severity fail_on, Report* report) {
     f.decided_by = "built-in";
   }
   // The built-in reasons stay as they are unless warnings fail too.
-  if (fail_on != Severity::kError) DecideVerdict(fail_on, report);
+  if (fail_on != Severity::kError) DecideVerdict(fail_on, nullptr, report);
 }
 
 }  // namespace provcheck::rules

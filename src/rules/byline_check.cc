@@ -16,10 +16,9 @@ struct LineIds {
   const char* what;  // for messages
 };
 
-constexpr LineIds kByline = {kRuleBylineMissing, kRuleBylineFormat, kRuleBylineUnknown,
-                             "byline"};
-constexpr LineIds kReporting = {kRuleReportingMissing, kRuleReportingFormat,
-                                kRuleReportingUnknown, "\"Additional reporting by\" line"};
+constexpr LineIds kByline = {kRuleBylineMissing, kRuleBylineFormat, kRuleBylineUnknown, "byline"};
+constexpr LineIds kReporting = {kRuleReportingMissing, kRuleReportingFormat, kRuleReportingUnknown,
+                                "\"Additional reporting by\" line"};
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 
@@ -45,9 +44,9 @@ void CheckEntry(const CreditContext& c, const LineIds& ids, const Part& line, si
       NormaliseName(std::string_view(line.flat).substr(name_begin, name_end - name_begin));
   if (r.staff.empty() && r.agencies.empty()) return;  // no roster: nobody is unknown
   if (r.staff.count(name) != 0 || r.agencies.count(name) != 0) return;
-  std::string where = r.roster_file.empty() ? "the staff roster" : "the staff roster (" + r.roster_file + ")";
+  const std::string roster = r.roster_file.empty() ? "the roster" : r.roster_file;
   c.build.AddCredit(ids.unknown, line.OriginalStart(name_begin), line.OriginalEnd(name_end),
-                    Curly(name) + " is not on " + where + " or among the accepted agencies", out);
+                    Curly(name) + " (not in " + roster + ", nor an accepted agency)", out);
 }
 
 void CheckLine(const CreditContext& c, const CreditLineRules& rules, const LineIds& ids,

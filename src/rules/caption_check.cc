@@ -18,12 +18,11 @@ void CheckCaptions(const CreditContext& c, std::vector<Finding>* out) {
       if (r.credit_required) {
         c.build.AddCredit(kRuleCaptionCredit, caption->OriginalStart(0),
                           caption->OriginalEnd(text.size()),
-                          Curly(text) + " has no credit matching " + r.credit.text, out);
+                          "expected a credit matching " + r.credit.text, out);
       }
       continue;
     }
-    const std::string name =
-        NormaliseName(text.substr(agency->begin, agency->end - agency->begin));
+    const std::string name = NormaliseName(text.substr(agency->begin, agency->end - agency->begin));
     if (r.agencies.empty() || r.agencies.count(name) != 0) continue;
     std::string allowed;
     for (const std::string& a : r.agencies) allowed += (allowed.empty() ? "" : ", ") + Curly(a);

@@ -38,11 +38,11 @@ void CheckCopyright(const CreditContext& c, std::vector<Finding>* out) {
     if (r.required) {
       const uint32_t slot = r.position == CopyrightPosition::kFirst ? c.structure.BylineSlot()
                                                                     : c.structure.EndSlot();
-      c.build.AddCredit(kRuleCopyrightMissing, slot, slot,
-                        std::string("expected a copyright line matching ") + r.pattern.text +
-                            (r.position == CopyrightPosition::kLast ? " as the draft's last line"
-                                                                    : ""),
-                        out);
+      c.build.AddCredit(
+          kRuleCopyrightMissing, slot, slot,
+          std::string("expected a copyright line matching ") + r.pattern.text +
+              (r.position == CopyrightPosition::kLast ? " as the draft's last line" : ""),
+          out);
     }
     return;
   }
@@ -86,7 +86,8 @@ void CheckCopyright(const CreditContext& c, std::vector<Finding>* out) {
     const uint32_t ys = year_span ? line.OriginalStart(year_span->begin) : start;
     const uint32_t ye = year_span ? line.OriginalEnd(year_span->end) : end;
     c.build.AddCredit(kRuleCopyrightYear, ys, ye,
-                      "found " + (year_text.empty() ? std::string("no year") : std::string(year_text)) +
+                      "found " +
+                          (year_text.empty() ? std::string("no year") : std::string(year_text)) +
                           ", expected " + std::to_string(c.publication_year) +
                           " (the publication year, from " + c.year_source + ")",
                       out);

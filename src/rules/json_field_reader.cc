@@ -37,14 +37,20 @@ std::string OneOf(std::initializer_list<std::string_view> choices) {
 
 std::string DescribeJson(simdjson::dom::element e) {
   switch (e.type()) {
-    case simdjson::dom::element_type::ARRAY: return "an array";
-    case simdjson::dom::element_type::OBJECT: return "an object";
+    case simdjson::dom::element_type::ARRAY:
+      return "an array";
+    case simdjson::dom::element_type::OBJECT:
+      return "an object";
     case simdjson::dom::element_type::INT64:
     case simdjson::dom::element_type::UINT64:
-    case simdjson::dom::element_type::DOUBLE: return "a number";
-    case simdjson::dom::element_type::STRING: return "a string";
-    case simdjson::dom::element_type::BOOL: return "a boolean";
-    case simdjson::dom::element_type::NULL_VALUE: return "null";
+    case simdjson::dom::element_type::DOUBLE:
+      return "a number";
+    case simdjson::dom::element_type::STRING:
+      return "a string";
+    case simdjson::dom::element_type::BOOL:
+      return "a boolean";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
   }
   return "a value";
 }
@@ -90,7 +96,8 @@ Status JsonFieldReader::Object(simdjson::dom::element e, const std::string& path
   if (e.get_object().get(*out) != simdjson::SUCCESS) return WrongType(e, path, "an object");
   for (simdjson::dom::key_value_pair field : *out) {
     if (field.key == "$comment") {
-      if (!field.value.is_string()) return WrongType(field.value, JsonPathKey(path, field.key), "a string");
+      if (!field.value.is_string())
+        return WrongType(field.value, JsonPathKey(path, field.key), "a string");
       continue;
     }
     if (std::find(allowed.begin(), allowed.end(), field.key) == allowed.end()) {
@@ -187,11 +194,11 @@ Status JsonFieldReader::Choice(simdjson::dom::element e, const std::string& path
 }
 
 Status JsonFieldReader::Regex(simdjson::dom::element e, const std::string& path,
-                              std::string_view rule,
-                              std::initializer_list<std::string_view> groups,
+                              std::string_view rule, std::initializer_list<std::string_view> groups,
                               Pattern* out) const {
   std::string groups_text;
-  for (std::string_view g : groups) groups_text += " with the named group (?P<" + std::string(g) + ">...)";
+  for (std::string_view g : groups)
+    groups_text += " with the named group (?P<" + std::string(g) + ">...)";
   const std::string expected = "an RE2 pattern" + groups_text;
   std::string_view view;
   if (e.get_string().get(view) != simdjson::SUCCESS) return WrongType(e, path, expected);

@@ -19,11 +19,15 @@ std::optional<PatternMatch> Match(const Pattern& pattern, std::string_view text,
   const RE2& re = *pattern.re;
   const int n = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> sub(static_cast<size_t>(n));
-  if (!re.Match(re2::StringPiece(text.data(), text.size()), begin, end,
+  // The range alone is the subject, so ^ and $ anchor at its edges.
+  const std::string_view range = text.substr(begin, end - begin);
+  if (!re.Match(re2::StringPiece(range.data(), range.size()), 0, range.size(),
                 whole ? RE2::ANCHOR_BOTH : RE2::UNANCHORED, sub.data(), n)) {
     return std::nullopt;
   }
-  auto offset = [&](const re2::StringPiece& s) { return static_cast<size_t>(s.data() - text.data()); };
+  auto offset = [&](const re2::StringPiece& s) {
+    return static_cast<size_t>(s.data() - text.data());
+  };
   PatternMatch m;
   m.begin = offset(sub[0]);
   m.end = m.begin + sub[0].size();
@@ -33,6 +37,21 @@ std::optional<PatternMatch> Match(const Pattern& pattern, std::string_view text,
     m.groups[name] = {offset(s), offset(s) + s.size()};
   }
   return m;
+}
+
+std::vector<GroupSpan> FindAll(const Pattern& pattern, std::string_view text) {
+  assert(pattern.re);
+  std::vector<GroupSpan> out;
+  const re2::StringPiece subject(text.data(), text.size());
+  re2::StringPiece m;
+  for (size_t at = 0; at <= text.size();) {
+    if (!pattern.re->Match(subject, at, text.size(), RE2::UNANCHORED, &m, 1)) break;
+    const auto begin = static_cast<size_t>(m.data() - text.data());
+    const size_t end = begin + m.size();
+    if (end > begin) out.push_back({begin, end});
+    at = end > begin ? end : begin + 1;
+  }
+  return out;
 }
 
 }  // namespace provcheck::rules

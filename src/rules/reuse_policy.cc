@@ -3,7 +3,9 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <map>
 
 #include "rules/default_policy.h"
 #include "rules/json_field_reader.h"
@@ -17,7 +19,7 @@ namespace {
 struct Decider {
   SourceAction action = SourceAction::kForbid;
   std::string path;
-  std::vector<Pattern> own;              // built from the name when none are given
+  std::vector<Pattern> own;  // built from the name when none are given
   const std::vector<Pattern>* credit = nullptr;
 };
 
@@ -57,24 +59,33 @@ Decider Decide(const RuleSet& rules, const std::string& publisher) {
   return d;
 }
 
-// The first credit in the draft outside the passage, its captions and its
-// copyright line; empty when there is none.
-std::string FindCredit(const ArticleStructure& structure, const std::vector<Pattern>& patterns,
-                       const Finding& f) {
+// A credit found in the draft: original offsets and the matched text.
+struct CreditHit {
+  uint32_t start, end;
+  std::string text;
+};
+
+// Every match of `patterns` in the draft outside its captions and its
+// copyright line.
+std::vector<CreditHit> FindCredits(const ArticleStructure& structure,
+                                   const std::vector<Pattern>& patterns) {
+  std::vector<CreditHit> hits;
   for (const Part& part : structure.parts()) {
     if (part.kind == PartKind::kCaption || part.kind == PartKind::kCopyright) continue;
     for (const Pattern& p : patterns) {
-      for (size_t at = 0; at < part.flat.size();) {
-        std::optional<PatternMatch> m = Match(p, part.flat, at, part.flat.size(), false);
-        if (!m) break;
-        const uint32_t s = part.OriginalStart(m->begin);
-        const uint32_t e = part.OriginalEnd(m->end);
-        if (m->end > m->begin && (e <= f.draft.start || s >= f.draft.end)) {
-          return part.flat.substr(m->begin, m->end - m->begin);
-        }
-        at = std::max(m->end, m->begin + 1);
+      for (const GroupSpan& m : FindAll(p, part.flat)) {
+        hits.push_back({part.OriginalStart(m.begin), part.OriginalEnd(m.end),
+                        part.flat.substr(m.begin, m.end - m.begin)});
       }
     }
+  }
+  return hits;
+}
+
+// The first credit outside the passage of `f`; empty when there is none.
+std::string CreditOutside(const std::vector<CreditHit>& hits, const Finding& f) {
+  for (const CreditHit& h : hits) {
+    if (h.end <= f.draft.start || h.start >= f.draft.end) return h.text;
   }
   return "";
 }
@@ -91,18 +102,23 @@ std::string PatternList(const std::vector<Pattern>& patterns) {
   return out.empty() ? "the publisher's name" : out;
 }
 
+// The credits of each publisher (by PublisherKey), found once per draft.
+using CreditCache = std::map<std::string, std::vector<CreditHit>>;
+
 // Sets rule, outcome and the detail of the message; returns the rule.
-std::string Judge(const RuleSet& rules, const ArticleStructure& structure, Finding& f,
-                  std::string* detail) {
+std::string Judge(const RuleSet& rules, const ArticleStructure& structure, CreditCache* cache,
+                  Finding& f, std::string* detail) {
   const Decider d = Decide(rules, f.source->publisher);
-  const std::string credit = d.credit ? FindCredit(structure, *d.credit, f) : "";
+  auto [hits, fresh] = cache->try_emplace(PublisherKey(f.source->publisher));
+  if (fresh && d.credit) hits->second = FindCredits(structure, *d.credit);
+  const std::string credit = CreditOutside(hits->second, f);
   f.credited = !credit.empty();
   f.decided_by = d.path;
   const std::string what = std::to_string(f.words) + " words from " + SourceName(f);
-  const std::string policy =
-      std::string("policy ") + SourceActionName(d.action) + " at " + d.path;
+  const std::string policy = std::string("policy ") + SourceActionName(d.action) + " at " + d.path;
   if (f.quoted) {
     f.outcome = "quoted";
+    f.decided_by = "quotation marks";
     *detail = what + ", inside quotation marks";
     return kRuleQuotedReuse;
   }
@@ -137,14 +153,21 @@ uint32_t ViolatingWords(const Report& report, const std::vector<uint32_t>& word_
       spans.emplace_back(f.draft.start, f.draft.end);
     }
   }
+  // Merge the spans, then look each word up: O(words log spans).
+  std::sort(spans.begin(), spans.end());
+  std::vector<std::pair<uint64_t, uint64_t>> merged;
+  for (const auto& span : spans) {
+    if (!merged.empty() && span.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, span.second);
+    } else {
+      merged.push_back(span);
+    }
+  }
   uint32_t words = 0;
   for (uint32_t w : word_starts) {
-    for (const auto& [s, e] : spans) {
-      if (w >= s && w < e) {
-        ++words;
-        break;
-      }
-    }
+    auto it =
+        std::upper_bound(merged.begin(), merged.end(), std::make_pair(uint64_t{w}, UINT64_MAX));
+    if (it != merged.begin() && w < std::prev(it)->second) ++words;
   }
   return words;
 }
@@ -153,6 +176,7 @@ uint32_t ViolatingWords(const Report& report, const std::vector<uint32_t>& word_
 
 void ApplyReusePolicy(const ReuseContext& c, Report* report) {
   std::vector<Finding> kept;
+  CreditCache cache;
   for (Finding& f : report->findings) {
     if (f.kind != "reuse" || !f.source) {
       kept.push_back(std::move(f));
@@ -160,7 +184,7 @@ void ApplyReusePolicy(const ReuseContext& c, Report* report) {
     }
     if (f.words < c.rules.reuse.min_words) continue;
     std::string detail;
-    const std::string rule = Judge(c.rules, c.structure, f, &detail);
+    const std::string rule = Judge(c.rules, c.structure, &cache, f, &detail);
     const RuleSetting& setting = c.rules.Setting(rule);
     if (setting.off) continue;
     f.rule = rule;
@@ -169,9 +193,9 @@ void ApplyReusePolicy(const ReuseContext& c, Report* report) {
     kept.push_back(std::move(f));
   }
   report->findings = std::move(kept);
-  report->passages = static_cast<uint32_t>(std::count_if(
-      report->findings.begin(), report->findings.end(),
-      [](const Finding& f) { return f.kind == "reuse" && f.source; }));
+  report->passages = static_cast<uint32_t>(
+      std::count_if(report->findings.begin(), report->findings.end(),
+                    [](const Finding& f) { return f.kind == "reuse" && f.source; }));
 
   if (!c.rules.reuse.max_share || report->draft_words == 0) return;
   const RuleSetting& share_rule = c.rules.Setting(kRuleReusedShare);
@@ -197,11 +221,12 @@ void ApplyReusePolicy(const ReuseContext& c, Report* report) {
     std::snprintf(buf, sizeof buf, format, v * 100);
     return std::string(buf);
   };
-  f.message = c.build.Message(
-      kRuleReusedShare, std::to_string(words) + " of the draft's " +
-                            std::to_string(report->draft_words) + " words (" + percent("%.1f%%", share) +
-                            ") are in passages that violate the source policies; at most " +
-                            percent("%g%%", *c.rules.reuse.max_share) + " may be");
+  f.message = c.build.Message(kRuleReusedShare,
+                              std::to_string(words) + " of the draft's " +
+                                  std::to_string(report->draft_words) + " words (" +
+                                  percent("%.1f%%", share) +
+                                  ") are in passages that violate the source policies; at most " +
+                                  percent("%g%%", *c.rules.reuse.max_share) + " may be");
   report->findings.push_back(std::move(f));
 }
 

@@ -17,7 +17,7 @@ constexpr char kBylineDetect[] = R"(^By\s)";
 constexpr char kBylinePattern[] = R"(^By\s+(?P<names>\S.*?)\.?$)";
 constexpr char kReportingDetect[] = R"((?i)^additional\s+reporting\b)";
 constexpr char kReportingPattern[] = R"(^Additional reporting by\s+(?P<names>\S.*?)\.?$)";
-constexpr char kNameSplit[] = R"(\s*,\s*(?:and\s+|with\s+)?|\s+(?:and|with)\s+)";
+constexpr char kNameSplit[] = R"(\s*,\s*(?:and\s+|with\s+)?|\s+(?:and|with)(?:\s+|$))";
 constexpr char kName[] = R"(^(?P<name>.+?)(?:\s+in\s+\S.*)?$)";
 constexpr char kCaptionCredit[] = R"(©\s*(?P<agency>[^©]+?)\.?$)";
 
@@ -33,9 +33,12 @@ Pattern BuiltIn(const char* text) {
 
 const char* SourceActionName(SourceAction action) {
   switch (action) {
-    case SourceAction::kForbid: return "forbid";
-    case SourceAction::kCredit: return "credit";
-    case SourceAction::kAllow: return "allow";
+    case SourceAction::kForbid:
+      return "forbid";
+    case SourceAction::kCredit:
+      return "credit";
+    case SourceAction::kAllow:
+      return "allow";
   }
   return "forbid";
 }

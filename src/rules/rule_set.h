@@ -39,11 +39,11 @@ enum class SourceAction { kForbid, kCredit, kAllow };
 const char* SourceActionName(SourceAction action);
 
 struct SourcePolicy {
-  std::string name;                 // as written
-  std::vector<std::string> names;   // name and aliases, as PublisherKey gives them
+  std::string name;                // as written
+  std::vector<std::string> names;  // name and aliases, as PublisherKey gives them
   SourceAction action = SourceAction::kForbid;
-  std::vector<Pattern> credit;      // empty: the publisher's own name counts
-  std::string path;                 // "$.sources.publishers[2]"
+  std::vector<Pattern> credit;  // empty: the publisher's own name counts
+  std::string path;             // "$.sources.publishers[2]"
 };
 
 struct SourceRules {
@@ -53,8 +53,8 @@ struct SourceRules {
 };
 
 struct ReuseRules {
-  uint32_t min_words = 10;   // shorter passages are not reported
-  uint32_t fail_words = 25;  // a violating passage this long is an error
+  uint32_t min_words = 10;          // shorter passages are not reported
+  uint32_t fail_words = 25;         // a violating passage this long is an error
   std::optional<double> max_share;  // of draft words in violating passages
 };
 
@@ -65,8 +65,8 @@ struct CopyrightRules {
   bool enabled = false;
   bool required = true;
   CopyrightPosition position = CopyrightPosition::kLast;
-  Pattern detect;   // finds the line
-  Pattern pattern;  // the whole line; groups "holder" and "year"
+  Pattern detect;                    // finds the line
+  Pattern pattern;                   // the whole line; groups "holder" and "year"
   std::vector<std::string> holders;  // empty: any
   YearPolicy year = YearPolicy::kPublication;
 };

@@ -30,14 +30,11 @@ Result<std::shared_ptr<const Rules>> Rules::Load(const std::string& path) {
   return Parse(path, bytes);
 }
 
-Result<std::shared_ptr<const Rules>> Rules::Parse(const std::string& path,
-                                                  std::string_view bytes) {
-  PROVCHECK_ASSIGN_OR_RETURN(
-      rules::RuleSet set,
-      rules::ParseRules(path, bytes, FolderOf(path), base::FileSystem::Default()));
-  return std::shared_ptr<const Rules>(
-      new Rules(path, base::Sha256Hex(bytes),
-                std::make_unique<const rules::RuleSet>(std::move(set))));
+Result<std::shared_ptr<const Rules>> Rules::Parse(const std::string& path, std::string_view bytes) {
+  PROVCHECK_ASSIGN_OR_RETURN(rules::RuleSet set, rules::ParseRules(path, bytes, FolderOf(path),
+                                                                   base::FileSystem::Default()));
+  return std::shared_ptr<const Rules>(new Rules(
+      path, base::Sha256Hex(bytes), std::make_unique<const rules::RuleSet>(std::move(set))));
 }
 
 }  // namespace provcheck

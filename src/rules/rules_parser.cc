@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <map>
 
 #include "base/strict_json.h"
@@ -14,7 +15,6 @@ namespace {
 
 using simdjson::dom::element;
 using simdjson::dom::object;
-
 
 class RulesParser {
  public:
@@ -48,9 +48,9 @@ std::string Key(std::string_view path, std::string_view key) { return JsonPathKe
 Status RulesParser::Parse(element root, RuleSet* set) {
   object o;
   PROVCHECK_RETURN_IF_ERROR(fields_.Object(root, "$",
-                                 {"$schema", "version", "name", "description", "sources",
-                                  "reuse", "copyright", "bylines", "captions", "rules"},
-                                 &o));
+                                           {"$schema", "version", "name", "description", "sources",
+                                            "reuse", "copyright", "bylines", "captions", "rules"},
+                                           &o));
   bool has_version = false;
   for (auto [key, value] : o) {
     const std::string path = Key("$", key);
@@ -110,7 +110,7 @@ Status RulesParser::Sources(element e, const std::string& path, SourceRules* out
         PROVCHECK_RETURN_IF_ERROR(Publisher(item, ip, &policy));
         for (const std::string& name : policy.names) {
           auto [it, inserted] = seen.emplace(name, ip);
-          if (!inserted) {
+          if (!inserted && it->second != ip) {
             return fields_.ErrorAt(ip, false, "publisher \"" + name + "\" is listed twice",
                                    "each publisher once (first at " + it->second + ")");
           }
@@ -124,7 +124,8 @@ Status RulesParser::Sources(element e, const std::string& path, SourceRules* out
 
 Status RulesParser::Publisher(element e, const std::string& path, SourcePolicy* out) {
   object o;
-  PROVCHECK_RETURN_IF_ERROR(fields_.Object(e, path, {"name", "aliases", "policy", "credit_patterns"}, &o));
+  PROVCHECK_RETURN_IF_ERROR(
+      fields_.Object(e, path, {"name", "aliases", "policy", "credit_patterns"}, &o));
   out->path = path;
   bool has_policy = false;
   for (auto [key, value] : o) {
@@ -134,11 +135,20 @@ Status RulesParser::Publisher(element e, const std::string& path, SourcePolicy* 
       if (PublisherKey(out->name).empty()) {
         return fields_.ErrorAt(p, false, "empty name", "the publisher's name");
       }
-      out->names.insert(out->names.begin(), PublisherKey(out->name));
+      // The name first; an alias that reads the same ("The X" and "X") once.
+      const std::string name_key = PublisherKey(out->name);
+      out->names.erase(std::remove(out->names.begin(), out->names.end(), name_key),
+                       out->names.end());
+      out->names.insert(out->names.begin(), name_key);
     } else if (key == "aliases") {
       std::vector<std::string> aliases;
       PROVCHECK_RETURN_IF_ERROR(fields_.Strings(value, p, &aliases));
-      for (const std::string& a : aliases) out->names.push_back(PublisherKey(a));
+      for (const std::string& a : aliases) {
+        std::string alias_key = PublisherKey(a);
+        if (std::find(out->names.begin(), out->names.end(), alias_key) == out->names.end()) {
+          out->names.push_back(std::move(alias_key));
+        }
+      }
     } else if (key == "policy") {
       std::string action;
       PROVCHECK_RETURN_IF_ERROR(fields_.Choice(value, p, {"forbid", "credit", "allow"}, &action));
@@ -155,12 +165,18 @@ Status RulesParser::Publisher(element e, const std::string& path, SourcePolicy* 
       size_t i = 0;
       for (element item : array) {
         Pattern pattern;
-        PROVCHECK_RETURN_IF_ERROR(fields_.Regex(item, JsonPathIndex(p, i++), kRuleUncreditedReuse, {},
-                                      &pattern));
+        PROVCHECK_RETURN_IF_ERROR(
+            fields_.Regex(item, JsonPathIndex(p, i++), kRuleUncreditedReuse, {}, &pattern));
         out->credit.push_back(std::move(pattern));
       }
     }
   }
+  // "The Harbour Herald" and its alias "Harbour Herald" are one name.
+  std::vector<std::string> unique;
+  for (std::string& n : out->names) {
+    if (std::find(unique.begin(), unique.end(), n) == unique.end()) unique.push_back(std::move(n));
+  }
+  out->names = std::move(unique);
   if (out->name.empty()) {
     return fields_.ErrorAt(path, false, "missing key \"name\"", "a publisher object with \"name\"");
   }
@@ -203,7 +219,7 @@ Status RulesParser::Copyright(element e, const std::string& path, CopyrightRules
       PROVCHECK_RETURN_IF_ERROR(fields_.Bool(value, p, &out->required));
     } else if (key == "position") {
       PROVCHECK_RETURN_IF_ERROR(fields_.Choice(value, p, {"last", "first", "anywhere"}, &choice));
-      out->position = choice == "first"    ? CopyrightPosition::kFirst
+      out->position = choice == "first"      ? CopyrightPosition::kFirst
                       : choice == "anywhere" ? CopyrightPosition::kAnywhere
                                              : CopyrightPosition::kLast;
     } else if (key == "detect") {
@@ -239,8 +255,8 @@ Status RulesParser::Copyright(element e, const std::string& path, CopyrightRules
 
 Status RulesParser::Bylines(element e, const std::string& path, BylineRules* out) {
   object o;
-  PROVCHECK_RETURN_IF_ERROR(fields_.Object(
-      e, path, {"roster", "agencies", "split", "name", "byline", "reporting"}, &o));
+  PROVCHECK_RETURN_IF_ERROR(
+      fields_.Object(e, path, {"roster", "agencies", "split", "name", "byline", "reporting"}, &o));
   out->enabled = true;
   out->byline.enabled = true;
   out->reporting.enabled = true;
@@ -273,12 +289,12 @@ Status RulesParser::Roster(element e, const std::string& path, BylineRules* out)
     } else if (key == "file") {
       std::string file;
       PROVCHECK_RETURN_IF_ERROR(fields_.String(value, p, &file));
-      const std::string expected = "a names file (one name per line) that can be read, "
-                                   "relative to the rules file's folder";
+      const std::string expected =
+          "a names file (one name per line) that can be read, "
+          "relative to the rules file's folder";
       if (file.empty()) return fields_.ErrorAt(p, false, "empty file name", expected);
       out->roster_file = file;
-      const std::string full =
-          file[0] == '/' || base_dir_.empty() ? file : base_dir_ + "/" + file;
+      const std::string full = file[0] == '/' || base_dir_.empty() ? file : base_dir_ + "/" + file;
       Result<std::string> bytes = fs_.ReadFile(full, kMaxRosterBytes);
       if (!bytes) {
         return fields_.ErrorAt(p, false, "cannot read the roster file: " + bytes.status().message(),
@@ -305,8 +321,8 @@ Status RulesParser::CreditLine(element e, const std::string& path, std::string_v
                                CreditLineRules* out) {
   object o;
   PROVCHECK_RETURN_IF_ERROR(fields_.Object(e, path, {"required", "detect", "pattern"}, &o));
-  const std::string missing = rule == kRuleBylineFormat ? kRuleBylineMissing
-                                                        : kRuleReportingMissing;
+  const std::string missing =
+      rule == kRuleBylineFormat ? kRuleBylineMissing : kRuleReportingMissing;
   for (auto [key, value] : o) {
     const std::string p = Key(path, key);
     if (key == "required") {
@@ -330,7 +346,8 @@ Status RulesParser::Captions(element e, const std::string& path, CaptionRules* o
     if (key == "credit_required") {
       PROVCHECK_RETURN_IF_ERROR(fields_.Bool(value, p, &out->credit_required));
     } else if (key == "credit_pattern") {
-      PROVCHECK_RETURN_IF_ERROR(fields_.Regex(value, p, kRuleCaptionCredit, {"agency"}, &out->credit));
+      PROVCHECK_RETURN_IF_ERROR(
+          fields_.Regex(value, p, kRuleCaptionCredit, {"agency"}, &out->credit));
     } else if (key == "agencies") {
       PROVCHECK_RETURN_IF_ERROR(Names(value, p, &out->agencies));
     }
@@ -365,7 +382,8 @@ Status RulesParser::Settings(element e, const std::string& path, RuleSet* set) {
       const std::string rp = Key(p, rkey);
       if (rkey == "severity") {
         std::string severity;
-        PROVCHECK_RETURN_IF_ERROR(fields_.Choice(rvalue, rp, {"error", "warning", "note", "off"}, &severity));
+        PROVCHECK_RETURN_IF_ERROR(
+            fields_.Choice(rvalue, rp, {"error", "warning", "note", "off"}, &severity));
         setting.off = severity == "off";
         setting.severity = severity == "warning" ? Severity::kWarning
                            : severity == "note"  ? Severity::kNote

@@ -11,9 +11,12 @@ namespace {
 
 int Rank(Severity s) {
   switch (s) {
-    case Severity::kError: return 2;
-    case Severity::kWarning: return 1;
-    case Severity::kNote: return 0;
+    case Severity::kError:
+      return 2;
+    case Severity::kWarning:
+      return 1;
+    case Severity::kNote:
+      return 0;
   }
   return 2;
 }
@@ -22,7 +25,7 @@ int Rank(Severity s) {
 
 bool Fails(Severity severity, Severity fail_on) { return Rank(severity) >= Rank(fail_on); }
 
-void DecideVerdict(Severity fail_on, Report* report) {
+void DecideVerdict(Severity fail_on, const RuleSet* rules, Report* report) {
   struct Count {
     size_t errors = 0, warnings = 0;
   };
@@ -45,7 +48,11 @@ void DecideVerdict(Severity fail_on, Report* report) {
               (c.warnings == 1 ? " warning" : " warnings");
     }
     std::string reason = what + " from rule " + rule;
-    if (const RuleInfo* info = FindRule(rule)) reason += ": " + std::string(info->message);
+    if (rules != nullptr && rules->settings.count(rule) != 0) {
+      reason += ": " + rules->Setting(rule).message;
+    } else if (const RuleInfo* info = FindRule(rule)) {
+      reason += ": " + std::string(info->message);
+    }
     report->reasons.push_back(std::move(reason));
   }
 }

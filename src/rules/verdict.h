@@ -6,6 +6,7 @@
 #define PROVCHECK_SRC_RULES_VERDICT_H_
 
 #include "provcheck/report.h"
+#include "rules/rule_set.h"
 
 namespace provcheck::rules {
 
@@ -16,7 +17,8 @@ bool Fails(Severity severity, Severity fail_on);
 // failing rule, in the order the rules first fire, such as
 //   "2 errors from rule reuse.forbidden: passage reused from a source whose
 //    reuse is forbidden"
-void DecideVerdict(Severity fail_on, Report* report);
+// with the rule's message from `rules` (the catalog's when null).
+void DecideVerdict(Severity fail_on, const RuleSet* rules, Report* report);
 
 }  // namespace provcheck::rules
 

@@ -152,13 +152,26 @@ bool IsBlock(GumboTag tag) { return Contains(kBlockTags, tag); }
 // kind of the one around them (a <p> in a <figcaption> is caption text).
 BlockKind KindInside(GumboTag tag, BlockKind outer) {
   switch (tag) {
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: return BlockKind::kHeading;
-    case GUMBO_TAG_FIGCAPTION: return BlockKind::kCaption;
-    case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD: return BlockKind::kListItem;
-    case GUMBO_TAG_BLOCKQUOTE: return BlockKind::kQuote;
-    case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: return BlockKind::kCode;
-    default: return outer;
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+      return BlockKind::kHeading;
+    case GUMBO_TAG_FIGCAPTION:
+      return BlockKind::kCaption;
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+      return BlockKind::kListItem;
+    case GUMBO_TAG_BLOCKQUOTE:
+      return BlockKind::kQuote;
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_LISTING:
+      return BlockKind::kCode;
+    default:
+      return outer;
   }
 }
 bool IsSkipped(GumboTag tag) { return Contains(kSkippedTags, tag); }

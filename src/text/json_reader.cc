@@ -98,8 +98,8 @@ size_t StringEnd(std::string_view json, size_t quote) {
 }
 
 size_t SkipSpace(std::string_view json, size_t i) {
-  while (i < json.size() && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' ||
-                             json[i] == '\r')) {
+  while (i < json.size() &&
+         (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r')) {
     ++i;
   }
   return i;

@@ -351,9 +351,12 @@ bool OpensWith(std::string_view bytes, const Block& block, std::string_view pref
 // emphasised line right after an image alone) is the image's caption.
 BlockKind KindOf(const Block& block, bool caption) {
   switch (block.kind) {
-    case ParsedKind::kHeading: return BlockKind::kHeading;
-    case ParsedKind::kCode: return BlockKind::kCode;
-    case ParsedKind::kParagraph: break;
+    case ParsedKind::kHeading:
+      return BlockKind::kHeading;
+    case ParsedKind::kCode:
+      return BlockKind::kCode;
+    case ParsedKind::kParagraph:
+      break;
   }
   return caption ? BlockKind::kCaption : BlockKind::kParagraph;
 }
@@ -377,9 +380,9 @@ Result<Article> ReadMarkdown(std::string_view name, std::string_view bytes) {
   bool image_before = false;  // the previous block was an image alone
   for (const Block& block : parser.blocks()) {
     const bool opens_with_image = OpensWith(bytes, block, "![");
-    writer.SetKind(KindOf(block, opens_with_image ||
-                                     (image_before && (OpensWith(bytes, block, "*") ||
-                                                       OpensWith(bytes, block, "_")))));
+    writer.SetKind(
+        KindOf(block, opens_with_image || (image_before && (OpensWith(bytes, block, "*") ||
+                                                            OpensWith(bytes, block, "_")))));
     if (block.kind == ParsedKind::kCode) {
       for (const Span& span : block.spans) {
         writer.Verbatim(bytes.substr(span.begin, span.end - span.begin), span.begin);

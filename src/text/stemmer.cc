@@ -38,7 +38,7 @@ Result<std::unique_ptr<WordStemmer>> WordStemmer::Create() {
 WordStemmer::~WordStemmer() { sb_stemmer_delete(stemmer_); }
 
 uint32_t WordStemmer::StemId(std::string_view word) {
-  auto cached = word_ids_.find(std::string(word));
+  auto cached = word_ids_.find(word);
   if (cached != word_ids_.end()) return cached->second;
   uint32_t id = 0;
   if (!word.empty() && Stopwords().count(word) == 0) {
@@ -48,7 +48,8 @@ uint32_t WordStemmer::StemId(std::string_view word) {
                           ? std::string(word)
                           : std::string(reinterpret_cast<const char*>(stem),
                                         static_cast<size_t>(sb_stemmer_length(stemmer_)));
-    auto [it, inserted] = stem_ids_.emplace(std::move(key), static_cast<uint32_t>(stem_ids_.size() + 1));
+    auto [it, inserted] = stem_ids_.emplace(key, static_cast<uint32_t>(stem_ids_.size() + 1));
+    if (inserted) stems_.push_back(std::move(key));
     id = it->second;
   }
   word_ids_.emplace(std::string(word), id);

@@ -12,10 +12,12 @@
 #define PROVCHECK_SRC_TEXT_STEMMER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "provcheck/result.h"
 
@@ -36,11 +38,22 @@ class WordStemmer {
   // REQUIRES: `word` is a normalised word (Normaliser output).
   uint32_t StemId(std::string_view word);
 
+  // The stem with this id (as StemId returned); "" for 0.
+  std::string_view StemOf(uint32_t id) const {
+    return id == 0 ? std::string_view() : std::string_view(stems_[id - 1]);
+  }
+
  private:
   explicit WordStemmer(sb_stemmer* stemmer) : stemmer_(stemmer) {}
   sb_stemmer* stemmer_;
-  std::unordered_map<std::string, uint32_t> word_ids_;  // word -> stem id, a cache
+  // Lookups by string_view, without building a string per word.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> word_ids_;  // a cache
   std::unordered_map<std::string, uint32_t> stem_ids_;
+  std::vector<std::string> stems_;  // id - 1 -> stem
 };
 
 }  // namespace provcheck::text

@@ -21,6 +21,12 @@ TEST(Utf8, RejectsOverlongsSurrogatesAndOutOfRange) {
   EXPECT_EQ(FindInvalidUtf8("x\xf4\x90\x80\x80"), 1u);  // U+110000
 }
 
+TEST(Utf8, ReplacesEachInvalidByteForDisplay) {
+  EXPECT_EQ(ToValidUtf8("caf\xe9 \xc3\xa9"), "caf\xEF\xBF\xBD \xc3\xa9");
+  EXPECT_EQ(ToValidUtf8("\xff\xfe"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(ToValidUtf8("plain"), "plain");
+}
+
 TEST(Utf8, FindsNul) {
   EXPECT_EQ(FindNul(std::string_view("ab\0c", 4)), 2u);
   EXPECT_FALSE(FindNul("abc").has_value());

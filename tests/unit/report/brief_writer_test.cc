@@ -16,7 +16,7 @@ TEST(BriefText, WritesOneCompilerStyleLinePerFinding) {
             "news/port ellery.md:5:2: note: 6 words quoted from \u201CTram\u201D "
             "(The Harbour Herald) [reuse.quoted]\n"
             "news/port ellery.md:7:1: warning: copyright year 2021, expected 2026: fix the line "
-            "[credit.copyright-year]\n");
+            "[copyright.year]\n");
 }
 
 TEST(BriefText, FailingDraftWithoutErrorFindingNamesTheReasons) {

@@ -28,15 +28,17 @@ TEST(GithubAnnotations, EscapesDataAndProperties) {
 TEST(GithubAnnotations, WritesOneCommandPerFindingBySeverity) {
   std::vector<std::string> lines = Lines(ReportToGithubAnnotations(SampleReport()));
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0].rfind("::error file=news/port ellery.md,line=3,endLine=3,col=1,endColumn=63,"
-                           "title=provcheck reuse.forbidden%3A 11 words from Northfield Chronicle::",
-                           0),
-            0u)
+  EXPECT_EQ(
+      lines[0].rfind("::error file=news/port ellery.md,line=3,endLine=3,col=1,endColumn=63,"
+                     "title=provcheck reuse.forbidden%3A 11 words from Northfield Chronicle::",
+                     0),
+      0u)
       << lines[0];
   EXPECT_EQ(lines[1].rfind("::notice ", 0), 0u);
   EXPECT_EQ(lines[2].rfind("::warning ", 0), 0u);
   // The message keeps ':' and ',' but escapes newlines, and names the source.
-  EXPECT_NE(lines[2].find("::copyright year 2021, expected 2026:%0Afix the line"), std::string::npos)
+  EXPECT_NE(lines[2].find("::copyright year 2021, expected 2026:%0Afix the line"),
+            std::string::npos)
       << lines[2];
   EXPECT_NE(lines[0].find("%0ASource: nc-004"), std::string::npos);
   EXPECT_NE(lines[0].find("%0Ahttps://northfieldchronicle.example/port-ellery?a=1&b=2"),

@@ -85,7 +85,8 @@ TEST(Html, HighlightsAndNumbersEachPassageLinkedToItsSource) {
   std::string html = Html(r);
   for (int n = 1; n <= 3; ++n) {
     const std::string num = std::to_string(n);
-    EXPECT_NE(html.find("id=\"d1-p" + num + "\" href=\"#d1-f" + num + "\""), std::string::npos) << n;
+    EXPECT_NE(html.find("id=\"d1-p" + num + "\" href=\"#d1-f" + num + "\""), std::string::npos)
+        << n;
     EXPECT_NE(html.find("id=\"d1-f" + num + "\""), std::string::npos) << n;
     EXPECT_NE(html.find("href=\"#d1-p" + num + "\""), std::string::npos) << n;
     EXPECT_EQ(MarkedText(html, n), r.findings[n - 1].draft.text) << n;
@@ -103,15 +104,17 @@ TEST(Html, EmphasisesIdenticalWords) {
                       "rising </mark><mark class=\"p sev-error same\" data-f=\"1\">market</mark>"),
             std::string::npos);
   // The source side marks its identical words too.
-  EXPECT_NE(html.find("<mark class=\"same\">Port Ellery has overtaken Windmere as the fastest</mark>"
-                      "-rising housing <mark class=\"same\">market</mark>"),
-            std::string::npos);
+  EXPECT_NE(
+      html.find("<mark class=\"same\">Port Ellery has overtaken Windmere as the fastest</mark>"
+                "-rising housing <mark class=\"same\">market</mark>"),
+      std::string::npos);
 }
 
 TEST(Html, MarksCreditFindingsInPlace) {
   std::string html = Html(SampleReport());
-  EXPECT_NE(html.find("<mark class=\"sev-warning credit\" data-f=\"3\">Copyright Example 2021</mark>"),
-            std::string::npos);
+  EXPECT_NE(
+      html.find("<mark class=\"sev-warning credit\" data-f=\"3\">Copyright Example 2021</mark>"),
+      std::string::npos);
 }
 
 TEST(Html, EscapesEverythingFromOutside) {
@@ -143,8 +146,8 @@ TEST(Html, OverlappingPassagesAreBothMarked) {
   Finding second = r.findings[0];
   second.draft.start += 5;  // "Ellery has ..." to the end of the passage and beyond
   second.draft.end += 6;
-  second.draft.text = std::string(kSampleDraft).substr(second.draft.start,
-                                                       second.draft.end - second.draft.start);
+  second.draft.text =
+      std::string(kSampleDraft).substr(second.draft.start, second.draft.end - second.draft.start);
   second.matches.clear();
   second.source->id = "other";
   r.findings.push_back(second);

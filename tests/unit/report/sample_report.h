@@ -71,7 +71,8 @@ inline Report SampleReport() {
   // "Port Ellery has overtaken Windmere as the fastest" identical; "rising
   // market" differs from "-rising housing market" only partly.
   const uint64_t same = std::string("Port Ellery has overtaken Windmere as the fastest").size();
-  copied.matches.push_back({copied.draft.start, copied.draft.start + same, s.start, s.start + same});
+  copied.matches.push_back(
+      {copied.draft.start, copied.draft.start + same, s.start, s.start + same});
   copied.matches.push_back({copied.draft.end - 6, copied.draft.end, s.end - 6, s.end});
   r.findings.push_back(copied);
 
@@ -105,7 +106,7 @@ inline Report SampleReport() {
 
   Finding credit;
   credit.kind = "credit";
-  credit.rule = "credit.copyright-year";
+  credit.rule = "copyright.year";
   credit.severity = Severity::kWarning;
   credit.message = "copyright year 2021, expected 2026:\nfix the line";
   const std::string c = "Copyright Example 2021";

@@ -1,7 +1,6 @@
 #include "report/sarif_writer.h"
 
 #include <gtest/gtest.h>
-
 #include <simdjson.h>
 
 #include <string>
@@ -50,8 +49,8 @@ TEST(Sarif, ListsEachFiredRuleOnceWithDescriptions) {
   EXPECT_FALSE(Str(first["fullDescription"]["text"]).empty());
   EXPECT_FALSE(Str(first["help"]["text"]).empty());
   EXPECT_EQ(Str(first["defaultConfiguration"]["level"]), "error");
-  EXPECT_EQ(Str(rules.at(2)["id"]), "credit.copyright-year");
-  EXPECT_EQ(Str(rules.at(2)["name"]), "CreditCopyrightYear");
+  EXPECT_EQ(Str(rules.at(2)["id"]), "copyright.year");
+  EXPECT_EQ(Str(rules.at(2)["name"]), "CopyrightYear");
   EXPECT_EQ(Int(p.result(2)["ruleIndex"]), 2);
   EXPECT_EQ(Int(p.result(5)["ruleIndex"]), 2);
 }
@@ -157,9 +156,19 @@ TEST(Sarif, ErrorsBecomeToolNotifications) {
   EXPECT_EQ(p.run()["results"].get_array().size(), 0u);
 }
 
+TEST(Sarif, DescribesCatalogRulesAndNamesUnknownOnes) {
+  RuleDescription year = DescribeRule("copyright.year", "credit");
+  EXPECT_EQ(year.name, "CopyrightYear");
+  EXPECT_EQ(year.short_description, "The copyright year is not the publication year.");
+  RuleDescription other = DescribeRule("house.style-check", "credit");
+  EXPECT_EQ(other.name, "HouseStyleCheck");
+  EXPECT_NE(other.short_description.find("house.style-check"), std::string::npos);
+  EXPECT_FALSE(other.help_text.empty());
+}
+
 TEST(Sarif, RuleFileDescriptionsOverrideBuiltIns) {
   SarifOptions options;
-  RuleDescription d = DescribeRule("credit.copyright-year", "credit");
+  RuleDescription d = DescribeRule("copyright.year", "credit");
   d.short_description = "The copyright year must be the publication year.";
   options.rules.push_back(d);
   std::vector<Report> reports = {SampleReport()};

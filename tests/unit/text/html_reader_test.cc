@@ -184,5 +184,19 @@ TEST(HtmlReader, ManyUnclosedParagraphsAreNotDeep) {
   EXPECT_EQ(a.body.text().substr(0, 10), "x\n\ny\n\nx\n\ny");
 }
 
+TEST(HtmlReader, MarksHeadingsAndCaptions) {
+  const Article a = Read("<body><h1>Title</h1><figure><img src=a.jpg><figcaption><p>Cap</p>"
+                         "</figcaption></figure><p>Body</p><ul><li>Item</li></ul></body>");
+  std::vector<std::pair<BlockKind, std::string>> got;
+  for (const TextBlock& b : a.body.blocks()) {
+    got.emplace_back(b.kind, a.body.text().substr(b.begin, b.end - b.begin));
+  }
+  EXPECT_EQ(got, (std::vector<std::pair<BlockKind, std::string>>{
+                     {BlockKind::kHeading, "Title"},
+                     {BlockKind::kCaption, "Cap"},
+                     {BlockKind::kParagraph, "Body"},
+                     {BlockKind::kListItem, "Item"}}));
+}
+
 }  // namespace
 }  // namespace provcheck::text

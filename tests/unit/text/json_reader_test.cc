@@ -251,5 +251,28 @@ TEST(JsonLinesReader, EmptyFileHasNoArticles) {
   EXPECT_TRUE(ReadAll("\n  \n", Format::kJsonLines).empty());
 }
 
+TEST(JsonReader, KeepsStructureFieldsMappedIntoTheFile) {
+  const Article a = Read(R"({"title": "T", "byline": "By A\u00e9", "captions": ["C1", "C\"2"],)"
+                         R"( "copyright": null, "format": "markdown", "body": "# Head\n\nText"})");
+  std::vector<std::string> got;
+  for (const ArticleField& f : a.fields) {
+    const uint32_t start = f.text.OriginalStart(0);
+    const uint32_t end = f.text.OriginalEnd(static_cast<uint32_t>(f.text.text().size()));
+    got.push_back(f.name + "=" + f.text.text() + "@" + a.original.substr(start, end - start));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"title=T@T", "byline=By A\u00e9@By A\\u00e9",
+                                           "caption=C1@C1", "caption=C\"2@C\\\"2"}));
+  // A Markdown body keeps its block kinds.
+  ASSERT_EQ(a.body.blocks().size(), 2u);
+  EXPECT_EQ(a.body.blocks()[0].kind, BlockKind::kHeading);
+}
+
+TEST(JsonReader, RefusesStructureFieldsOfTheWrongType) {
+  EXPECT_EQ(Error(R"({"byline": 5, "body": "x"})"),
+            "test.json:1:12: expected a string for \"byline\"");
+  EXPECT_EQ(Error(R"({"captions": ["a", 1], "body": "x"})"),
+            "test.json:1:14: expected an array of strings for \"captions\"");
+}
+
 }  // namespace
 }  // namespace provcheck::text

@@ -292,5 +292,27 @@ TEST(MarkdownReader, TypicalArticleWordsPointAtTheirOriginalBytes) {
   EXPECT_EQ(OriginalOf(a, "were\n\nclose"), "were\n\nclose");
 }
 
+// The kind of each block, as "kind:text".
+std::vector<std::string> Kinds(const Article& a) {
+  std::vector<std::string> out;
+  for (const TextBlock& b : a.body.blocks()) {
+    const char* kind = b.kind == BlockKind::kHeading   ? "heading"
+                       : b.kind == BlockKind::kCaption ? "caption"
+                       : b.kind == BlockKind::kCode    ? "code"
+                                                       : "paragraph";
+    out.push_back(std::string(kind) + ":" + a.body.text().substr(b.begin, b.end - b.begin));
+  }
+  return out;
+}
+
+TEST(MarkdownReader, MarksHeadingsCaptionsAndCodeBlocks) {
+  const Article a = Read("# Title\n\n![alt](a.jpg)\n*The caption. \u00A9 Agency*\n\nBody\ntext.\n\n"
+                         "![alone](b.jpg)\n\n_Second caption_\n\n```\ncode\n```\n\nSub\n---\n");
+  EXPECT_EQ(Kinds(a), (std::vector<std::string>{
+                          "heading:Title", "caption:The caption. \u00A9 Agency",
+                          "paragraph:Body\ntext.", "caption:Second caption", "code:code",
+                          "heading:Sub"}));
+}
+
 }  // namespace
 }  // namespace provcheck::text
