@@ -1,0 +1,144 @@
+// The body shared by the reader targets (read_text_fuzz.cc and friends): one
+// format each, so each has its own corpus and dictionary.
+//
+// Invariants checked on every input, beyond "no crash":
+//   - success and failure are deterministic (a second read gives the same);
+//   - a failure is kInvalidInput or kResourceLimit with a message starting
+//     with the file name;
+//   - each ExtractedText (body and fields) is valid UTF-8 (Normaliser
+//     requires it); its runs are contiguous, start at 0, cover the text
+//     exactly, lie inside `original` and are in original order; its blocks
+//     are inside the text, non-overlapping and in order; OriginalStart and
+//     OriginalEnd stay inside `original` and never go backwards;
+//   - `original` is the input itself, except for JSON Lines, where reading
+//     it again in `original_format` gives the same body text;
+//   - plain text comes back unchanged, mapped byte for byte;
+//   - JSON Lines: a file read whole reads the same with record_errors, with
+//     no errors; articles plus record errors never exceed the lines.
+#ifndef PROVCHECK_TESTS_FUZZ_READER_FUZZ_H_
+#define PROVCHECK_TESTS_FUZZ_READER_FUZZ_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/utf8.h"
+#include "fuzz_check.h"
+#include "text/reader.h"
+
+namespace provcheck::fuzz {
+
+inline constexpr char kReaderName[] = "fuzz-input";
+
+inline bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+inline void CheckExtracted(const text::ExtractedText& t, std::string_view original) {
+  const std::string& s = t.text();
+  FUZZ_CHECK(!base::FindInvalidUtf8(s).has_value());
+  uint32_t next_text = 0;
+  uint32_t last_original = 0;
+  for (const text::OffsetRun& r : t.runs()) {
+    FUZZ_CHECK(r.text_start == next_text);
+    FUZZ_CHECK(r.text_length > 0);
+    next_text = r.text_start + r.text_length;
+    FUZZ_CHECK(r.original_start <= original.size());
+    FUZZ_CHECK(r.original_length <= original.size() - r.original_start);
+    FUZZ_CHECK(r.original_start >= last_original);
+    last_original = r.original_start;
+  }
+  FUZZ_CHECK(next_text == s.size());
+  uint32_t block_end = 0;
+  for (const text::TextBlock& b : t.blocks()) {
+    FUZZ_CHECK(b.begin <= b.end);
+    FUZZ_CHECK(b.end <= s.size());
+    FUZZ_CHECK(b.begin >= block_end);
+    block_end = b.end;
+  }
+  // The mapping, sampled at up to 64 evenly spaced points and at the ends.
+  const uint32_t size = static_cast<uint32_t>(s.size());
+  const uint32_t step = std::max<uint32_t>(1, size / 64);
+  uint32_t prev_start = 0;
+  uint32_t prev_end = 0;
+  for (uint32_t off = 0; off <= size; off += step) {
+    const uint32_t start = t.OriginalStart(off);
+    FUZZ_CHECK(start <= original.size());
+    FUZZ_CHECK(start >= prev_start);
+    prev_start = start;
+    if (off > 0) {
+      const uint32_t end = t.OriginalEnd(off);
+      FUZZ_CHECK(end <= original.size());
+      FUZZ_CHECK(end >= prev_end);
+      prev_end = end;
+    }
+  }
+  if (size > 0) FUZZ_CHECK(t.OriginalEnd(size) <= original.size());
+}
+
+inline bool SameText(const std::vector<text::Article>& a, const std::vector<text::Article>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].body.text() != b[i].body.text() || a[i].original != b[i].original) return false;
+  }
+  return true;
+}
+
+inline void FuzzReader(Format format, const uint8_t* data, size_t size) {
+  if (size > kMaxInputBytes) return;
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  Result<std::vector<text::Article>> read = text::ReadArticles(kReaderName, input, format);
+  Result<std::vector<text::Article>> again = text::ReadArticles(kReaderName, input, format);
+  FUZZ_CHECK(read.has_value() == again.has_value());
+  if (!read) {
+    const Status& s = read.status();
+    FUZZ_CHECK(s.code() == StatusCode::kInvalidInput || s.code() == StatusCode::kResourceLimit);
+    FUZZ_CHECK(StartsWith(s.message(), kReaderName));
+    FUZZ_CHECK(s.message() == again.status().message());
+  } else {
+    FUZZ_CHECK(SameText(*read, *again));
+    if (format != Format::kJsonLines) FUZZ_CHECK(read->size() == 1);
+    for (const text::Article& a : *read) {
+      CheckExtracted(a.body, a.original);
+      for (const text::ArticleField& f : a.fields) CheckExtracted(f.text, a.original);
+      if (format == Format::kJsonLines) {
+        FUZZ_CHECK(a.original_format != Format::kJsonLines);
+        Result<std::vector<text::Article>> reread =
+            text::ReadArticles(kReaderName, a.original, a.original_format);
+        FUZZ_CHECK(reread.has_value());
+        FUZZ_CHECK(reread->size() == 1);
+        FUZZ_CHECK((*reread)[0].body.text() == a.body.text());
+      } else {
+        FUZZ_CHECK(a.original == input);
+      }
+      if (format == Format::kText) {
+        FUZZ_CHECK(a.body.text() == input);
+        for (const text::OffsetRun& r : a.body.runs()) {
+          FUZZ_CHECK(r.text_start == r.original_start && r.text_length == r.original_length);
+        }
+      }
+    }
+  }
+  if (format == Format::kJsonLines) {
+    std::vector<Status> errors;
+    Result<std::vector<text::Article>> lenient =
+        text::ReadArticles(kReaderName, input, format, &errors);
+    if (read) {
+      FUZZ_CHECK(lenient.has_value());
+      FUZZ_CHECK(errors.empty());
+      FUZZ_CHECK(SameText(*read, *lenient));
+    }
+    if (lenient) {
+      const size_t lines = static_cast<size_t>(std::count(input.begin(), input.end(), '\n')) + 1;
+      FUZZ_CHECK(lenient->size() + errors.size() <= lines);
+      for (const text::Article& a : *lenient) CheckExtracted(a.body, a.original);
+      for (const Status& e : errors) FUZZ_CHECK(StartsWith(e.message(), kReaderName));
+    }
+  }
+}
+
+}  // namespace provcheck::fuzz
+
+#endif  // PROVCHECK_TESTS_FUZZ_READER_FUZZ_H_

@@ -1,0 +1,85 @@
+// Fuzzes the rules-file parser behind provcheck::Rules::Parse
+// (rules::ParseRules, called with an in-memory file system so a fuzzed
+// roster "file" never reaches the disk: only "staff.txt" exists).
+//
+// Invariants:
+//   - deterministic: the same bytes give the same outcome and message;
+//   - a failure is kInvalidInput with one line starting "fuzz-rules.json:";
+//   - whatever the parser accepts, the strict JSON gate accepts too (the
+//     gate runs first; nothing may slip past it);
+//   - the public Rules::Parse agrees with the internal parser on inputs that
+//     name no roster file.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/file_system.h"
+#include "base/strict_json.h"
+#include "fuzz_check.h"
+#include "provcheck/rules.h"
+#include "rules/rules_parser.h"
+
+namespace {
+
+constexpr char kName[] = "fuzz-rules.json";
+constexpr char kBaseDir[] = "/provcheck-fuzz-rules";
+
+// Serves one roster file from memory and nothing else.
+class MemoryFileSystem : public provcheck::base::FileSystem {
+ public:
+  provcheck::base::PathKind Kind(const std::string& path) override {
+    return path == kRoster ? provcheck::base::PathKind::kFile : provcheck::base::PathKind::kMissing;
+  }
+  provcheck::Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) override {
+    if (path != kRoster) return provcheck::Status::NotFound(path + ": no such file");
+    std::string bytes = "# staff\nMarnie Coultard\nTobias Wrenfield\n";
+    if (bytes.size() > max_bytes) return provcheck::Status::ResourceLimit(path + ": too large");
+    return bytes;
+  }
+  provcheck::Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir) override {
+    return provcheck::Status::NotFound(dir + ": no such folder");
+  }
+  provcheck::Status WriteFileAtomically(const std::string& path, std::string_view, uint32_t) override {
+    return provcheck::Status::IOError(path + ": read-only");
+  }
+  provcheck::Status CreateDirectories(const std::string& dir) override {
+    return provcheck::Status::IOError(dir + ": read-only");
+  }
+
+ private:
+  static constexpr char kRoster[] = "/provcheck-fuzz-rules/staff.txt";
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > provcheck::fuzz::kMaxInputBytes) return 0;
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const std::string name = std::string(kBaseDir) + "/" + kName;
+  MemoryFileSystem fs;
+  provcheck::Result<provcheck::rules::RuleSet> parsed =
+      provcheck::rules::ParseRules(name, input, kBaseDir, fs);
+  provcheck::Result<provcheck::rules::RuleSet> again =
+      provcheck::rules::ParseRules(name, input, kBaseDir, fs);
+  FUZZ_CHECK(parsed.has_value() == again.has_value());
+  if (!parsed) {
+    const provcheck::Status& s = parsed.status();
+    FUZZ_CHECK(s.code() == provcheck::StatusCode::kInvalidInput);
+    FUZZ_CHECK(s.message().compare(0, name.size() + 1, name + ":") == 0);
+    FUZZ_CHECK(s.message().find('\n') == std::string::npos);
+    FUZZ_CHECK(s.message() == again.status().message());
+  } else {
+    FUZZ_CHECK(provcheck::base::CheckStrictJson(name, input, provcheck::rules::kMaxRulesDepth).ok());
+  }
+  // The public entry point reads rosters from the real disk; compare only
+  // when the input cannot name one.
+  if (input.find("roster") == std::string_view::npos &&
+      input.find("\\u") == std::string_view::npos) {
+    provcheck::Result<std::shared_ptr<const provcheck::Rules>> pub =
+        provcheck::Rules::Parse(name, input);
+    FUZZ_CHECK(pub.has_value() == parsed.has_value());
+    if (!pub) FUZZ_CHECK(pub.status().message() == parsed.status().message());
+  }
+  return 0;
+}
