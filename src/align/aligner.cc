@@ -27,20 +27,24 @@ void Finish(Passage& p) {
 std::vector<MatchBlock> Aligner::FindBlocks(const fingerprint::AnalysedText& draft,
                                             const fingerprint::AnalysedText& source) const {
   const uint32_t k = options_.shingle_words;
-  std::unordered_map<uint64_t, std::vector<uint32_t>> where;
+  // The source's shingles sorted by hash (with their positions): lookups by
+  // binary search, and no allocation per distinct shingle.
+  std::vector<std::pair<uint64_t, uint32_t>> where;
   where.reserve(source.shingles.size());
-  for (uint32_t j = 0; j < source.shingles.size(); ++j) {
-    auto& v = where[source.shingles[j]];
-    if (v.size() <= options_.max_seeds_per_shingle) v.push_back(j);
-  }
+  for (uint32_t j = 0; j < source.shingles.size(); ++j) where.emplace_back(source.shingles[j], j);
+  std::sort(where.begin(), where.end());
   // Seeds on one diagonal (source - draft) that follow each other form one
   // block; `open` tracks, per diagonal, the block being extended.
   std::vector<MatchBlock> blocks;
   std::unordered_map<int64_t, size_t> open;
   for (uint32_t i = 0; i < draft.shingles.size(); ++i) {
-    auto it = where.find(draft.shingles[i]);
-    if (it == where.end() || it->second.size() > options_.max_seeds_per_shingle) continue;
-    for (uint32_t j : it->second) {
+    auto lo = std::lower_bound(where.begin(), where.end(),
+                               std::pair<uint64_t, uint32_t>(draft.shingles[i], 0));
+    auto hi = lo;
+    while (hi != where.end() && hi->first == draft.shingles[i]) ++hi;
+    if (lo == hi || static_cast<uint32_t>(hi - lo) > options_.max_seeds_per_shingle) continue;
+    for (auto it = lo; it != hi; ++it) {
+      const uint32_t j = it->second;
       // A hash collision would seed unrelated words; check the words.
       if (!std::equal(draft.word_hashes.begin() + i, draft.word_hashes.begin() + i + k,
                       source.word_hashes.begin() + j)) {

@@ -195,10 +195,11 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
 
   // Candidate pairs share at least one stem: an inverted index of source
   // sentences by stem keeps this linear in practice.
-  std::unordered_map<uint32_t, std::vector<uint32_t>> by_stem;
+  std::vector<std::pair<uint32_t, uint32_t>> by_stem;  // (stem, source sentence), sorted
   for (uint32_t j = 0; j < ss.size(); ++j) {
-    for (const auto& [stem, w] : ss[j].weights) by_stem[stem].push_back(j);
+    for (const auto& [stem, w] : ss[j].weights) by_stem.emplace_back(stem, j);
   }
+  std::sort(by_stem.begin(), by_stem.end());
   // Each draft sentence seeds with its most similar source sentence only: a
   // second, weaker match elsewhere in the source (a heading, a repeated
   // phrase) would stretch fragments over text that was not copied.
@@ -208,9 +209,9 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
     double best = 0;
     uint32_t best_j = UINT32_MAX;
     for (const auto& [stem, w] : ds[i].weights) {
-      auto it = by_stem.find(stem);
-      if (it == by_stem.end()) continue;
-      for (uint32_t j : it->second) {
+      auto it = std::lower_bound(by_stem.begin(), by_stem.end(), std::pair<uint32_t, uint32_t>(stem, 0));
+      for (; it != by_stem.end() && it->first == stem; ++it) {
+        const uint32_t j = it->second;
         if (seen[j] == i) continue;
         seen[j] = i;
         double cosine = Cosine(ds[i].weights, ds[i].norm, ss[j].weights, ss[j].norm);
