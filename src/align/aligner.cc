@@ -119,10 +119,25 @@ std::vector<Passage> Aligner::ChainBlocks(std::vector<MatchBlock> blocks) const 
   return kept;
 }
 
+namespace {
+
+// A run of identical words past a passage's edge belongs to it when it is
+// long enough not to be chance: three words, or two of which one is a
+// content word ("in the" follows half the sentences of any text).
+bool EdgeRunCounts(const fingerprint::AnalysedText& draft, uint32_t begin, uint32_t n) {
+  if (n >= 3) return true;
+  if (n < 2 || draft.stems.empty()) return false;
+  for (uint32_t i = begin; i < begin + n; ++i) {
+    if (draft.stems[i] != 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void Aligner::ExtendEdges(const fingerprint::AnalysedText& draft,
                           const fingerprint::AnalysedText& source, uint32_t draft_floor,
                           uint32_t draft_ceiling, Passage& p) const {
-  constexpr uint32_t kEdgeRunWords = 2;  // one shared word is too often "the"
   const auto& dw = draft.word_hashes;
   const auto& sw = source.word_hashes;
   const uint32_t skip = options_.max_edge_skip_words;
@@ -138,7 +153,7 @@ void Aligner::ExtendEdges(const fingerprint::AnalysedText& draft,
         uint32_t d = last.draft_end + a, s = last.source_end + b;
         uint32_t n = 0;
         while (d + n < draft_ceiling && s + n < sw.size() && dw[d + n] == sw[s + n]) ++n;
-        if (n >= kEdgeRunWords) {
+        if (EdgeRunCounts(draft, d, n)) {
           p.blocks.push_back({d, d + n, s, s + n});
           grew = true;
         }
@@ -156,7 +171,7 @@ void Aligner::ExtendEdges(const fingerprint::AnalysedText& draft,
         uint32_t d = first.draft_begin - a, s = first.source_begin - b;  // exclusive ends
         uint32_t n = 0;
         while (d - n > draft_floor && s - n > 0 && dw[d - n - 1] == sw[s - n - 1]) ++n;
-        if (n >= kEdgeRunWords) {
+        if (EdgeRunCounts(draft, d - n, n)) {
           p.blocks.insert(p.blocks.begin(), {d - n, d, s - n, s});
           grew = true;
         }

@@ -8,12 +8,15 @@ namespace provcheck::align {
 namespace {
 
 constexpr uint32_t kK = 5;
+constexpr uint64_t kFunctionWords = 900000;  // word ids from here on are "the", "in"...
 
 // Words are numbers here: the aligner sees only hashes.
 fingerprint::AnalysedText Words(const std::vector<uint64_t>& words) {
   fingerprint::AnalysedText t;
   t.word_hashes = words;
   t.shingles = fingerprint::HashShingles(t.word_hashes, kK);
+  // Every word a content word, except those >= kFunctionWords.
+  for (uint64_t w : words) t.stems.push_back(w >= kFunctionWords ? 0 : static_cast<uint32_t>(w));
   return t;
 }
 
@@ -95,6 +98,23 @@ TEST(Aligner, DoesNotExtendOverASingleCommonWord) {
   draft.push_back(999999);  // "the" after one changed word
   source.push_back(next++);
   source.push_back(999999);
+  auto passages = Aligner(Options()).Align(Words(draft), Words(source));
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].draft_end, 26u);
+}
+
+TEST(Aligner, DoesNotExtendOverTwoFunctionWords) {
+  uint64_t next = 1;
+  auto copied = Fresh(next, 20);
+  std::vector<uint64_t> draft = Fresh(next, 6), source = Fresh(next, 6);
+  Append(draft, copied);
+  Append(source, copied);
+  for (auto* side : {&draft, &source}) {
+    side->push_back(next++);                 // a changed word, then "in the"
+    side->push_back(kFunctionWords + 1);
+    side->push_back(kFunctionWords + 2);
+  }
+  draft.back() = kFunctionWords + 2;
   auto passages = Aligner(Options()).Align(Words(draft), Words(source));
   ASSERT_EQ(passages.size(), 1u);
   EXPECT_EQ(passages[0].draft_end, 26u);
