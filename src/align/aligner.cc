@@ -29,10 +29,13 @@ std::vector<MatchBlock> Aligner::FindBlocks(const fingerprint::AnalysedText& dra
   const uint32_t k = options_.shingle_words;
   // The source's shingles sorted by hash (with their positions): lookups by
   // binary search, and no allocation per distinct shingle.
-  std::vector<std::pair<uint64_t, uint32_t>> where;
-  where.reserve(source.shingles.size());
-  for (uint32_t j = 0; j < source.shingles.size(); ++j) where.emplace_back(source.shingles[j], j);
-  std::sort(where.begin(), where.end());
+  std::vector<std::pair<uint64_t, uint32_t>> local;
+  if (source.sorted_shingles.size() != source.shingles.size()) {
+    local.reserve(source.shingles.size());
+    for (uint32_t j = 0; j < source.shingles.size(); ++j) local.emplace_back(source.shingles[j], j);
+    std::sort(local.begin(), local.end());
+  }
+  const auto& where = local.empty() ? source.sorted_shingles : local;
   // Seeds on one diagonal (source - draft) that follow each other form one
   // block; `open` tracks, per diagonal, the block being extended.
   std::vector<MatchBlock> blocks;

@@ -2,6 +2,8 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
+
 namespace provcheck::fingerprint {
 
 AnalysedText Analyse(text::Normaliser& normaliser, std::string_view extracted,
@@ -11,6 +13,15 @@ AnalysedText Analyse(text::Normaliser& normaliser, std::string_view extracted,
   out.word_hashes = HashWords(out.tokens);
   out.shingles = HashShingles(out.word_hashes, settings.shingle_words);
   return out;
+}
+
+void SortShingles(AnalysedText& analysed) {
+  analysed.sorted_shingles.clear();
+  analysed.sorted_shingles.reserve(analysed.shingles.size());
+  for (uint32_t j = 0; j < analysed.shingles.size(); ++j) {
+    analysed.sorted_shingles.emplace_back(analysed.shingles[j], j);
+  }
+  std::sort(analysed.sorted_shingles.begin(), analysed.sorted_shingles.end());
 }
 
 namespace {

@@ -24,7 +24,12 @@ struct AnalysedText {
   // Filled by AddSentenceFeatures, for the similarity stage of alignment:
   std::vector<uint32_t> stems;            // one per token; 0 for a function word
   std::vector<uint32_t> sentence_starts;  // token index of each sentence's first word
+  // Optional: (shingle hash, position) sorted, for a text aligned many times
+  // (a cached source). Filled by SortShingles; empty means "sort when needed".
+  std::vector<std::pair<uint64_t, uint32_t>> sorted_shingles;
 };
+
+void SortShingles(AnalysedText& analysed);
 
 // REQUIRES: `extracted` is valid UTF-8.
 AnalysedText Analyse(text::Normaliser& normaliser, std::string_view extracted,

@@ -133,6 +133,7 @@ Result<std::shared_ptr<const Source>> ScannerImpl::LoadSource(uint32_t number) {
   s.article = std::move(articles[0]);
   s.analysed = fingerprint::Analyse(*normaliser_, s.article.body.text(), Settings());
   fingerprint::AddSentenceFeatures(*stemmer_, s.article.body.text(), s.analysed);
+  fingerprint::SortShingles(s.analysed);
   if (cache_order_.size() >= kMaxCachedSources) {
     cache_.erase(cache_order_.front());
     cache_order_.erase(cache_order_.begin());
