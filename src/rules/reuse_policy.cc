@@ -133,9 +133,11 @@ std::string Judge(const RuleSet& rules, const ArticleStructure& structure, Credi
     return kRuleCreditedReuse;
   }
   f.outcome = "violating";
-  const std::string why = d.action == SourceAction::kCredit
-                              ? " without a credit matching " + PatternList(*d.credit)
-                              : " without quotation marks";
+  // d.credit is null for a source with no publisher under a "credit" default.
+  const std::string why =
+      d.action == SourceAction::kCredit
+          ? " without a credit matching " + PatternList(d.credit ? *d.credit : d.own)
+          : " without quotation marks";
   const std::string limit = std::to_string(rules.reuse.fail_words);
   if (f.words < rules.reuse.fail_words) {
     *detail = what + why + "; " + policy + " (under " + limit + " words: not failing)";

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "text/block_writer.h"
 #include "text/entities.h"
 
@@ -334,8 +335,13 @@ std::string HtmlWalker::ChildText(const GumboElement& element) {
 }
 
 void HtmlWalker::Text(const GumboText& text) {
-  if (h1_node_ != nullptr) h1_ += text.text;
-  const std::string_view decoded_by_gumbo(text.text);
+  // gumbo encodes an overflowing numeric reference ("&#15555555569;") as
+  // bytes that are not UTF-8; repair them (found by read_html_fuzz.cc).
+  std::string repaired;
+  if (base::FindInvalidUtf8(text.text)) repaired = base::ToValidUtf8(text.text);
+  const std::string_view decoded_by_gumbo =
+      repaired.empty() ? std::string_view(text.text) : std::string_view(repaired);
+  if (h1_node_ != nullptr) h1_ += decoded_by_gumbo;
   const char* data = text.original_text.data;
   const size_t length = text.original_text.length;
   if (data == nullptr || data < bytes_.data() || data + length > bytes_.data() + bytes_.size()) {

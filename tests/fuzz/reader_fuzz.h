@@ -7,9 +7,12 @@
 //     with the file name;
 //   - each ExtractedText (body and fields) is valid UTF-8 (Normaliser
 //     requires it); its runs are contiguous, start at 0, cover the text
-//     exactly, lie inside `original` and are in original order; its blocks
-//     are inside the text, non-overlapping and in order; OriginalStart and
-//     OriginalEnd stay inside `original` and never go backwards;
+//     exactly and lie inside `original`; its blocks are inside the text,
+//     non-overlapping and in order; OriginalStart and OriginalEnd stay inside
+//     `original`; for text and Markdown the runs are also in original order
+//     and the mapping never goes backwards (not for HTML, or JSON that may
+//     hold HTML: the HTML5 tree builder moves stray text in a table before
+//     the table, "<table><td>t<tr>#" reads "#" first);
 //   - `original` is the input itself, except for JSON Lines, where reading
 //     it again in `original_format` gives the same body text;
 //   - plain text comes back unchanged, mapped byte for byte;
@@ -36,7 +39,8 @@ inline bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-inline void CheckExtracted(const text::ExtractedText& t, std::string_view original) {
+inline void CheckExtracted(const text::ExtractedText& t, std::string_view original,
+                           bool ordered) {
   const std::string& s = t.text();
   FUZZ_CHECK(!base::FindInvalidUtf8(s).has_value());
   uint32_t next_text = 0;
@@ -47,7 +51,7 @@ inline void CheckExtracted(const text::ExtractedText& t, std::string_view origin
     next_text = r.text_start + r.text_length;
     FUZZ_CHECK(r.original_start <= original.size());
     FUZZ_CHECK(r.original_length <= original.size() - r.original_start);
-    FUZZ_CHECK(r.original_start >= last_original);
+    if (ordered) FUZZ_CHECK(r.original_start >= last_original);
     last_original = r.original_start;
   }
   FUZZ_CHECK(next_text == s.size());
@@ -66,12 +70,12 @@ inline void CheckExtracted(const text::ExtractedText& t, std::string_view origin
   for (uint32_t off = 0; off <= size; off += step) {
     const uint32_t start = t.OriginalStart(off);
     FUZZ_CHECK(start <= original.size());
-    FUZZ_CHECK(start >= prev_start);
+    if (ordered) FUZZ_CHECK(start >= prev_start);
     prev_start = start;
     if (off > 0) {
       const uint32_t end = t.OriginalEnd(off);
       FUZZ_CHECK(end <= original.size());
-      FUZZ_CHECK(end >= prev_end);
+      if (ordered) FUZZ_CHECK(end >= prev_end);
       prev_end = end;
     }
   }
@@ -89,6 +93,7 @@ inline bool SameText(const std::vector<text::Article>& a, const std::vector<text
 inline void FuzzReader(Format format, const uint8_t* data, size_t size) {
   if (size > kMaxInputBytes) return;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const bool ordered = format == Format::kText || format == Format::kMarkdown;
   Result<std::vector<text::Article>> read = text::ReadArticles(kReaderName, input, format);
   Result<std::vector<text::Article>> again = text::ReadArticles(kReaderName, input, format);
   FUZZ_CHECK(read.has_value() == again.has_value());
@@ -101,8 +106,8 @@ inline void FuzzReader(Format format, const uint8_t* data, size_t size) {
     FUZZ_CHECK(SameText(*read, *again));
     if (format != Format::kJsonLines) FUZZ_CHECK(read->size() == 1);
     for (const text::Article& a : *read) {
-      CheckExtracted(a.body, a.original);
-      for (const text::ArticleField& f : a.fields) CheckExtracted(f.text, a.original);
+      CheckExtracted(a.body, a.original, ordered);
+      for (const text::ArticleField& f : a.fields) CheckExtracted(f.text, a.original, ordered);
       if (format == Format::kJsonLines) {
         FUZZ_CHECK(a.original_format != Format::kJsonLines);
         Result<std::vector<text::Article>> reread =
@@ -133,7 +138,7 @@ inline void FuzzReader(Format format, const uint8_t* data, size_t size) {
     if (lenient) {
       const size_t lines = static_cast<size_t>(std::count(input.begin(), input.end(), '\n')) + 1;
       FUZZ_CHECK(lenient->size() + errors.size() <= lines);
-      for (const text::Article& a : *lenient) CheckExtracted(a.body, a.original);
+      for (const text::Article& a : *lenient) CheckExtracted(a.body, a.original, ordered);
       for (const Status& e : errors) FUZZ_CHECK(StartsWith(e.message(), kReaderName));
     }
   }
