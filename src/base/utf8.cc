@@ -56,4 +56,26 @@ std::optional<size_t> FindNul(std::string_view bytes) {
   return pos;
 }
 
+std::string PercentEncodeInvalidUtf8(std::string_view bytes) {
+  if (!FindInvalidUtf8(bytes)) return std::string(bytes);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  size_t i = 0;
+  while (i < bytes.size()) {
+    std::optional<size_t> bad = FindInvalidUtf8(bytes.substr(i));
+    size_t good_end = bad ? i + *bad : bytes.size();
+    for (; i < good_end; ++i) {
+      if (bytes[i] == '%') out += "%25";
+      else out.push_back(bytes[i]);
+    }
+    if (i < bytes.size()) {
+      auto b = static_cast<unsigned char>(bytes[i++]);
+      out.push_back('%');
+      out.push_back(kHex[b >> 4]);
+      out.push_back(kHex[b & 15]);
+    }
+  }
+  return out;
+}
+
 }  // namespace provcheck::base

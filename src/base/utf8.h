@@ -20,6 +20,11 @@ std::optional<size_t> FindInvalidUtf8(std::string_view bytes);
 // by U+FFFD, for showing outside bytes (file names) where UTF-8 is required.
 std::string ToValidUtf8(std::string_view bytes);
 
+// `bytes` unchanged when it is valid UTF-8; otherwise every byte that does not
+// belong to a valid sequence, and every '%', written as %XX (upper-case hex),
+// so a file name that is not UTF-8 travels as explicit bytes, losslessly.
+std::string PercentEncodeInvalidUtf8(std::string_view bytes);
+
 // Returns the offset of the first NUL byte, or nullopt.
 std::optional<size_t> FindNul(std::string_view bytes);
 

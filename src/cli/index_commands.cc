@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "base/file_system.h"
+#include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/progress.h"
@@ -45,11 +46,12 @@ Status CollectInputs(const std::vector<std::string>& paths, bool any_extension,
       while (root.size() > 1 && root.back() == '/') root.pop_back();
       for (const std::string& f : files) {
         if (!any_extension && !FormatFromPath(f)) continue;  // images, notes: not articles
-        out->push_back({f, StripExtension(f.substr(root.size() + 1))});
+        out->push_back({f, base::PercentEncodeInvalidUtf8(StripExtension(f.substr(root.size() + 1)))});
       }
     } else {
       size_t slash = path.rfind('/');
-      out->push_back({path, StripExtension(slash == std::string::npos ? path : path.substr(slash + 1))});
+      out->push_back({path, base::PercentEncodeInvalidUtf8(StripExtension(
+                                slash == std::string::npos ? path : path.substr(slash + 1)))});
     }
   }
   return Status::Ok();

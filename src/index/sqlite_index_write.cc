@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "base/sha256.h"
+#include "base/utf8.h"
 #include "index/compression.h"
 #include "index/digest.h"
 #include "index/sqlite_index.h"
@@ -150,7 +151,7 @@ Result<AddOutcome> SqliteIndex::Put(const text::Article& article, const std::str
   ins.BindText(6, meta.date);
   ins.BindText(7, meta.url);
   ins.BindText(8, meta.licence);
-  ins.BindText(9, path);
+  ins.BindText(9, base::PercentEncodeInvalidUtf8(path));  // listed in JSON
   ins.BindText(10, FormatName(article.original_format));
   ins.BindText(11, sha);
   ins.BindText(12, record);

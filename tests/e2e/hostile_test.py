@@ -214,8 +214,8 @@ class HostileInputTest(TempDirTest):
         paths = sorted(d["path"] for d in listed)
         self.assertEqual(len(paths), 2, listed)
         self.assertTrue(paths[1].endswith("/with space.txt"), paths)
-        # A name that is not UTF-8 is shown with U+FFFD in JSON (JSON strings are UTF-8).
-        self.assertTrue(paths[0].endswith("/caf\ufffd.txt"), paths)
+        # A name that is not UTF-8 travels as explicit bytes: %XX for each bad byte.
+        self.assertTrue(paths[0].endswith("/caf%E9.txt"), paths)
         # Drafts with such names are scanned, and each report names its draft.
         for name in names:
             draft = os.path.join(self.tmp.encode(), b"draft " + name)
@@ -228,12 +228,9 @@ class HostileInputTest(TempDirTest):
             shown = json.loads(proc.stdout.decode("utf-8", "replace"))["draft"]["path"]
             self.assertEqual(shown, draft.decode("utf-8", "replace"))
 
-    @unittest.expectedFailure
     def test_json_report_stays_utf8_when_a_source_file_name_is_not(self):
-        # Known bug (issue 8): a corpus file named b"caf\xe9.txt" gets the id b"caf\xe9",
-        # which the JSON report (source.id, SARIF message) and `index list --format json`
-        # print raw, though JsonValue::Canonical requires valid UTF-8: the output is not
-        # JSON. Remove expectedFailure once ids and paths are repaired or escaped.
+        # A corpus file named b"caf\xe9.txt" gets the id "caf%E9": the bytes travel
+        # explicitly, and the JSON report stays JSON.
         corpus = os.path.join(self.tmp.encode(), b"corpus")
         os.mkdir(corpus)
         with open(os.path.join(corpus, b"caf\xe9.txt"), "w") as f:
@@ -244,7 +241,8 @@ class HostileInputTest(TempDirTest):
         proc = subprocess.run([BIN, "scan", draft, "--format", "json", "--index", index],
                               capture_output=True, timeout=60)
         self.assertEqual(proc.returncode, 1, proc.stderr)
-        proc.stdout.decode("utf-8")  # raises while the bug stands
+        report = json.loads(proc.stdout.decode("utf-8"))
+        self.assertEqual(report["findings"][0]["source"]["id"], "caf%E9")
 
     # --- Rules ----------------------------------------------------------------------------
 

@@ -27,6 +27,15 @@ TEST(Utf8, ReplacesEachInvalidByteForDisplay) {
   EXPECT_EQ(ToValidUtf8("plain"), "plain");
 }
 
+TEST(Utf8, PercentEncodingLeavesValidTextAlone) {
+  EXPECT_EQ(PercentEncodeInvalidUtf8("caf\u00e9 100%"), "caf\u00e9 100%");
+}
+
+TEST(Utf8, PercentEncodesInvalidBytesAndPercentSigns) {
+  EXPECT_EQ(PercentEncodeInvalidUtf8("caf\xe9 100%"), "caf%E9 100%25");
+  EXPECT_EQ(PercentEncodeInvalidUtf8("\xff\u00e9"), "%FF\u00e9");
+}
+
 TEST(Utf8, FindsNul) {
   EXPECT_EQ(FindNul(std::string_view("ab\0c", 4)), 2u);
   EXPECT_FALSE(FindNul("abc").has_value());
