@@ -126,15 +126,7 @@ class PosixFileSystem final : public FileSystem {
       ::unlink(tmp.c_str());
       return ErrnoStatus(path, "cannot rename into place", err);
     }
-    std::string folder = ".";
-    if (size_t slash = path.rfind('/'); slash != std::string::npos) {
-      folder = slash == 0 ? "/" : path.substr(0, slash);
-    }
-    int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-      ::fsync(dfd);
-      ::close(dfd);
-    }
+    SyncParentFolder(path);
     return Status::Ok();
   }
 
@@ -157,6 +149,18 @@ class PosixFileSystem final : public FileSystem {
 };
 
 }  // namespace
+
+void SyncParentFolder(const std::string& path) {
+  std::string folder = ".";
+  if (size_t slash = path.rfind('/'); slash != std::string::npos) {
+    folder = slash == 0 ? "/" : path.substr(0, slash);
+  }
+  int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
 
 FileSystem& FileSystem::Default() {
   static PosixFileSystem fs;

@@ -19,6 +19,10 @@ namespace provcheck::base {
 
 enum class PathKind { kMissing, kFile, kDirectory, kOther };
 
+// Fsyncs the folder holding `path`, so a file created or renamed there
+// survives power loss. Best effort: a folder that cannot be opened is skipped.
+void SyncParentFolder(const std::string& path);
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;

@@ -197,7 +197,7 @@ class StrictJsonChecker {
         }
         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
       }
-      if (decoded != nullptr) AppendUtf8(cp, decoded);
+      if (decoded != nullptr) base::AppendUtf8(cp, decoded);
     }
   }
 
@@ -266,23 +266,6 @@ class StrictJsonChecker {
   bool Peek(char c) const { return pos_ < in_.size() && in_[pos_] == c; }
   static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-  static void AppendUtf8(uint32_t cp, std::string* out) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
 
   // What stands at `at`, for messages: end of input, 'c', or a byte in hex.
   std::string Describe(size_t at) const {

@@ -5,6 +5,7 @@
 #define PROVCHECK_SRC_BASE_UTF8_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,10 @@ namespace provcheck::base {
 // UTF-8 sequence (overlongs, surrogates and code points above U+10FFFF are
 // invalid), or nullopt when all of `bytes` is valid.
 std::optional<size_t> FindInvalidUtf8(std::string_view bytes);
+
+// Appends the UTF-8 encoding of code point `cp` to *out.
+// REQUIRES: cp <= 0x10FFFF and not a surrogate.
+void AppendUtf8(uint32_t cp, std::string* out);
 
 // `bytes` with each byte that does not begin a valid UTF-8 sequence replaced
 // by U+FFFD, for showing outside bytes (file names) where UTF-8 is required.

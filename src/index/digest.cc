@@ -1,5 +1,6 @@
 #include "index/digest.h"
 
+#include "base/hex.h"
 #include "index/schema.h"
 
 namespace provcheck::index {
@@ -26,12 +27,8 @@ void DigestBuilder::AddDocument(std::string_view id, std::string_view sha256_hex
 
 std::string DigestBuilder::Finish() {
   base::Sha256Digest d = hash_.Finish();
-  std::string hex;
-  static constexpr char kDigits[] = "0123456789abcdef";
-  for (uint8_t b : d) {
-    hex.push_back(kDigits[b >> 4]);
-    hex.push_back(kDigits[b & 15]);
-  }
+  const std::string hex =
+      base::HexEncode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
   return "sha256:" + hex;
 }
 

@@ -6,6 +6,7 @@
 
 #include "base/utf8.h"
 #include "report/html_assets.h"
+#include "report/number_format.h"
 
 namespace provcheck::report {
 namespace {
@@ -129,18 +130,6 @@ bool IsWebUrl(std::string_view url) {
 }
 
 // --- Numbers
-
-std::string Percent(double share) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.0f%%", share * 100.0);
-  return buf;
-}
-
-std::string Fixed2(double v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
 
 std::string Plural(uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -287,7 +276,7 @@ std::string DraftSummary(const Report& r) {
   for (const Finding& f : r.findings) credits += f.kind == "credit";
   std::string s = Plural(r.passages, "reused passage", "reused passages");
   if (!r.sources.empty()) s += " from " + Plural(r.sources.size(), "source", "sources");
-  s += ", " + Percent(r.reused_share) + " of " + Plural(r.draft_words, "word", "words");
+  s += ", " + FormatPercent(r.reused_share) + " of " + Plural(r.draft_words, "word", "words");
   if (credits > 0) s += "; " + Plural(credits, "credit finding", "credit findings");
   return s;
 }
@@ -336,7 +325,7 @@ void RenderFindingCard(std::string& out, const Finding& f, size_t n, const std::
          ", column " + std::to_string(f.draft.column);
   if (f.kind == "reuse" && f.words > 0) out += " \u00B7 " + Plural(f.words, "word", "words");
   if (f.source) {
-    out += " \u00B7 similarity " + Fixed2(f.similarity);
+    out += " \u00B7 similarity " + FormatFixed2(f.similarity);
     if (f.quoted) out += " \u00B7 quoted";
     if (f.credited) out += " \u00B7 credited";
   }
@@ -375,7 +364,7 @@ void RenderDraft(std::string& out, const HtmlDraft& hd, int d, bool several) {
         "Share</th><th scope=\"col\">Passages</th><th scope=\"col\">Source</th>"
         "<th scope=\"col\">Publisher</th></tr></thead><tbody>\n";
     for (const SourceCoverage& s : r.sources) {
-      out += "<tr><td class=\"share\">" + Percent(s.share) + "</td><td>" +
+      out += "<tr><td class=\"share\">" + FormatPercent(s.share) + "</td><td>" +
              std::to_string(s.passages) + "</td><td><cite>" + Esc(s.title) + "</cite> <code>" +
              Esc(s.id) + "</code></td><td>" + Esc(s.publisher) + "</td></tr>\n";
     }

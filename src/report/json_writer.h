@@ -15,6 +15,8 @@
 #include <variant>
 #include <vector>
 
+#include "base/json_string.h"
+
 namespace provcheck::report {
 
 class JsonValue {
@@ -56,7 +58,7 @@ class JsonValue {
 // ECMAScript Number.prototype.toString of a finite double (RFC 8785 3.2.2.3).
 std::string FormatJsonNumber(double value);
 // Appends `s` as a JSON string with RFC 8785's escaping.
-void AppendJsonString(std::string& out, std::string_view s);
+using base::AppendJsonString;
 
 }  // namespace provcheck::report
 

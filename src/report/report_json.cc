@@ -5,10 +5,6 @@
 namespace provcheck::report {
 namespace {
 
-// Shares and similarities carry four decimals: enough to read, and stable
-// across platforms' last-bit differences.
-double Round4(double v) { return std::round(v * 10000.0) / 10000.0; }
-
 JsonValue Strings(const std::vector<std::string>& items) {
   JsonValue a = JsonValue::EmptyArray();
   for (const std::string& s : items) a.Append(s);
@@ -27,21 +23,6 @@ JsonValue DraftSpanJson(const DraftSpan& d) {
   return o;
 }
 
-JsonValue SourceSpanJson(const SourceSpan& s) {
-  JsonValue o = JsonValue::EmptyObject();
-  o.Set("id", s.id);
-  o.Set("title", s.title);
-  o.Set("publisher", s.publisher);
-  o.Set("authors", Strings(s.authors));
-  o.Set("date", s.date);
-  o.Set("url", s.url);
-  o.Set("licence", s.licence);
-  o.Set("start", s.start);
-  o.Set("end", s.end);
-  o.Set("text", s.text);
-  return o;
-}
-
 JsonValue FindingJson(const Finding& f) {
   JsonValue o = JsonValue::EmptyObject();
   o.Set("kind", f.kind);
@@ -51,10 +32,10 @@ JsonValue FindingJson(const Finding& f) {
   o.Set("draft", DraftSpanJson(f.draft));
   if (f.kind == "reuse") {
     o.Set("words", f.words);
-    o.Set("similarity", Round4(f.similarity));
+    o.Set("similarity", RoundToFourDecimals(f.similarity));
     o.Set("quoted", f.quoted);
     o.Set("credited", f.credited);
-    if (f.source) o.Set("source", SourceSpanJson(*f.source));
+    if (f.source) o.Set("source", SourceSpanToJson(*f.source));
     JsonValue matches = JsonValue::EmptyArray();
     for (const MatchSpan& m : f.matches) {
       JsonValue a = JsonValue::EmptyArray();
@@ -72,6 +53,23 @@ JsonValue FindingJson(const Finding& f) {
 }
 
 }  // namespace
+
+double RoundToFourDecimals(double v) { return std::round(v * 10000.0) / 10000.0; }
+
+JsonValue SourceSpanToJson(const SourceSpan& s) {
+  JsonValue o = JsonValue::EmptyObject();
+  o.Set("id", s.id);
+  o.Set("title", s.title);
+  o.Set("publisher", s.publisher);
+  o.Set("authors", Strings(s.authors));
+  o.Set("date", s.date);
+  o.Set("url", s.url);
+  o.Set("licence", s.licence);
+  o.Set("start", s.start);
+  o.Set("end", s.end);
+  o.Set("text", s.text);
+  return o;
+}
 
 JsonValue ReportToJson(const Report& r) {
   JsonValue o = JsonValue::EmptyObject();
@@ -99,7 +97,7 @@ JsonValue ReportToJson(const Report& r) {
   o.Set("verdict", r.pass ? "pass" : "fail");
   o.Set("reasons", Strings(r.reasons));
   JsonValue& summary = o.Set("summary", JsonValue::EmptyObject());
-  summary.Set("reused_share", Round4(r.reused_share));
+  summary.Set("reused_share", RoundToFourDecimals(r.reused_share));
   summary.Set("passages", r.passages);
   JsonValue& sources = summary.Set("sources", JsonValue::EmptyArray());
   for (const SourceCoverage& s : r.sources) {
@@ -109,7 +107,7 @@ JsonValue ReportToJson(const Report& r) {
     c.Set("publisher", s.publisher);
     c.Set("passages", s.passages);
     c.Set("words", s.words);
-    c.Set("share", Round4(s.share));
+    c.Set("share", RoundToFourDecimals(s.share));
     sources.Append(std::move(c));
   }
   JsonValue& findings = o.Set("findings", JsonValue::EmptyArray());

@@ -11,6 +11,13 @@
 namespace provcheck::report {
 
 JsonValue ReportToJson(const Report& report);
+
+// Shares and similarities carry four decimals in every rendering: enough to
+// read, and stable across platforms' last-bit differences.
+double RoundToFourDecimals(double v);
+
+// A reuse finding's source (metadata, offsets, text) as a JSON object.
+JsonValue SourceSpanToJson(const SourceSpan& s);
 // Canonical bytes of the report, without a trailing newline.
 std::string ReportToCanonicalJson(const Report& report);
 

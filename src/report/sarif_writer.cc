@@ -6,6 +6,7 @@
 
 #include "base/sha256.h"
 #include "base/utf8.h"
+#include "report/report_json.h"
 #include "rules/default_policy.h"
 #include "rules/rule_catalog.h"
 
@@ -13,8 +14,6 @@ namespace provcheck::report {
 namespace {
 
 constexpr char kSourceRoot[] = "%SRCROOT%";
-
-double Round4(double v) { return std::round(v * 10000.0) / 10000.0; }
 
 JsonValue Text(std::string s) {
   JsonValue o = JsonValue::EmptyObject();
@@ -95,22 +94,6 @@ std::string SourceLine(const SourceSpan& s) {
   return line;
 }
 
-JsonValue SourceJson(const SourceSpan& s) {
-  JsonValue o = JsonValue::EmptyObject();
-  o.Set("id", s.id);
-  o.Set("title", s.title);
-  o.Set("publisher", s.publisher);
-  JsonValue& authors = o.Set("authors", JsonValue::EmptyArray());
-  for (const std::string& a : s.authors) authors.Append(a);
-  o.Set("date", s.date);
-  o.Set("url", s.url);
-  o.Set("licence", s.licence);
-  o.Set("start", s.start);
-  o.Set("end", s.end);
-  o.Set("text", s.text);
-  return o;
-}
-
 JsonValue ResultJson(const Report& report, const Finding& f, size_t rule_index, int occurrence) {
   JsonValue r = JsonValue::EmptyObject();
   r.Set("ruleId", f.rule);
@@ -128,7 +111,7 @@ JsonValue ResultJson(const Report& report, const Finding& f, size_t rule_index, 
   props.Set("draftVerdict", report.pass ? "pass" : "fail");
   if (f.kind == "reuse") {
     props.Set("words", f.words);
-    props.Set("similarity", Round4(f.similarity));
+    props.Set("similarity", RoundToFourDecimals(f.similarity));
     props.Set("quoted", f.quoted);
     props.Set("credited", f.credited);
     JsonValue& matches = props.Set("matches", JsonValue::EmptyArray());
@@ -142,7 +125,7 @@ JsonValue ResultJson(const Report& report, const Finding& f, size_t rule_index, 
     }
   }
   if (f.source) {
-    props.Set("source", SourceJson(*f.source));
+    props.Set("source", SourceSpanToJson(*f.source));
     // The matched source as a related location: message only, as the source
     // lives in the index, not in the repository GitHub resolves URIs against.
     JsonValue related = JsonValue::EmptyObject();
@@ -364,7 +347,7 @@ JsonValue ReportsToSarifJson(std::span<const Report> reports, const SarifOptions
     JsonValue& reasons = d.Set("reasons", JsonValue::EmptyArray());
     for (const std::string& reason : report.reasons) reasons.Append(reason);
     d.Set("passages", report.passages);
-    d.Set("reusedShare", Round4(report.reused_share));
+    d.Set("reusedShare", RoundToFourDecimals(report.reused_share));
     drafts.Append(std::move(d));
   }
 

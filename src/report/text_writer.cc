@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "report/number_format.h"
+
 namespace provcheck::report {
 namespace {
 
@@ -20,18 +22,6 @@ struct Painter {
     return on ? code + s + kReset : s;
   }
 };
-
-std::string Percent(double share) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.0f%%", share * 100.0);
-  return buf;
-}
-
-std::string Fixed2(double v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
 
 bool HasWordCharacter(const std::string& s) {
   for (unsigned char c : s) {
@@ -95,7 +85,7 @@ std::string ReportToText(const Report& r, const TextOptions& options) {
   std::string out;
   const std::string verdict = r.pass ? paint(kGreen, "PASS") : paint(kRed, "FAIL");
   out += paint(kBold, r.draft_path) + ": " + verdict + "  " + std::to_string(r.passages) +
-         (r.passages == 1 ? " passage" : " passages") + ", " + Percent(r.reused_share) + " of " +
+         (r.passages == 1 ? " passage" : " passages") + ", " + FormatPercent(r.reused_share) + " of " +
          std::to_string(r.draft_words) + " words reused";
   if (!r.sources.empty()) {
     out += ", from " + std::to_string(r.sources.size()) +
@@ -104,7 +94,7 @@ std::string ReportToText(const Report& r, const TextOptions& options) {
   out += "\n";
   for (const std::string& reason : r.reasons) out += "  " + reason + "\n";
   for (const SourceCoverage& s : r.sources) {
-    out += "  " + Percent(s.share) + " from " + s.id + " \u201C" + s.title + "\u201D";
+    out += "  " + FormatPercent(s.share) + " from " + s.id + " \u201C" + s.title + "\u201D";
     if (!s.publisher.empty()) out += " (" + s.publisher + ")";
     out += "\n";
   }
@@ -119,7 +109,7 @@ std::string ReportToText(const Report& r, const TextOptions& options) {
            std::to_string(f.draft.column) + "\n";
     out += "    " + f.message + "\n";
     if (f.source) {
-      out += "    " + std::to_string(f.words) + " words, similarity " + Fixed2(f.similarity) +
+      out += "    " + std::to_string(f.words) + " words, similarity " + FormatFixed2(f.similarity) +
              (f.quoted ? ", quoted" : "") + (f.credited ? ", credited" : "") + "; source " +
              f.source->id + " bytes " + std::to_string(f.source->start) + "-" +
              std::to_string(f.source->end) + "\n";

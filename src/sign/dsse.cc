@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/base64.h"
+#include "base/json_string.h"
 #include "base/strict_json.h"
 
 namespace provcheck::sign {
@@ -21,31 +22,10 @@ Status Malformed(std::string_view name, const std::string& what) {
   return Status::Corruption(std::string(name) + ": not a valid DSSE envelope: " + what);
 }
 
-// A JSON string for a value we produce (payload types are ASCII; keyids and
-// base64 need no escapes).
-void AppendJsonString(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(ch);
-    } else if (c < 0x20) {
-      out += "\\u00";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    } else {
-      out.push_back(ch);
-    }
-  }
-  out.push_back('"');
-}
-
 // A value from the envelope for a message: quoted, escaped, cut at 80 bytes.
 std::string Shown(std::string_view s) {
   std::string out;
-  AppendJsonString(out, s.substr(0, 80));
+  base::AppendJsonString(out, s.substr(0, 80));
   return out;
 }
 
@@ -166,13 +146,13 @@ Result<std::string> SignEnvelope(std::string_view payload_type, std::string_view
   }
   PROVCHECK_ASSIGN_OR_RETURN(std::string sig, key.Sign(PreAuthEncoding(payload_type, payload)));
   std::string out = "{\"payload\":";
-  AppendJsonString(out, base::Base64Encode(payload));
+  base::AppendJsonString(out, base::Base64Encode(payload));
   out += ",\"payloadType\":";
-  AppendJsonString(out, payload_type);
+  base::AppendJsonString(out, payload_type);
   out += ",\"signatures\":[{\"keyid\":";
-  AppendJsonString(out, key.keyid());
+  base::AppendJsonString(out, key.keyid());
   out += ",\"sig\":";
-  AppendJsonString(out, base::Base64Encode(sig));
+  base::AppendJsonString(out, base::Base64Encode(sig));
   out += "}]}";
   return out;
 }

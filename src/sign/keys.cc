@@ -100,18 +100,6 @@ Status WriteNewFile(const std::string& path, std::string_view data, mode_t mode)
   return status;
 }
 
-void SyncParentFolder(const std::string& path) {
-  std::string folder = ".";
-  if (size_t slash = path.rfind('/'); slash != std::string::npos) {
-    folder = slash == 0 ? "/" : path.substr(0, slash);
-  }
-  int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-}
-
 // Reads a private key file, refusing one whose mode is open to others. The
 // mode is checked on the open descriptor, so the file read is the file
 // checked.
@@ -325,7 +313,7 @@ Status WriteKeyFiles(const std::string& name, const PrivateKey& key) {
     ::unlink(key_path.c_str());
     return s;
   }
-  SyncParentFolder(key_path);
+  base::SyncParentFolder(key_path);
   return Status::Ok();
 }
 

@@ -1,5 +1,7 @@
 #include "text/block_writer.h"
 
+#include <cctype>
+
 #include <algorithm>
 
 namespace provcheck::text {
@@ -64,6 +66,21 @@ void BlockWriter::Flush(uint32_t begin, uint32_t end) {
     }
   }
   out_->AddBlock(block_begin, static_cast<uint32_t>(out_->text().size()), kind_);
+}
+
+std::string CollapseSpaces(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
 }
 
 }  // namespace provcheck::text

@@ -61,6 +61,10 @@ class BlockWriter {
   BlockKind kind_ = BlockKind::kParagraph;
 };
 
+// `text` with runs of whitespace made one space and none at the edges (for a
+// title taken from a heading or a metadata value).
+std::string CollapseSpaces(std::string_view text);
+
 }  // namespace provcheck::text
 
 #endif  // PROVCHECK_SRC_TEXT_BLOCK_WRITER_H_

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "text/line_index.h"
 
 namespace provcheck::text {
@@ -53,18 +54,6 @@ struct Line {
   bool terminated;  // ends in "\n"
 };
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 class FrontMatterParser {
  public:
@@ -270,7 +259,7 @@ Result<std::string> FrontMatterParser::ParseEscape(uint32_t* p, uint32_t end) {
   }
   *p = at + 6;
   std::string out;
-  AppendUtf8(cp, &out);
+  base::AppendUtf8(cp, &out);
   return out;
 }
 

@@ -192,21 +192,6 @@ bool SameText(std::string_view mine, std::string_view gumbo) {
   return j == gumbo.size();
 }
 
-std::string CollapseSpaces(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
-
 std::vector<std::string> SplitAuthors(std::string_view list) {
   std::vector<std::string> authors;
   size_t start = 0;

@@ -1,5 +1,7 @@
 #include "text/json_scanner.h"
 
+#include "base/utf8.h"
+
 namespace provcheck::text {
 namespace {
 
@@ -24,23 +26,6 @@ int32_t Hex4(std::string_view s, size_t i) {
   return value;
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Decodes the escape at s[i] (a backslash) onto *out and returns its length
 // (a surrogate pair is one escape of 12 bytes), or 0 with *expected set.
@@ -68,7 +53,7 @@ size_t DecodeEscape(std::string_view s, size_t i, std::string* out, const char**
     return 0;
   }
   if (unit < 0xD800 || unit > 0xDBFF) {
-    AppendUtf8(static_cast<uint32_t>(unit), out);
+    base::AppendUtf8(static_cast<uint32_t>(unit), out);
     return 6;
   }
   const int32_t low = s.substr(i + 6, 2) == "\\u" ? Hex4(s, i + 8) : -1;
@@ -76,7 +61,7 @@ size_t DecodeEscape(std::string_view s, size_t i, std::string* out, const char**
     *expected = "a low surrogate escape (\\uDC00-\\uDFFF) after this high surrogate";
     return 0;
   }
-  AppendUtf8(0x10000 + ((static_cast<uint32_t>(unit) - 0xD800) << 10) +
+  base::AppendUtf8(0x10000 + ((static_cast<uint32_t>(unit) - 0xD800) << 10) +
                  (static_cast<uint32_t>(low) - 0xDC00),
              out);
   return 12;

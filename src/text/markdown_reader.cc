@@ -325,21 +325,6 @@ InlineSource Gather(std::string_view bytes, const std::vector<Span>& spans) {
   return source;
 }
 
-std::string CollapseSpaces(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
-
 // True when the block's first content line starts with `prefix`.
 bool OpensWith(std::string_view bytes, const Block& block, std::string_view prefix) {
   if (block.spans.empty()) return false;

@@ -10,19 +10,10 @@ import tempfile
 import unittest
 import urllib.parse
 
-from common import BIN, EXAMPLES, TempDirTest, index_corpus, provcheck
+from common import BIN, EXAMPLES, GIT_ENV, TempDirTest, example, index_corpus, provcheck
 
 INDEX = None
 GIT = shutil.which("git")
-
-# git must not read the user's or the system's configuration.
-GIT_ENV = {
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": "/dev/null",
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
-}
-
 
 def setUpModule():
     global INDEX
@@ -36,11 +27,6 @@ def setUpModule():
 def tearDownModule():
     if INDEX:
         shutil.rmtree(INDEX, True)
-
-
-def example(name):
-    with open(os.path.join(EXAMPLES, name), "rb") as f:
-        return f.read()
 
 
 class CiTest(TempDirTest):

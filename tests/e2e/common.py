@@ -14,6 +14,21 @@ CORPUS = os.path.join(SOURCE_DIR, "corpus")
 EXAMPLES = os.path.join(SOURCE_DIR, "examples")
 
 
+# git must not read the user's or the system's configuration.
+GIT_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
+}
+
+
+def example(name):
+    """The bytes of examples/<name>."""
+    with open(os.path.join(EXAMPLES, name), "rb") as f:
+        return f.read()
+
+
 class Run:
     """The outcome of one provcheck invocation."""
 

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 import unittest
 
-from common import BIN, EXAMPLES, SOURCE_DIR, TempDirTest, index_corpus
+from common import BIN, EXAMPLES, GIT_ENV, SOURCE_DIR, TempDirTest, example, index_corpus
 
 try:
     import yaml  # Debian: python3-yaml
@@ -19,14 +19,6 @@ except ImportError:
     yaml = None
 
 INDEX = None
-GIT_ENV = {
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": "/dev/null",
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
-}
-
-
 def setUpModule():
     global INDEX
     if yaml is None:
@@ -61,11 +53,6 @@ def readme_section(title):
 
 def code_blocks(text, language):
     return re.findall(r"```%s\n(.*?)\n```" % language, text, re.S)
-
-
-def example(name):
-    with open(os.path.join(EXAMPLES, name), "rb") as f:
-        return f.read()
 
 
 class RepoTest(TempDirTest):

@@ -2,52 +2,25 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "text/reader.h"
+#include "unit/text/reader_test_util.h"
 
 namespace provcheck::text {
 namespace {
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in(std::string(PROVCHECK_SOURCE_DIR) + "/tests/data/read/" + name,
-                   std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-void ExpectRunsValid(const Article& a) {
-  uint32_t next = 0;
-  for (const OffsetRun& r : a.body.runs()) {
-    EXPECT_EQ(r.text_start, next);
-    EXPECT_LE(r.original_start + r.original_length, a.original.size());
-    next = r.text_start + r.text_length;
-  }
-  EXPECT_EQ(next, a.body.text().size());
-}
+using testing::Fixture;
+using testing::OriginalOf;
+using testing::ReadAllArticles;
 
 std::vector<Article> ReadAll(std::string_view bytes, Format format) {
-  Result<std::vector<Article>> read = ReadArticles("test.json", bytes, format);
-  EXPECT_TRUE(read.has_value()) << read.error().ToString();
-  if (!read.has_value()) return {};
-  for (const Article& a : *read) ExpectRunsValid(a);
-  return std::move(read).value();
+  return ReadAllArticles("test.json", bytes, format);
 }
 
 Article Read(std::string_view json) {
   std::vector<Article> all = ReadAll(json, Format::kJson);
   return all.size() == 1 ? std::move(all[0]) : Article{};
-}
-
-std::string OriginalOf(const Article& a, std::string_view word) {
-  const size_t at = a.body.text().find(word);
-  if (at == std::string::npos) return "<" + std::string(word) + " not in text>";
-  const uint32_t start = a.body.OriginalStart(static_cast<uint32_t>(at));
-  const uint32_t end = a.body.OriginalEnd(static_cast<uint32_t>(at + word.size()));
-  return a.original.substr(start, end - start);
 }
 
 std::string Error(std::string_view bytes, Format format = Format::kJson) {
