@@ -18,6 +18,38 @@ Status ErrnoStatus(const std::string& path, std::string_view what, int err) {
   return Status::IOError(std::move(msg));
 }
 
+class PosixWritableFile final : public WritableFile {
+ public:
+  PosixWritableFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  ~PosixWritableFile() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Status Append(std::string_view data) override {
+    size_t done = 0;
+    while (done < data.size()) {
+      ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return ErrnoStatus(path_, "cannot write", errno);
+      done += static_cast<size_t>(n);
+    }
+    return Status::Ok();
+  }
+  Status Sync() override {
+    if (::fsync(fd_) != 0) return ErrnoStatus(path_, "cannot sync", errno);
+    return Status::Ok();
+  }
+  Status Close() override {
+    int fd = fd_;
+    fd_ = -1;
+    if (fd >= 0 && ::close(fd) != 0) return ErrnoStatus(path_, "cannot close", errno);
+    return Status::Ok();
+  }
+
+ private:
+  std::string path_;
+  int fd_;
+};
+
 class PosixFileSystem final : public FileSystem {
  public:
   PathKind Kind(const std::string& path) override {
@@ -99,37 +131,6 @@ class PosixFileSystem final : public FileSystem {
     return files;
   }
 
-  Status WriteFileAtomically(const std::string& path, std::string_view data,
-                             uint32_t mode) override {
-    std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    if (fd < 0) return ErrnoStatus(tmp, "cannot create", errno);
-    size_t done = 0;
-    while (done < data.size()) {
-      ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        int err = errno;
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return ErrnoStatus(tmp, "cannot write", err);
-      }
-      done += static_cast<size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-      int err = errno;
-      ::unlink(tmp.c_str());
-      return ErrnoStatus(tmp, "cannot sync", err);
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-      int err = errno;
-      ::unlink(tmp.c_str());
-      return ErrnoStatus(path, "cannot rename into place", err);
-    }
-    SyncParentFolder(path);
-    return Status::Ok();
-  }
-
   Status CreateDirectories(const std::string& dir) override {
     std::string partial;
     size_t pos = 0;
@@ -146,6 +147,40 @@ class PosixFileSystem final : public FileSystem {
     }
     return Status::Ok();
   }
+
+  Result<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path,
+                                                        uint32_t mode) override {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) return ErrnoStatus(path, "cannot create", errno);
+    return std::unique_ptr<WritableFile>(new PosixWritableFile(path, fd));
+  }
+
+  Status RenameFile(const std::string& from, const std::string& to) override {
+    if (::rename(from.c_str(), to.c_str()) != 0) {
+      return ErrnoStatus(to, "cannot rename into place", errno);
+    }
+    SyncParentFolder(to);
+    return Status::Ok();
+  }
+
+  Status RemoveFile(const std::string& path) override {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+      return ErrnoStatus(path, "cannot remove", errno);
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::string>> ListFolder(const std::string& dir) override {
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) return ErrnoStatus(dir, "cannot list", errno);
+    std::vector<std::string> names;
+    while (struct dirent* e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name != "." && name != "..") names.emplace_back(name);
+    }
+    ::closedir(d);
+    return names;
+  }
 };
 
 }  // namespace
@@ -160,6 +195,20 @@ void SyncParentFolder(const std::string& path) {
     ::fsync(dfd);
     ::close(dfd);
   }
+}
+
+Status FileSystem::WriteFileAtomically(const std::string& path, std::string_view data,
+                                       uint32_t mode) {
+  const std::string tmp = path + ".tmp";
+  Status status = [&]() -> Status {
+    PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, NewWritableFile(tmp, mode));
+    PROVCHECK_RETURN_IF_ERROR(file->Append(data));
+    PROVCHECK_RETURN_IF_ERROR(file->Sync());
+    PROVCHECK_RETURN_IF_ERROR(file->Close());
+    return RenameFile(tmp, path);
+  }();
+  if (!status.ok()) RemoveFile(tmp);
+  return status;
 }
 
 FileSystem& FileSystem::Default() {

@@ -9,6 +9,7 @@
 #define PROVCHECK_SRC_BASE_FILE_SYSTEM_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,16 @@ enum class PathKind { kMissing, kFile, kDirectory, kOther };
 // Fsyncs the folder holding `path`, so a file created or renamed there
 // survives power loss. Best effort: a folder that cannot be opened is skipped.
 void SyncParentFolder(const std::string& path);
+
+// A file being written, appended to in order. Nothing is durable before
+// Sync() returns Ok; Close() does not sync.
+class WritableFile {
+ public:
+  virtual ~WritableFile() = default;
+  virtual Status Append(std::string_view data) = 0;
+  virtual Status Sync() = 0;
+  virtual Status Close() = 0;
+};
 
 class FileSystem {
  public:
@@ -45,11 +56,25 @@ class FileSystem {
   // Writes `data` to `path` so that after a crash or power loss the file holds
   // either its old content or all of `data`: temp file, fsync, rename, fsync
   // of the folder. `mode` is the new file's permission bits.
-  virtual Status WriteFileAtomically(const std::string& path, std::string_view data,
-                                     uint32_t mode) = 0;
+  // Built on the primitives below.
+  Status WriteFileAtomically(const std::string& path, std::string_view data, uint32_t mode);
 
   // Creates `dir` (and missing parents). Ok if it exists.
   virtual Status CreateDirectories(const std::string& dir) = 0;
+
+  // --- The primitives the index writes its files with (LevelDB's Env): a
+  // fault-injecting implementation can fail any one of them, or drop what
+  // was not synced, to play a power cut.
+
+  // Creates (or truncates) `path` for writing.
+  virtual Result<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path,
+                                                                uint32_t mode) = 0;
+  // Renames `from` to `to` (replacing it) and fsyncs the folder holding `to`.
+  virtual Status RenameFile(const std::string& from, const std::string& to) = 0;
+  // Removes a file; Ok if it does not exist.
+  virtual Status RemoveFile(const std::string& path) = 0;
+  // The names (not paths) of the entries of `dir`, unsorted, without "." and "..".
+  virtual Result<std::vector<std::string>> ListFolder(const std::string& dir) = 0;
 };
 
 }  // namespace provcheck::base

@@ -40,12 +40,21 @@ class MemoryFileSystem : public provcheck::base::FileSystem {
   provcheck::Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir) override {
     return provcheck::Status::NotFound(dir + ": no such folder");
   }
-  provcheck::Status WriteFileAtomically(const std::string& path, std::string_view,
-                                        uint32_t) override {
-    return provcheck::Status::IOError(path + ": read-only");
-  }
   provcheck::Status CreateDirectories(const std::string& dir) override {
     return provcheck::Status::IOError(dir + ": read-only");
+  }
+  provcheck::Result<std::unique_ptr<provcheck::base::WritableFile>> NewWritableFile(
+      const std::string& path, uint32_t) override {
+    return provcheck::Status::IOError(path + ": read-only");
+  }
+  provcheck::Status RenameFile(const std::string&, const std::string& to) override {
+    return provcheck::Status::IOError(to + ": read-only");
+  }
+  provcheck::Status RemoveFile(const std::string& path) override {
+    return provcheck::Status::IOError(path + ": read-only");
+  }
+  provcheck::Result<std::vector<std::string>> ListFolder(const std::string& dir) override {
+    return provcheck::Status::NotFound(dir + ": no such folder");
   }
 
  private:
