@@ -1,5 +1,5 @@
-// Index: the embedded corpus store, one folder holding a SQLite database in
-// WAL mode (docs/index-format.md).
+// Index: the embedded corpus store, one folder holding a SQLite catalog in
+// WAL mode and immutable postings segment files (docs/index-format.md).
 //
 // Owns: the catalog (metadata), each document's original bytes (what
 // alignment needs), the postings (fingerprint hash -> document, position),
@@ -7,8 +7,9 @@
 // digest. Knows nothing of drafts, alignment or reports.
 //
 // Crash safety: every change happens inside a SQLite transaction with
-// synchronous=FULL; a batch of documents is in or it is not, whatever
-// happens to the process or the machine. Readers never block on a writer
+// synchronous=FULL, and a segment file is fsynced before the catalog lists
+// it; a batch of documents is in or it is not, whatever happens to the
+// process or the machine. Readers never block on a writer
 // (WAL); a second writer waits up to a timeout, then fails cleanly.
 //
 // Thread-safety: an Index is not thread-safe; open one per thread.
@@ -60,11 +61,10 @@ struct StoredDocument {
   Format format = Format::kText;
 };
 
-// One occurrence of a looked-up hash.
+// A document holding a looked-up hash.
 struct Posting {
   uint32_t query = 0;     // index into the looked-up hashes
   uint32_t document = 0;  // IndexedDocument::number
-  uint32_t position = 0;  // token position of the shingle in the document
 };
 
 enum class AddOutcome { kAdded, kReplaced, kUnchanged };
@@ -96,8 +96,12 @@ class Index {
   // replaced. Fails with kInvalidInput naming the file on unreadable input;
   // nothing of that file is staged then. A bad record of a JSON Lines file is
   // skipped and listed in summary->skipped_records instead.
+  // Documents are fingerprinted on worker threads; a failure to store them
+  // (I/O) may surface at a later AddFile or at Commit().
   virtual Status AddFile(const std::string& path, std::string_view bytes, Format format,
                          const std::string& default_id, AddSummary* summary) = 0;
+  // Worker threads for fingerprinting; 0 (the default) uses every core.
+  virtual void SetThreads(unsigned threads) = 0;
   // Removes the document with this id. kNotFound if absent.
   virtual Status Remove(const std::string& id) = 0;
   // Makes every staged change durable at once and updates the digest.
@@ -112,8 +116,9 @@ class Index {
   virtual const IndexSettings& settings() const = 0;
   virtual uint64_t document_count() const = 0;
 
-  // Appends to `out` the postings of each of `hashes` that has at most
-  // `cap` postings; hashes with more are boilerplate and skipped.
+  // Appends to `out` the documents holding each of `hashes`, for hashes in
+  // at most `cap` documents (more: boilerplate, skipped). Hashes compare on
+  // their top 40 bits, so a rare false hit is possible; alignment drops it.
   virtual Status Lookup(const std::vector<uint64_t>& hashes, uint32_t cap,
                         std::vector<Posting>* out) = 0;
   virtual Result<StoredDocument> Load(uint32_t number) = 0;

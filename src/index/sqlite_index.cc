@@ -178,7 +178,24 @@ Status SqliteIndex::BeginSnapshot() {
   PROVCHECK_RETURN_IF_ERROR(db_->Exec("BEGIN DEFERRED"));
   // The first read pins the snapshot; meta may have moved since Open.
   in_snapshot_ = true;
-  return LoadMeta();
+  PROVCHECK_RETURN_IF_ERROR(LoadMeta());
+  return LoadSegments();
+}
+
+Status SqliteIndex::LoadSegments() {
+  Status s;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    s = postings_->Load();
+    if (s.code() != StatusCode::kNotFound) return s;
+    // A merge committed and removed a file this snapshot lists: the catalog
+    // has moved on, so read it again in a new snapshot.
+    if (in_snapshot_) {
+      (void)db_->Exec("COMMIT");
+      PROVCHECK_RETURN_IF_ERROR(db_->Exec("BEGIN DEFERRED"));
+      PROVCHECK_RETURN_IF_ERROR(LoadMeta());
+    }
+  }
+  return s;
 }
 
 void SqliteIndex::EndSnapshot() {
@@ -201,9 +218,13 @@ Result<IndexStats> SqliteIndex::Stats() {
     if (key == "text_bytes") stats.text_bytes = std::stoull(value);
   }
   stats.settings = settings_;
-  for (const char* suffix : {"", "-wal", "-shm"}) {
+  std::vector<std::string> files;
+  for (const char* suffix : {"", "-wal", "-shm"}) files.push_back(dir_ + "/" + kDatabaseFile + suffix);
+  if (auto segments = base::FileSystem::Default().ListFolder(dir_ + "/segments")) {
+    for (const std::string& name : *segments) files.push_back(dir_ + "/segments/" + name);
+  }
+  for (const std::string& p : files) {
     struct stat st;
-    std::string p = dir_ + "/" + kDatabaseFile + suffix;
     if (::stat(p.c_str(), &st) == 0) stats.disk_bytes += static_cast<uint64_t>(st.st_size);
   }
   return stats;
@@ -237,34 +258,15 @@ Result<std::vector<IndexedDocument>> SqliteIndex::List() {
 
 Status SqliteIndex::Lookup(const std::vector<uint64_t>& hashes, uint32_t cap,
                            std::vector<Posting>* out) {
-  // Each distinct hash is looked up once, in sorted order (b-tree locality).
-  std::vector<std::pair<uint64_t, uint32_t>> order;
-  order.reserve(hashes.size());
-  for (uint32_t i = 0; i < hashes.size(); ++i) order.emplace_back(hashes[i], i);
-  std::sort(order.begin(), order.end());
-  PROVCHECK_ASSIGN_OR_RETURN(
-      Statement q, db_->Prepare("SELECT doc, pos FROM postings WHERE hash = ? LIMIT ?"));
-  std::vector<std::pair<uint32_t, uint32_t>> found;
-  for (size_t i = 0; i < order.size();) {
-    size_t j = i;
-    while (j < order.size() && order[j].first == order[i].first) ++j;
-    q.BindInt(1, static_cast<int64_t>(order[i].first));
-    q.BindInt(2, static_cast<int64_t>(cap) + 1);
-    found.clear();
-    while (true) {
-      PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      found.emplace_back(static_cast<uint32_t>(q.Int(0)), static_cast<uint32_t>(q.Int(1)));
-    }
-    q.Reset();
-    if (found.size() <= cap) {
-      for (size_t k = i; k < j; ++k) {
-        for (const auto& [doc, pos] : found) out->push_back({order[k].second, doc, pos});
-      }
-    }
-    i = j;
+  if (!in_snapshot_ && !writing_) {
+    // A lookup outside a snapshot sees the latest commit.
+    PROVCHECK_RETURN_IF_ERROR(BeginSnapshot());
+    Status s = postings_->Lookup(hashes, cap, out);
+    EndSnapshot();
+    return s;
   }
-  return Status::Ok();
+  if (writing_) PROVCHECK_RETURN_IF_ERROR(postings_->Load());
+  return postings_->Lookup(hashes, cap, out);
 }
 
 Result<StoredDocument> SqliteIndex::Load(uint32_t number) {

@@ -1,7 +1,8 @@
 // SqliteIndex: the embedded Index implementation (include/provcheck/index.h).
 //
-// Owns: the SQLite connection, the staged transaction, the normaliser used to
-// fingerprint documents on their way in (and out, on replace and remove).
+// Owns: the SQLite connection (catalog and document bytes), the staged
+// transaction, the postings (PostingStore: segment files), the workers that
+// prepare documents on their way in.
 // Knows nothing of drafts or alignment.
 //
 // Thread-safety: none; one SqliteIndex per thread.
@@ -10,9 +11,12 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "fingerprint/analysis.h"
+#include "index/document_preparer.h"
+#include "index/posting_store.h"
 #include "index/sqlite_db.h"
 #include "provcheck/index.h"
 #include "text/normalise.h"
@@ -39,33 +43,29 @@ class SqliteIndex final : public Index {
                 std::vector<Posting>* out) override;
   Result<StoredDocument> Load(uint32_t number) override;
   Status Verify() override;
+  void SetThreads(unsigned threads) override { threads_ = threads; }
 
  private:
   SqliteIndex(std::string dir, std::unique_ptr<Database> db)
-      : dir_(std::move(dir)), db_(std::move(db)) {}
+      : dir_(std::move(dir)), db_(std::move(db)),
+        postings_(std::make_unique<PostingStore>(dir_, db_.get(), &base::FileSystem::Default())) {}
 
   Status Initialise();    // a fresh database: schema and meta
   Status LoadMeta();      // settings, id, counts; kCorruption if not an index
   Status EnsureWriting(); // BEGIN IMMEDIATE once per batch
+  Status LoadSegments();  // the snapshot's segments (retries after a merge)
+  Status Rollback(const Status& why);
   Result<text::Normaliser*> GetNormaliser();
   Result<text::WordStemmer*> GetStemmer();
-  // Word and stem fingerprints of an article's extracted text.
-  Result<std::vector<fingerprint::Fingerprint>> Fingerprint(std::string_view extracted,
-                                                             uint32_t* words);
   fingerprint::FingerprintSettings FingerprintSettingsOf() const;
-
-  // The winnowed fingerprints of a document's original bytes.
-  Result<std::vector<fingerprint::Fingerprint>> FingerprintsOf(std::string_view original,
-                                                               Format format, uint32_t* words);
-  Result<AddOutcome> Put(const text::Article& article, const std::string& id,
-                         const std::string& path);
-  // Postings are staged and written sorted by hash at FlushPostings: the
-  // b-tree then fills in order instead of at random places, several times
-  // faster. Staged postings are always flushed before any delete.
-  Status InsertPostings(int64_t doc, const std::vector<fingerprint::Fingerprint>& fps);
-  Status FlushPostings();
-  Status DeletePostings(int64_t doc, std::string_view original, Format format);
+  // The kept hashes of a document's original bytes (verification).
+  Result<std::vector<uint64_t>> KeptHashesOf(std::string_view original, Format format);
+  // Writes a prepared document to the catalog and stages its postings.
+  Status Store(PreparedDocument& d);
+  // Stores prepared documents, oldest first, until at most `keep` are pending.
+  Status Drain(size_t keep);
   Result<std::string> ComputeDigest();
+  Status VerifyPostings();
 
   std::string dir_;
   std::unique_ptr<Database> db_;
@@ -74,12 +74,10 @@ class SqliteIndex final : public Index {
   IndexSettings settings_;
   std::string id_;
   uint64_t document_count_ = 0;
-  struct StagedPosting {
-    uint64_t hash;
-    int64_t doc;
-    uint32_t pos;
-  };
-  std::vector<StagedPosting> staged_;
+  unsigned threads_ = 0;  // 0: every core
+  std::unique_ptr<PostingStore> postings_;
+  std::unique_ptr<DocumentPreparer> preparer_;
+  std::unordered_map<std::string, size_t> pending_ids_;  // submitted, not stored
   bool writing_ = false;
   bool in_snapshot_ = false;
 };

@@ -1,4 +1,5 @@
 // SqliteIndex::Verify: the integrity check behind `provcheck index verify`.
+#include <algorithm>
 #include <unordered_map>
 
 #include "base/sha256.h"
@@ -20,56 +21,20 @@ Status SqliteIndex::Verify() {
     return Status::Corruption(dir_ + ": database integrity check failed: " + check.Text(0));
   }
 
-  // Postings per document, in one pass over the postings table.
-  std::unordered_map<int64_t, int64_t> counts;
-  PROVCHECK_ASSIGN_OR_RETURN(Statement per_doc,
-                             db_->Prepare("SELECT doc, count(*) FROM postings GROUP BY doc"));
-  while (true) {
-    PROVCHECK_ASSIGN_OR_RETURN(bool more, per_doc.Step());
-    if (!more) break;
-    counts[per_doc.Int(0)] = per_doc.Int(1);
-  }
-
   PROVCHECK_ASSIGN_OR_RETURN(Statement docs,
-                             db_->Prepare("SELECT doc, id, sha256, fingerprints FROM documents"));
-  PROVCHECK_ASSIGN_OR_RETURN(
-      Statement has, db_->Prepare("SELECT 1 FROM postings WHERE hash = ? AND doc = ? AND pos = ?"));
+                             db_->Prepare("SELECT doc, id, sha256 FROM documents ORDER BY doc"));
   uint64_t documents = 0;
   while (true) {
     PROVCHECK_ASSIGN_OR_RETURN(bool more, docs.Step());
     if (!more) break;
     ++documents;
-    const int64_t doc = docs.Int(0);
-    const std::string id = docs.Text(1);
-    PROVCHECK_ASSIGN_OR_RETURN(StoredDocument stored, Load(static_cast<uint32_t>(doc)));
+    PROVCHECK_ASSIGN_OR_RETURN(StoredDocument stored, Load(static_cast<uint32_t>(docs.Int(0))));
     if (base::Sha256Hex(stored.original) != docs.Text(2)) {
-      return Status::Corruption(dir_ + ": document \"" + id + "\": bytes do not match their sha256");
+      return Status::Corruption(dir_ + ": document \"" + docs.Text(1) +
+                                "\": bytes do not match their sha256");
     }
-    PROVCHECK_ASSIGN_OR_RETURN(auto fps, FingerprintsOf(stored.original, stored.format, nullptr));
-    if (static_cast<int64_t>(fps.size()) != docs.Int(3)) {
-      return Status::Corruption(dir_ + ": document \"" + id + "\": fingerprint count differs");
-    }
-    // Equal counts and every expected posting present: the sets are equal.
-    int64_t distinct = 0;
-    for (const auto& fp : fps) {
-      has.BindInt(1, static_cast<int64_t>(fp.hash));
-      has.BindInt(2, doc);
-      has.BindInt(3, fp.position);
-      PROVCHECK_ASSIGN_OR_RETURN(bool present, has.Step());
-      has.Reset();
-      if (!present) {
-        return Status::Corruption(dir_ + ": document \"" + id + "\": a posting is missing");
-      }
-      ++distinct;
-    }
-    if (counts[doc] != distinct) {
-      return Status::Corruption(dir_ + ": document \"" + id + "\": unexpected postings");
-    }
-    counts.erase(doc);
   }
-  for (const auto& [doc, n] : counts) {
-    if (n > 0) return Status::Corruption(dir_ + ": postings for a document that is not in the catalog");
-  }
+  PROVCHECK_RETURN_IF_ERROR(VerifyPostings());
   PROVCHECK_ASSIGN_OR_RETURN(std::string digest, ComputeDigest());
   PROVCHECK_ASSIGN_OR_RETURN(IndexStats stats, Stats());
   if (digest != stats.digest) {
@@ -78,6 +43,70 @@ Status SqliteIndex::Verify() {
   }
   if (stats.documents != documents) {
     return Status::Corruption(dir_ + ": document count differs from the catalog");
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<uint64_t>> SqliteIndex::KeptHashesOf(std::string_view original, Format format) {
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
+                             text::ReadArticles("stored document", original, format));
+  if (articles.size() != 1) return Status::Corruption("stored document reads as several articles");
+  PROVCHECK_ASSIGN_OR_RETURN(text::Normaliser * normaliser, GetNormaliser());
+  PROVCHECK_ASSIGN_OR_RETURN(text::WordStemmer * stemmer, GetStemmer());
+  return KeptHashes(*normaliser, *stemmer, articles[0].body.text(), FingerprintSettingsOf(), nullptr);
+}
+
+Status SqliteIndex::VerifyPostings() {
+  PROVCHECK_RETURN_IF_ERROR(postings_->VerifySegments());
+  // Documents in number ranges of a bounded count of postings: the
+  // fingerprints each should have, against what the segments hold.
+  constexpr int64_t kPostingsPerPass = int64_t{16} << 20;
+  PROVCHECK_ASSIGN_OR_RETURN(
+      Statement docs, db_->Prepare("SELECT doc, id, fingerprints FROM documents ORDER BY doc"));
+  std::vector<std::pair<uint64_t, uint32_t>> expected, actual;
+  std::unordered_map<uint32_t, std::string> ids;
+  bool more = true;
+  uint32_t first = 0;
+  while (more) {
+    expected.clear();
+    actual.clear();
+    ids.clear();
+    uint32_t last = first;
+    int64_t postings = 0;
+    while (postings < kPostingsPerPass) {
+      PROVCHECK_ASSIGN_OR_RETURN(more, docs.Step());
+      if (!more) break;
+      const uint32_t doc = static_cast<uint32_t>(docs.Int(0));
+      PROVCHECK_ASSIGN_OR_RETURN(StoredDocument stored, Load(doc));
+      PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint64_t> kept,
+                                 KeptHashesOf(stored.original, stored.format));
+      if (static_cast<int64_t>(kept.size()) != docs.Int(2)) {
+        return Status::Corruption(dir_ + ": document \"" + docs.Text(1) +
+                                  "\": fingerprint count differs");
+      }
+      if (postings_->removed().count(doc)) {
+        return Status::Corruption(dir_ + ": document \"" + docs.Text(1) + "\" is marked removed");
+      }
+      for (uint64_t h : kept) expected.emplace_back(h, doc);
+      ids[doc] = docs.Text(1);
+      postings += docs.Int(2);
+      last = doc;
+    }
+    // Postings of numbers in [first, last] that no document has are strays.
+    const uint32_t upper = more ? last : UINT32_MAX;
+    PROVCHECK_RETURN_IF_ERROR(postings_->Collect(first, upper, &actual));
+    std::sort(expected.begin(), expected.end());
+    std::sort(actual.begin(), actual.end());
+    if (expected != actual) {
+      auto [e, a] = std::mismatch(expected.begin(), expected.end(), actual.begin(), actual.end());
+      const uint32_t doc = e != expected.end() ? e->second : a->second;
+      if (ids.count(doc)) {
+        return Status::Corruption(dir_ + ": document \"" + ids[doc] + "\": postings differ");
+      }
+      return Status::Corruption(dir_ + ": postings for a document that is not in the catalog");
+    }
+    if (upper == UINT32_MAX) break;
+    first = upper + 1;
   }
   return Status::Ok();
 }

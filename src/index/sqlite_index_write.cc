@@ -1,14 +1,24 @@
 // The write side of SqliteIndex: add, replace, remove, commit.
+//
+// AddFile reads and checks a file's articles on the caller's thread and
+// hands them to the DocumentPreparer's workers; prepared documents are
+// stored in submission order, here and at Commit(), so many files (or the
+// records of one JSON Lines file) are fingerprinted in parallel while the
+// catalog is written.
 #include <algorithm>
+#include <thread>
 
 #include "base/sha256.h"
 #include "base/utf8.h"
-#include "index/compression.h"
 #include "index/digest.h"
 #include "index/sqlite_index.h"
 
 namespace provcheck::index {
 namespace {
+
+// Documents in flight: enough to keep every worker busy while the writer
+// stores, few enough to bound memory (each holds its article).
+constexpr size_t kMaxPending = 512;
 
 std::string JoinLines(const std::vector<std::string>& items) {
   std::string out;
@@ -41,128 +51,72 @@ Status SqliteIndex::EnsureWriting() {
   Status s = db_->Exec("BEGIN IMMEDIATE");
   if (!s.ok()) return s.WithPrefix("cannot start writing (is another `index add` running?)");
   writing_ = true;
-  return LoadMeta();  // the settings and counts of the latest commit
-}
-
-Result<std::vector<fingerprint::Fingerprint>> SqliteIndex::FingerprintsOf(
-    std::string_view original, Format format, uint32_t* words) {
-  PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
-                             text::ReadArticles("stored document", original, format));
-  if (articles.size() != 1) return Status::Corruption("stored document reads as several articles");
-  return Fingerprint(articles[0].body.text(), words);
-}
-
-Result<std::vector<fingerprint::Fingerprint>> SqliteIndex::Fingerprint(std::string_view extracted,
-                                                                        uint32_t* words) {
-  PROVCHECK_ASSIGN_OR_RETURN(text::Normaliser * normaliser, GetNormaliser());
-  fingerprint::FingerprintSettings fs = FingerprintSettingsOf();
-  fingerprint::AnalysedText analysed = fingerprint::Analyse(*normaliser, extracted, fs);
-  if (words) *words = static_cast<uint32_t>(analysed.tokens.size());
-  if (fs.stem_shingle_words == 0) return fingerprint::CorpusFingerprints(analysed, fs);
-  PROVCHECK_ASSIGN_OR_RETURN(text::WordStemmer * stemmer, GetStemmer());
-  fingerprint::AddSentenceFeatures(*stemmer, extracted, analysed);
-  return fingerprint::CorpusFingerprints(analysed, fs, stemmer);
-}
-
-// Staged postings above this many are flushed: bounds the writer's memory
-// (16 bytes each) whatever the size of one batch.
-constexpr size_t kMaxStagedPostings = size_t{4} << 20;
-
-Status SqliteIndex::InsertPostings(int64_t doc, const std::vector<fingerprint::Fingerprint>& fps) {
-  for (const fingerprint::Fingerprint& fp : fps) staged_.push_back({fp.hash, doc, fp.position});
-  if (staged_.size() >= kMaxStagedPostings) return FlushPostings();
-  return Status::Ok();
-}
-
-Status SqliteIndex::FlushPostings() {
-  if (staged_.empty()) return Status::Ok();
-  // Sorted as SQLite orders the key: hash as a signed integer, then doc, pos.
-  std::sort(staged_.begin(), staged_.end(), [](const StagedPosting& a, const StagedPosting& b) {
-    auto ha = static_cast<int64_t>(a.hash), hb = static_cast<int64_t>(b.hash);
-    if (ha != hb) return ha < hb;
-    return a.doc != b.doc ? a.doc < b.doc : a.pos < b.pos;
-  });
-  PROVCHECK_ASSIGN_OR_RETURN(
-      Statement put, db_->Prepare("INSERT OR IGNORE INTO postings(hash, doc, pos) VALUES(?, ?, ?)"));
-  for (const StagedPosting& p : staged_) {
-    put.BindInt(1, static_cast<int64_t>(p.hash));
-    put.BindInt(2, p.doc);
-    put.BindInt(3, p.pos);
-    PROVCHECK_RETURN_IF_ERROR(put.Run());
-    put.Reset();
+  PROVCHECK_RETURN_IF_ERROR(LoadMeta());  // the settings and counts of the latest commit
+  if (!preparer_) {
+    unsigned n = threads_ ? threads_ : std::max(1u, std::thread::hardware_concurrency());
+    preparer_ = std::make_unique<DocumentPreparer>(n, FingerprintSettingsOf());
   }
-  staged_.clear();
-  return Status::Ok();
+  // Segment files of a writer that died before its commit, or merged away.
+  return postings_->RemoveOrphans();
 }
 
-Status SqliteIndex::DeletePostings(int64_t doc, std::string_view original, Format format) {
-  // Postings are keyed by hash; fingerprinting the stored bytes again gives
-  // exactly the keys to delete, with no second index on doc.
-  PROVCHECK_RETURN_IF_ERROR(FlushPostings());
-  PROVCHECK_ASSIGN_OR_RETURN(auto fps, FingerprintsOf(original, format, nullptr));
-  PROVCHECK_ASSIGN_OR_RETURN(
-      Statement del, db_->Prepare("DELETE FROM postings WHERE hash = ? AND doc = ? AND pos = ?"));
-  for (const fingerprint::Fingerprint& fp : fps) {
-    del.BindInt(1, static_cast<int64_t>(fp.hash));
-    del.BindInt(2, doc);
-    del.BindInt(3, fp.position);
-    PROVCHECK_RETURN_IF_ERROR(del.Run());
-    del.Reset();
+Status SqliteIndex::Rollback(const Status& why) {
+  while (preparer_ && preparer_->Next()) {
   }
-  return Status::Ok();
+  pending_ids_.clear();
+  (void)db_->Exec("ROLLBACK");
+  postings_->Abandon();
+  writing_ = false;
+  return why.WithPrefix("the batch being added was rolled back, the index is as it was");
 }
 
-Result<AddOutcome> SqliteIndex::Put(const text::Article& article, const std::string& id,
-                                    const std::string& path) {
-  DocumentMeta meta = article.meta;
-  meta.id = id;
-  const std::string sha = base::Sha256Hex(article.original);
-  const std::string record = RecordSha256(meta, sha);
-
-  PROVCHECK_ASSIGN_OR_RETURN(
-      Statement find, db_->Prepare("SELECT doc, record_sha256 FROM documents WHERE id = ?"));
-  find.BindText(1, id);
-  PROVCHECK_ASSIGN_OR_RETURN(bool exists, find.Step());
-  int64_t old_doc = exists ? find.Int(0) : -1;
-  if (exists && find.Text(1) == record) return AddOutcome::kUnchanged;
-
-  if (exists) {
-    PROVCHECK_ASSIGN_OR_RETURN(StoredDocument old, Load(static_cast<uint32_t>(old_doc)));
-    PROVCHECK_RETURN_IF_ERROR(DeletePostings(old_doc, old.original, old.format));
+Status SqliteIndex::Store(PreparedDocument& d) {
+  if (!d.status.ok()) return d.status;
+  if (d.stored_doc >= 0) {
+    // A replaced document gets a new number; the old one's postings stay in
+    // their segments, marked removed, until a merge drops them.
     PROVCHECK_ASSIGN_OR_RETURN(Statement del, db_->Prepare("DELETE FROM documents WHERE doc = ?"));
-    del.BindInt(1, old_doc);
+    del.BindInt(1, d.stored_doc);
     PROVCHECK_RETURN_IF_ERROR(del.Run());
+    PROVCHECK_RETURN_IF_ERROR(postings_->MarkRemoved(static_cast<uint32_t>(d.stored_doc)));
   }
-
-  uint32_t words = 0;
-  PROVCHECK_ASSIGN_OR_RETURN(std::vector<fingerprint::Fingerprint> fps,
-                             Fingerprint(article.body.text(), &words));
-
+  const DocumentMeta& meta = d.article.meta;
   PROVCHECK_ASSIGN_OR_RETURN(
       Statement ins,
-      db_->Prepare("INSERT INTO documents(doc, id, title, publisher, authors, date, url, licence, "
+      db_->Prepare("INSERT INTO documents(id, title, publisher, authors, date, url, licence, "
                    "path, format, sha256, record_sha256, bytes, words, fingerprints, content) "
-                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  if (old_doc >= 0) ins.BindInt(1, old_doc);  // keep the number; NULL picks a new one
-  ins.BindText(2, id);
-  ins.BindText(3, meta.title);
-  ins.BindText(4, meta.publisher);
-  ins.BindText(5, JoinLines(meta.authors));
-  ins.BindText(6, meta.date);
-  ins.BindText(7, meta.url);
-  ins.BindText(8, meta.licence);
-  ins.BindText(9, base::PercentEncodeInvalidUtf8(path));  // listed in JSON
-  ins.BindText(10, FormatName(article.original_format));
-  ins.BindText(11, sha);
-  ins.BindText(12, record);
-  ins.BindInt(13, static_cast<int64_t>(article.original.size()));
-  ins.BindInt(14, static_cast<int64_t>(words));
-  ins.BindInt(15, static_cast<int64_t>(fps.size()));
-  ins.BindBlob(16, Compress(article.original));
+                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  ins.BindText(1, d.id);
+  ins.BindText(2, meta.title);
+  ins.BindText(3, meta.publisher);
+  ins.BindText(4, JoinLines(meta.authors));
+  ins.BindText(5, meta.date);
+  ins.BindText(6, meta.url);
+  ins.BindText(7, meta.licence);
+  ins.BindText(8, base::PercentEncodeInvalidUtf8(d.path));  // listed in JSON
+  ins.BindText(9, FormatName(d.article.original_format));
+  ins.BindText(10, d.sha256);
+  ins.BindText(11, d.record_sha256);
+  ins.BindInt(12, static_cast<int64_t>(d.article.original.size()));
+  ins.BindInt(13, static_cast<int64_t>(d.words));
+  ins.BindInt(14, static_cast<int64_t>(d.kept_hashes.size()));
+  ins.BindBlob(15, d.compressed);
   PROVCHECK_RETURN_IF_ERROR(ins.Run());
-  int64_t doc = sqlite3_last_insert_rowid(db_->handle());
-  PROVCHECK_RETURN_IF_ERROR(InsertPostings(doc, fps));
-  return exists ? AddOutcome::kReplaced : AddOutcome::kAdded;
+  const int64_t doc = sqlite3_last_insert_rowid(db_->handle());
+  if (doc <= 0 || doc > UINT32_MAX) return Status::ResourceLimit(dir_ + ": document numbers exhausted");
+  return postings_->Stage(static_cast<uint32_t>(doc), d.kept_hashes);
+}
+
+Status SqliteIndex::Drain(size_t keep) {
+  while (preparer_ && preparer_->pending() > keep) {
+    std::unique_ptr<PreparedDocument> d = preparer_->Next();
+    if (auto it = pending_ids_.find(d->id); it != pending_ids_.end() && --it->second == 0) {
+      pending_ids_.erase(it);
+    }
+    // Only the store itself fails here (full disk, I/O): drop the batch.
+    if (Status s = Store(*d); !s.ok()) return Rollback(s);
+  }
+  return Status::Ok();
 }
 
 Status SqliteIndex::AddFile(const std::string& path, std::string_view bytes, Format format,
@@ -179,20 +133,34 @@ Status SqliteIndex::AddFile(const std::string& path, std::string_view bytes, For
     ids.push_back(std::move(id));
   }
   PROVCHECK_RETURN_IF_ERROR(EnsureWriting());
+  PROVCHECK_ASSIGN_OR_RETURN(
+      Statement find, db_->Prepare("SELECT doc, record_sha256 FROM documents WHERE id = ?"));
   AddSummary local;
   for (size_t i = 0; i < articles.size(); ++i) {
-    Result<AddOutcome> outcome = Put(articles[i], ids[i], path);
-    if (!outcome) {
-      // Only the store itself fails here (full disk, I/O): drop the batch.
-      (void)db_->Exec("ROLLBACK");
-      staged_.clear();
-      writing_ = false;
-      return outcome.status().WithPrefix("the batch being added was rolled back");
+    // The same id twice in flight: store the first before looking up the
+    // second, which then replaces (or matches) it.
+    if (pending_ids_.count(ids[i])) PROVCHECK_RETURN_IF_ERROR(Drain(0));
+    auto d = std::make_unique<PreparedDocument>();
+    d->article = std::move(articles[i]);
+    d->article.meta.id = ids[i];
+    d->id = ids[i];
+    d->path = path;
+    d->sha256 = base::Sha256Hex(d->article.original);
+    d->record_sha256 = RecordSha256(d->article.meta, d->sha256);
+    local.bytes += d->article.original.size();
+    find.BindText(1, ids[i]);
+    PROVCHECK_ASSIGN_OR_RETURN(bool exists, find.Step());
+    const bool unchanged = exists && find.Text(1) == d->record_sha256;
+    if (exists) d->stored_doc = find.Int(0);
+    find.Reset();
+    if (unchanged) {
+      ++local.unchanged;
+      continue;
     }
-    if (*outcome == AddOutcome::kAdded) ++local.added;
-    if (*outcome == AddOutcome::kReplaced) ++local.replaced;
-    if (*outcome == AddOutcome::kUnchanged) ++local.unchanged;
-    local.bytes += articles[i].original.size();
+    ++(exists ? local.replaced : local.added);
+    ++pending_ids_[d->id];
+    preparer_->Submit(std::move(d));
+    PROVCHECK_RETURN_IF_ERROR(Drain(kMaxPending));
   }
   if (summary) {
     summary->added += local.added;
@@ -206,16 +174,16 @@ Status SqliteIndex::AddFile(const std::string& path, std::string_view bytes, For
 
 Status SqliteIndex::Remove(const std::string& id) {
   PROVCHECK_RETURN_IF_ERROR(EnsureWriting());
+  PROVCHECK_RETURN_IF_ERROR(Drain(0));
   PROVCHECK_ASSIGN_OR_RETURN(Statement find, db_->Prepare("SELECT doc FROM documents WHERE id = ?"));
   find.BindText(1, id);
   PROVCHECK_ASSIGN_OR_RETURN(bool exists, find.Step());
   if (!exists) return Status::NotFound("no document with id \"" + id + "\" in " + dir_);
-  int64_t doc = find.Int(0);
-  PROVCHECK_ASSIGN_OR_RETURN(StoredDocument old, Load(static_cast<uint32_t>(doc)));
-  PROVCHECK_RETURN_IF_ERROR(DeletePostings(doc, old.original, old.format));
+  const int64_t doc = find.Int(0);
   PROVCHECK_ASSIGN_OR_RETURN(Statement del, db_->Prepare("DELETE FROM documents WHERE doc = ?"));
   del.BindInt(1, doc);
-  return del.Run();
+  PROVCHECK_RETURN_IF_ERROR(del.Run());
+  return postings_->MarkRemoved(static_cast<uint32_t>(doc));
 }
 
 Result<std::string> SqliteIndex::ComputeDigest() {
@@ -232,41 +200,43 @@ Result<std::string> SqliteIndex::ComputeDigest() {
 
 Status SqliteIndex::Commit() {
   if (!writing_) return Status::Ok();
-  if (Status s = FlushPostings(); !s.ok()) {
-    staged_.clear();
-    (void)db_->Exec("ROLLBACK");
-    writing_ = false;
-    return s.WithPrefix("commit failed, the index is as it was");
-  }
-  PROVCHECK_ASSIGN_OR_RETURN(std::string digest, ComputeDigest());
-  PROVCHECK_ASSIGN_OR_RETURN(
-      Statement totals,
-      db_->Prepare("SELECT count(*), coalesce(sum(fingerprints), 0), coalesce(sum(bytes), 0) "
-                   "FROM documents"));
-  PROVCHECK_ASSIGN_OR_RETURN(bool row, totals.Step());
-  (void)row;
-  const std::pair<const char*, std::string> rows[] = {
-      {"digest", digest},
-      {"documents", std::to_string(totals.Int(0))},
-      {"fingerprints", std::to_string(totals.Int(1))},
-      {"text_bytes", std::to_string(totals.Int(2))},
-  };
-  PROVCHECK_ASSIGN_OR_RETURN(Statement put,
-                             db_->Prepare("UPDATE meta SET value = ? WHERE key = ?"));
-  for (const auto& [key, value] : rows) {
-    put.BindText(1, value);
-    put.BindText(2, key);
-    PROVCHECK_RETURN_IF_ERROR(put.Run());
-    put.Reset();
-  }
-  document_count_ = static_cast<uint64_t>(totals.Int(0));
-  Status s = db_->Exec("COMMIT");
+  Status s = [&]() -> Status {
+    PROVCHECK_RETURN_IF_ERROR(Drain(0));
+    if (!writing_) return Status::Ok();  // Drain rolled back
+    PROVCHECK_RETURN_IF_ERROR(postings_->WriteStaged());
+    PROVCHECK_ASSIGN_OR_RETURN(std::string digest, ComputeDigest());
+    PROVCHECK_ASSIGN_OR_RETURN(
+        Statement totals,
+        db_->Prepare("SELECT count(*), coalesce(sum(fingerprints), 0), coalesce(sum(bytes), 0) "
+                     "FROM documents"));
+    PROVCHECK_ASSIGN_OR_RETURN(bool row, totals.Step());
+    (void)row;
+    const std::pair<const char*, std::string> rows[] = {
+        {"digest", digest},
+        {"documents", std::to_string(totals.Int(0))},
+        {"fingerprints", std::to_string(totals.Int(1))},
+        {"text_bytes", std::to_string(totals.Int(2))},
+    };
+    PROVCHECK_ASSIGN_OR_RETURN(Statement put,
+                               db_->Prepare("UPDATE meta SET value = ? WHERE key = ?"));
+    for (const auto& [key, value] : rows) {
+      put.BindText(1, value);
+      put.BindText(2, key);
+      PROVCHECK_RETURN_IF_ERROR(put.Run());
+      put.Reset();
+    }
+    document_count_ = static_cast<uint64_t>(totals.Int(0));
+    return db_->Exec("COMMIT");
+  }();
   if (!s.ok()) {
-    (void)db_->Exec("ROLLBACK");
-    writing_ = false;
-    return s.WithPrefix("commit failed, the index is as it was");
+    if (!writing_) return s;  // already rolled back
+    return Rollback(s.WithPrefix("commit failed"));
   }
   writing_ = false;
+  postings_->Committed();
+  // Merging is housekeeping: the batch is durable already, and a failed
+  // merge leaves the segments as they were.
+  if (Status m = postings_->MergeSome(); !m.ok()) return m.WithPrefix("merging postings segments");
   return Status::Ok();
 }
 

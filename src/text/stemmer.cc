@@ -27,6 +27,12 @@ const std::unordered_set<std::string_view>& Stopwords() {
   return kWords;
 }
 
+uint64_t WordHash(std::string_view word) {
+  uint64_t h = 1469598103934665603ULL;  // FNV-1a: words are short
+  for (unsigned char c : word) h = (h ^ c) * 1099511628211ULL;
+  return h | 1;  // never 0
+}
+
 }  // namespace
 
 Result<std::unique_ptr<WordStemmer>> WordStemmer::Create() {
@@ -37,9 +43,44 @@ Result<std::unique_ptr<WordStemmer>> WordStemmer::Create() {
 
 WordStemmer::~WordStemmer() { sb_stemmer_delete(stemmer_); }
 
+uint32_t* WordStemmer::FindOrInsert(std::string_view word, bool* inserted) {
+  if ((used_ + 1) * 4 > slots_.size() * 3) Grow();
+  const uint64_t h = WordHash(word);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.hash == 0) {  // empty
+      *inserted = true;
+      s.hash = h;
+      s.offset = static_cast<uint32_t>(arena_.size());
+      s.length = static_cast<uint32_t>(word.size());
+      arena_.append(word);
+      ++used_;
+      return &s.id;
+    }
+    if (s.hash == h && std::string_view(arena_).substr(s.offset, s.length) == word) {
+      *inserted = false;
+      return &s.id;
+    }
+  }
+}
+
+void WordStemmer::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.hash == 0) continue;
+    size_t i = s.hash & mask;
+    while (slots_[i].hash != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
 uint32_t WordStemmer::StemId(std::string_view word) {
-  auto cached = word_ids_.find(word);
-  if (cached != word_ids_.end()) return cached->second;
+  bool inserted = false;
+  uint32_t* cached = word.empty() || word.size() > 256 ? nullptr : FindOrInsert(word, &inserted);
+  if (cached != nullptr && !inserted) return *cached;
   uint32_t id = 0;
   if (!word.empty() && Stopwords().count(word) == 0) {
     const sb_symbol* stem = sb_stemmer_stem(
@@ -52,7 +93,7 @@ uint32_t WordStemmer::StemId(std::string_view word) {
     if (inserted) stems_.push_back(std::move(key));
     id = it->second;
   }
-  word_ids_.emplace(std::string(word), id);
+  if (cached != nullptr) *cached = id;
   return id;
 }
 

@@ -46,12 +46,19 @@ class WordStemmer {
  private:
   explicit WordStemmer(sb_stemmer* stemmer) : stemmer_(stemmer) {}
   sb_stemmer* stemmer_;
-  // Lookups by string_view, without building a string per word.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  // The word -> id cache: an open-addressing table over one string arena,
+  // so a lookup is one hash and (nearly always) one cache line, with no
+  // allocation per word. It is the hottest table of indexing.
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0, length = 0;  // in arena_; length 0: empty slot
+    uint32_t id = 0;
   };
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> word_ids_;  // a cache
+  uint32_t* FindOrInsert(std::string_view word, bool* inserted);
+  void Grow();
+  std::vector<Slot> slots_ = std::vector<Slot>(1024);
+  size_t used_ = 0;
+  std::string arena_;
   std::unordered_map<std::string, uint32_t> stem_ids_;
   std::vector<std::string> stems_;  // id - 1 -> stem
 };

@@ -1,0 +1,79 @@
+// Preparing documents for the index on worker threads: fingerprints (the costly part: normalising, stemming, hashing, winnowing)
+// and compression. The writer thread only reads input and writes the
+// catalog, so indexing uses every core it is given.
+//
+// Thread-safety: Submit/Next from one thread (the writer); each worker has
+// its own Normaliser and WordStemmer.
+#ifndef PROVCHECK_SRC_INDEX_DOCUMENT_PREPARER_H_
+#define PROVCHECK_SRC_INDEX_DOCUMENT_PREPARER_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "fingerprint/analysis.h"
+#include "text/normalise.h"
+#include "text/reader.h"
+#include "text/stemmer.h"
+
+namespace provcheck::index {
+
+struct PreparedDocument {
+  // In: the article, its id and checksums, where it came from, and the
+  // number of the document it replaces (-1: none).
+  text::Article article;
+  std::string id, path;
+  std::string sha256, record_sha256;
+  int64_t stored_doc = -1;
+  // Out.
+  Status status;
+  uint32_t words = 0;
+  std::vector<uint64_t> kept_hashes;  // SegmentHash()es, sorted, distinct
+  std::string compressed;
+};
+
+// The kept hashes (sorted, distinct) of an extracted text: what the index
+// stores for a document, and what verification recomputes.
+std::vector<uint64_t> KeptHashes(text::Normaliser& normaliser, text::WordStemmer& stemmer,
+                                 std::string_view extracted,
+                                 const fingerprint::FingerprintSettings& settings, uint32_t* words);
+
+class DocumentPreparer {
+ public:
+  DocumentPreparer(unsigned threads, fingerprint::FingerprintSettings settings);
+  ~DocumentPreparer();
+  DocumentPreparer(const DocumentPreparer&) = delete;
+  DocumentPreparer& operator=(const DocumentPreparer&) = delete;
+
+  void Submit(std::unique_ptr<PreparedDocument> doc);
+  // The oldest submitted document once prepared; nullptr when none is pending.
+  std::unique_ptr<PreparedDocument> Next();
+  size_t pending() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return queue_.size();
+  }
+
+ private:
+  struct Slot {
+    std::unique_ptr<PreparedDocument> doc;
+    bool started = false, done = false;
+  };
+  void Work();
+
+  fingerprint::FingerprintSettings settings_;
+  std::mutex mu_;
+  std::condition_variable work_ready_, work_done_;
+  std::deque<std::shared_ptr<Slot>> queue_;  // submission order
+  size_t started_ = 0;  // workers take slots in order: queue_[0, started_)
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace provcheck::index
+
+#endif  // PROVCHECK_SRC_INDEX_DOCUMENT_PREPARER_H_
