@@ -220,7 +220,11 @@ Status PostingStore::MergeSome() {
       if (s.code() != StatusCode::kNotFound) return s;
       break;
     }
-    PROVCHECK_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+    if (Status c = db_->Exec("COMMIT"); !c.ok()) {
+      (void)db_->Exec("ROLLBACK");
+      Abandon();
+      return c;
+    }
     Committed();
     merged = true;
   }

@@ -47,8 +47,9 @@ std::vector<std::string> SplitLines(const std::string& s) {
 
 }  // namespace
 
-Result<std::unique_ptr<Index>> SqliteIndex::OpenDir(const std::string& dir, Mode mode) {
-  base::FileSystem& fs = base::FileSystem::Default();
+Result<std::unique_ptr<Index>> SqliteIndex::OpenDir(const std::string& dir, Mode mode,
+                                                    base::FileSystem* file_system) {
+  base::FileSystem& fs = *file_system;
   const std::string db_path = dir + "/" + kDatabaseFile;
   bool fresh = false;
   base::PathKind kind = fs.Kind(dir);
@@ -71,7 +72,7 @@ Result<std::unique_ptr<Index>> SqliteIndex::OpenDir(const std::string& dir, Mode
   }
   const bool read_only = mode == Mode::kReadOnly;
   PROVCHECK_ASSIGN_OR_RETURN(auto db, Database::Open(db_path, read_only, fresh));
-  std::unique_ptr<SqliteIndex> index(new SqliteIndex(dir, std::move(db)));
+  std::unique_ptr<SqliteIndex> index(new SqliteIndex(dir, std::move(db), file_system));
   if (fresh) PROVCHECK_RETURN_IF_ERROR(index->Initialise());
   Status s = index->LoadMeta();
   if (!s.ok()) return s;

@@ -26,7 +26,9 @@ namespace provcheck::index {
 
 class SqliteIndex final : public Index {
  public:
-  static Result<std::unique_ptr<Index>> OpenDir(const std::string& dir, Mode mode);
+  // `fs` writes the segment files: tests pass a fault-injecting one.
+  static Result<std::unique_ptr<Index>> OpenDir(const std::string& dir, Mode mode,
+                                                base::FileSystem* fs = &base::FileSystem::Default());
 
   Status AddFile(const std::string& path, std::string_view bytes, Format format,
                  const std::string& default_id, AddSummary* summary) override;
@@ -46,9 +48,9 @@ class SqliteIndex final : public Index {
   void SetThreads(unsigned threads) override { threads_ = threads; }
 
  private:
-  SqliteIndex(std::string dir, std::unique_ptr<Database> db)
+  SqliteIndex(std::string dir, std::unique_ptr<Database> db, base::FileSystem* fs)
       : dir_(std::move(dir)), db_(std::move(db)),
-        postings_(std::make_unique<PostingStore>(dir_, db_.get(), &base::FileSystem::Default())) {}
+        postings_(std::make_unique<PostingStore>(dir_, db_.get(), fs)) {}
 
   Status Initialise();    // a fresh database: schema and meta
   Status LoadMeta();      // settings, id, counts; kCorruption if not an index

@@ -1,0 +1,190 @@
+// The index over segment files: merging, removal, and what faults and power
+// cuts while writing segments leave behind (nothing lost, nothing half).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <set>
+
+#include "fingerprint/analysis.h"
+#include "index/sqlite_index.h"
+#include "support/temp_dir.h"
+#include "text/normalise.h"
+#include "unit/base/fault_injection_file_system.h"
+
+namespace provcheck {
+namespace {
+
+using testing::TempDir;
+
+std::string Story(int n) {
+  // 120 words drawn from 26^3 made-up ones: no two stories share a shingle.
+  std::mt19937 rng(static_cast<uint32_t>(n) + 1);
+  std::string s;
+  for (int i = 0; i < 120; ++i) {
+    for (int c = 0; c < 3; ++c) s.push_back(static_cast<char>('a' + rng() % 26));
+    s += i % 12 == 11 ? ". " : " ";
+  }
+  return s;
+}
+
+std::vector<uint64_t> ShinglesOf(const std::string& text) {
+  auto normaliser = text::Normaliser::Create();
+  return fingerprint::Analyse(**normaliser, text, fingerprint::FingerprintSettings{}).shingles;
+}
+
+std::unique_ptr<Index> Open(const TempDir& tmp, base::FileSystem* fs = &base::FileSystem::Default()) {
+  auto index = index::SqliteIndex::OpenDir(tmp.path(), Index::Mode::kCreate, fs);
+  EXPECT_TRUE(index.has_value()) << index.status().ToString();
+  return index ? std::move(index).value() : nullptr;
+}
+
+Status AddStory(Index& index, int n) {
+  AddSummary summary;
+  std::string id = "s" + std::to_string(n);
+  return index.AddFile(id + ".txt", Story(n), Format::kText, id, &summary);
+}
+
+// The ids of the documents holding `n`'s shingles.
+std::set<std::string> Holders(Index& index, int n) {
+  std::vector<Posting> postings;
+  EXPECT_TRUE(index.Lookup(ShinglesOf(Story(n)), 1000, &postings).ok());
+  std::set<std::string> ids;
+  for (const Posting& p : postings) {
+    auto doc = index.Load(p.document);
+    EXPECT_TRUE(doc.has_value());
+    if (doc) ids.insert(doc->info.meta.id);
+  }
+  return ids;
+}
+
+size_t SegmentFiles(const TempDir& tmp) {
+  size_t n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(tmp.Join("segments"))) {
+    n += e.path().extension() == ".seg";
+  }
+  return n;
+}
+
+TEST(SegmentIndex, ManyBatchesMergeIntoFewSegments) {
+  TempDir tmp;
+  auto index = Open(tmp);
+  for (int n = 0; n < 64; ++n) {
+    ASSERT_TRUE(AddStory(*index, n).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  EXPECT_LE(SegmentFiles(tmp), 8u);  // O(log n), not 64
+  for (int n = 0; n < 64; n += 9) EXPECT_EQ(Holders(*index, n), std::set<std::string>{"s" + std::to_string(n)});
+  EXPECT_TRUE(index->Verify().ok());
+}
+
+TEST(SegmentIndex, RemovedAndReplacedDocumentsAreNeverFound) {
+  TempDir tmp;
+  auto index = Open(tmp);
+  for (int n = 0; n < 3; ++n) ASSERT_TRUE(AddStory(*index, n).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  ASSERT_TRUE(index->Remove("s0").ok());
+  AddSummary summary;
+  ASSERT_TRUE(index->AddFile("s1.txt", Story(7), Format::kText, "s1", &summary).ok());
+  EXPECT_EQ(summary.replaced, 1u);
+  ASSERT_TRUE(index->Commit().ok());
+  EXPECT_TRUE(Holders(*index, 0).empty());
+  EXPECT_TRUE(Holders(*index, 1).empty());  // s1's old text
+  EXPECT_EQ(Holders(*index, 7), std::set<std::string>{"s1"});
+  EXPECT_TRUE(index->Verify().ok());
+  // Merges drop the removed postings and keep the answers.
+  for (int n = 10; n < 20; ++n) {
+    ASSERT_TRUE(AddStory(*index, n).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  EXPECT_TRUE(Holders(*index, 0).empty());
+  EXPECT_EQ(Holders(*index, 2), std::set<std::string>{"s2"});
+  EXPECT_TRUE(index->Verify().ok());
+}
+
+struct State {
+  std::string digest;
+  uint64_t documents;
+};
+
+State StateOf(const TempDir& tmp) {
+  auto index = Open(tmp);
+  EXPECT_TRUE(index->Verify().ok()) << index->Verify().ToString();
+  auto stats = index->Stats();
+  return {stats->digest, stats->documents};
+}
+
+TEST(SegmentIndex, AFaultAtEveryWriteLeavesTheIndexAsItWas) {
+  for (uint64_t fail = 0;; ++fail) {
+    TempDir tmp;
+    {
+      auto index = Open(tmp);
+      ASSERT_TRUE(AddStory(*index, 1).ok());
+      ASSERT_TRUE(index->Commit().ok());
+    }
+    const State before = StateOf(tmp);
+    testing::FaultInjectionFileSystem fs;
+    fs.FailOperation(fail);
+    Status s;
+    {
+      auto index = Open(tmp, &fs);
+      s = AddStory(*index, 2);
+      if (s.ok()) s = index->Commit();
+    }
+    if (fail >= fs.operation_count()) {
+      ASSERT_TRUE(s.ok()) << s.ToString();
+      EXPECT_GT(fail, 2u);  // there were writes to fail
+      EXPECT_EQ(StateOf(tmp).documents, 2u);
+      break;  // every operation has been failed once
+    }
+    if (s.ok()) {
+      // The fault hit housekeeping after the commit (a merge): the batch is
+      // in, and the index is whole.
+      EXPECT_EQ(StateOf(tmp).documents, 2u) << "fault at operation " << fail;
+      continue;
+    }
+    EXPECT_NE(s.message().find("injected fault"), std::string::npos) << s.ToString();
+    const State after = StateOf(tmp);
+    EXPECT_EQ(after.digest, before.digest) << "fault at operation " << fail;
+    EXPECT_EQ(after.documents, 1u);
+    // A second try completes, and no file of the failed one is left.
+    auto index = Open(tmp);
+    ASSERT_TRUE(AddStory(*index, 2).ok());
+    ASSERT_TRUE(index->Commit().ok());
+    EXPECT_TRUE(index->Verify().ok());
+    EXPECT_EQ(Holders(*index, 2), std::set<std::string>{"s2"});
+    for (const auto& e : std::filesystem::directory_iterator(tmp.Join("segments"))) {
+      EXPECT_EQ(e.path().extension(), ".seg") << e.path();
+    }
+  }
+}
+
+TEST(SegmentIndex, APowerCutAfterEachWriteLosesNoCommittedBatch) {
+  for (uint64_t cut = 0;; ++cut) {
+    TempDir tmp;
+    testing::FaultInjectionFileSystem fs;
+    fs.FailOperationsFrom(cut);  // the machine stops before operation `cut`
+    Status s;
+    {
+      auto index = Open(tmp, &fs);
+      for (int n = 0; n < 3 && s.ok(); ++n) {
+        s = AddStory(*index, n);
+        if (s.ok()) s = index->Commit();
+      }
+    }
+    ASSERT_TRUE(fs.SimulatePowerLoss().ok());
+    // Whatever was committed is whole and verifies; nothing else is there.
+    const State after = StateOf(tmp);
+    auto index = Open(tmp);
+    for (int n = 0; n < static_cast<int>(after.documents); ++n) {
+      EXPECT_EQ(Holders(*index, n), std::set<std::string>{"s" + std::to_string(n)}) << "cut " << cut;
+    }
+    if (s.ok()) {
+      EXPECT_EQ(after.documents, 3u);
+      break;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace provcheck
