@@ -22,6 +22,7 @@ struct IndexAddOptions {
   std::string index_dir;
   std::vector<std::string> paths;
   std::string input_format;  // empty: by extension
+  unsigned threads = 0;      // fingerprinting workers; 0: every core
 };
 int RunIndexAdd(const IndexAddOptions& options);
 

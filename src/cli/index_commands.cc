@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -6,6 +8,7 @@
 #include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/line_parts.h"
 #include "cli/progress.h"
 #include "provcheck/index.h"
 #include "report/json_writer.h"
@@ -19,6 +22,8 @@ constexpr uint64_t kMaxInputBytes = 1ULL << 30;
 // every finished batch, whole.
 constexpr size_t kBatchFiles = 512;
 constexpr uint64_t kBatchBytes = 64ULL << 20;
+// JSON Lines files larger than this are read and added in parts this size.
+constexpr uint64_t kJsonLinesPartBytes = 64ULL << 20;
 
 struct InputFile {
   std::string path;
@@ -57,6 +62,12 @@ Status CollectInputs(const std::vector<std::string>& paths, bool any_extension,
   return Status::Ok();
 }
 
+// 0 when it cannot be told: the file is then read whole, and fails there.
+uint64_t FileSize(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) ? static_cast<uint64_t>(st.st_size) : 0;
+}
+
 std::string HumanBytes(uint64_t b) {
   char buf[32];
   if (b >= 1000000) std::snprintf(buf, sizeof buf, "%.1f MB", b / 1e6);
@@ -87,6 +98,8 @@ int RunIndexAdd(const IndexAddOptions& options) {
   Result<std::unique_ptr<Index>> index = Index::Open(options.index_dir, Index::Mode::kCreate);
   if (!index) return ReportError(index.status());
 
+  (*index)->SetThreads(options.threads);
+
   auto start = std::chrono::steady_clock::now();
   AddSummary summary;
   Progress progress(inputs.size());
@@ -94,14 +107,14 @@ int RunIndexAdd(const IndexAddOptions& options) {
   int skipped_records = 0;  // JSON Lines records
   size_t batch_files = 0;
   uint64_t batch_bytes = 0, read_bytes = 0;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    const InputFile& in = inputs[i];
+  // Adds one file, or one part of a large JSON Lines file. False when the
+  // index itself failed and everything stops (`*exit` says how).
+  auto add = [&](const InputFile& in, Result<Format> format, Result<std::string> bytes,
+                 const FilePart& part, int* exit) {
     Status s;
-    Result<Format> format = options.input_format.empty() ? FormatFromPath(in.path) : Result<Format>(forced);
-    Result<std::string> bytes = base::FileSystem::Default().ReadFile(in.path, kMaxInputBytes);
     if (!format) s = format.status();
     else if (!bytes) s = bytes.status();
-    else s = (*index)->AddFile(in.path, *bytes, *format, in.default_id, &summary);
+    else s = (*index)->AddFile(in.path, *bytes, *format, in.default_id, &summary, part);
     if (!summary.skipped_records.empty()) {
       progress.Finish();
       for (const Status& e : summary.skipped_records) ReportError(e);
@@ -109,24 +122,68 @@ int RunIndexAdd(const IndexAddOptions& options) {
       summary.skipped_records.clear();
     }
     if (!s.ok()) {
-      // Bad input is reported and skipped; the index itself failing stops all.
+      // Bad input is reported and skipped, a file that cannot be read (no
+      // permission, an I/O error) included; the index itself failing stops all.
       progress.Finish();
       ReportError(s);
-      if (s.code() != StatusCode::kInvalidInput && s.code() != StatusCode::kNotFound &&
-          s.code() != StatusCode::kResourceLimit) {
+      const bool bad_input = !format || !bytes || s.code() == StatusCode::kInvalidInput ||
+                             s.code() == StatusCode::kNotFound ||
+                             s.code() == StatusCode::kResourceLimit;
+      if (!bad_input) {
         std::fputs("provcheck: stopped; the index keeps every batch committed before this\n", stderr);
-        return ExitCodeFor(s);
+        *exit = ExitCodeFor(s);
+        return false;
       }
       ++skipped;
-      continue;
+      return true;
     }
     ++batch_files;
     batch_bytes += bytes->size();
     read_bytes += bytes->size();
     if (batch_files >= kBatchFiles || batch_bytes >= kBatchBytes) {
-      if (Status c = (*index)->Commit(); !c.ok()) return ReportError(c);
+      if (Status c = (*index)->Commit(); !c.ok()) {
+        *exit = ReportError(c);
+        return false;
+      }
       batch_files = 0;
       batch_bytes = 0;
+    }
+    return true;
+  };
+  base::FileSystem& fs = base::FileSystem::Default();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const InputFile& in = inputs[i];
+    Result<Format> format = options.input_format.empty() ? FormatFromPath(in.path) : Result<Format>(forced);
+    int exit = kExitPass;
+    if (format && *format == Format::kJsonLines && FileSize(in.path) > kJsonLinesPartBytes) {
+      // A large feed, in parts of whole lines: memory stays bounded.
+      Result<std::unique_ptr<LinePartReader>> reader =
+          LinePartReader::Open(in.path, kJsonLinesPartBytes, kMaxInputBytes);
+      if (!reader) {
+        if (!add(in, format, reader.status(), FilePart{}, &exit)) return exit;
+        continue;
+      }
+      const int skipped_before = skipped;
+      uint64_t records = 0;
+      std::string part_bytes;
+      FilePart part;
+      while (true) {
+        Result<bool> more = (*reader)->Next(&part_bytes, &part);
+        if (more && !*more) break;
+        const uint64_t before = summary.added + summary.replaced + summary.unchanged;
+        part.records_before = records;
+        Result<std::string> bytes = more ? Result<std::string>(std::move(part_bytes))
+                                         : Result<std::string>(more.status());
+        if (!add(in, format, std::move(bytes), part, &exit)) return exit;
+        records += summary.added + summary.replaced + summary.unchanged - before;
+        if (!more) break;
+        progress.Update(i, read_bytes);
+      }
+      // A file counts once among the skipped, however many parts failed.
+      if (skipped > skipped_before) skipped = skipped_before + 1;
+    } else {
+      Result<std::string> bytes = fs.ReadFile(in.path, kMaxInputBytes);
+      if (!add(in, format, std::move(bytes), FilePart{}, &exit)) return exit;
     }
     progress.Update(i + 1, read_bytes);
   }

@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
       ->required()->type_name("PATH");
   add_cmd->add_option("--input-format", add.input_format,
                       "Read every file as text, markdown, html, json or jsonl")->type_name("FORMAT");
+  add_cmd->add_option("-j,--jobs", add.threads,
+                      "Threads that fingerprint documents (default: one per core)")
+      ->type_name("N")->check(CLI::Range(1, 256));
   AddIndexFlag(add_cmd, &index_flag);
   add_cmd->footer(
       "Example:\n  provcheck index add corpus/ wire-feed.jsonl --index archive.idx\n"

@@ -31,7 +31,8 @@ class SqliteIndex final : public Index {
                                                 base::FileSystem* fs = &base::FileSystem::Default());
 
   Status AddFile(const std::string& path, std::string_view bytes, Format format,
-                 const std::string& default_id, AddSummary* summary) override;
+                 const std::string& default_id, AddSummary* summary,
+                 const FilePart& part = {}) override;
   Status Remove(const std::string& id) override;
   Status Commit() override;
 

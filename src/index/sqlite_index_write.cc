@@ -120,15 +120,20 @@ Status SqliteIndex::Drain(size_t keep) {
 }
 
 Status SqliteIndex::AddFile(const std::string& path, std::string_view bytes, Format format,
-                            const std::string& default_id, AddSummary* summary) {
+                            const std::string& default_id, AddSummary* summary,
+                            const FilePart& part) {
   // Read and check everything first: a file that does not read stages nothing.
   std::vector<Status> record_errors;
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
-                             text::ReadArticles(path, bytes, format, &record_errors));
+                             text::ReadArticles(path, bytes, format, &record_errors, part));
   std::vector<std::string> ids;
   for (size_t i = 0; i < articles.size(); ++i) {
     std::string id = articles[i].meta.id;
-    if (id.empty()) id = articles.size() == 1 ? default_id : default_id + "#" + std::to_string(i + 1);
+    if (id.empty()) {
+      id = part.whole && articles.size() == 1
+               ? default_id
+               : default_id + "#" + std::to_string(part.records_before + i + 1);
+    }
     PROVCHECK_RETURN_IF_ERROR(CheckId(id, path));
     ids.push_back(std::move(id));
   }

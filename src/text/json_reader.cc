@@ -316,10 +316,11 @@ void BlankControlCharacters(std::string& body) {
 }  // namespace
 
 Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_view bytes,
-                                           std::vector<Status>* record_errors) {
+                                           std::vector<Status>* record_errors,
+                                           uint64_t first_line) {
   simdjson::dom::parser parser;
   std::vector<Article> articles;
-  uint32_t line_number = 0;
+  uint64_t line_number = first_line - 1;
   for (size_t p = 0; p < bytes.size();) {
     size_t nl = bytes.find('\n', p);
     if (nl == std::string_view::npos) nl = bytes.size();

@@ -42,8 +42,10 @@ Result<Article> ReadJsonArticle(std::string_view name, std::string_view bytes);
 // Fails with kInvalidInput "<name>:LINE: ..." for the first bad line; the
 // whole file is refused.
 // REQUIRES: as ReadJsonArticle.
+// `first_line` numbers the first line of `bytes` (a part of a large file).
 Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_view bytes,
-                                           std::vector<Status>* record_errors);
+                                           std::vector<Status>* record_errors,
+                                           uint64_t first_line = 1);
 
 }  // namespace provcheck::text
 

@@ -29,7 +29,8 @@ Result<std::vector<Article>> One(Result<Article> article) {
 }  // namespace
 
 Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_view bytes,
-                                          Format format, std::vector<Status>* record_errors) {
+                                          Format format, std::vector<Status>* record_errors,
+                                          const FilePart& part) {
   // Offsets are 32-bit throughout.
   if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
     return Status::ResourceLimit(std::string(name) + ": larger than 4 GiB");
@@ -40,22 +41,22 @@ Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_vie
   std::optional<size_t> nul = base::FindNul(bytes);
   if (nul && *nul < kBinaryProbeBytes) {
     return Status::InvalidInput(std::string(name) + ": binary file (NUL byte at byte " +
-                                std::to_string(*nul) + ")");
+                                std::to_string(part.first_byte + *nul) + ")");
   }
   if (std::optional<size_t> at = base::FindInvalidUtf8(bytes)) {
     return Status::InvalidInput(std::string(name) + ": invalid UTF-8 at byte " +
-                                std::to_string(*at));
+                                std::to_string(part.first_byte + *at));
   }
   if (nul) {
     return Status::InvalidInput(std::string(name) + ": binary file (NUL byte at byte " +
-                                std::to_string(*nul) + ")");
+                                std::to_string(part.first_byte + *nul) + ")");
   }
   switch (format) {
     case Format::kText: return One(ReadPlainText(bytes));
     case Format::kMarkdown: return One(ReadMarkdown(name, bytes));
     case Format::kHtml: return One(ReadHtml(name, bytes));
     case Format::kJson: return One(ReadJsonArticle(name, bytes));
-    case Format::kJsonLines: return ReadJsonLines(name, bytes, record_errors);
+    case Format::kJsonLines: return ReadJsonLines(name, bytes, record_errors, part.first_line);
   }
   return Status::InvalidArgument(std::string(name) + ": unknown format");
 }

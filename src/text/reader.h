@@ -68,9 +68,11 @@ struct Article {
 // skipped, so one broken line in a large feed does not hold back the rest.
 // In a JSON Lines body, control characters other than tab, newline and
 // carriage return (a decoded \u0000, say) are read as spaces.
+// `part` places a piece of a large JSON Lines file (whole lines) in it.
 Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_view bytes,
                                           Format format,
-                                          std::vector<Status>* record_errors = nullptr);
+                                          std::vector<Status>* record_errors = nullptr,
+                                          const FilePart& part = {});
 
 }  // namespace provcheck::text
 
