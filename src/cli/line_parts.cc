@@ -36,7 +36,7 @@ Result<bool> LinePartReader::Next(std::string* bytes, FilePart* part) {
         break;
       }
       nl = buf.find('\n', part_bytes_);  // one long line
-      if (nl != std::string::npos) {
+      if (nl != std::string::npos && nl < max_line_bytes_) {
         cut = nl + 1;
         break;
       }
