@@ -20,6 +20,21 @@ bool IsSegmentName(const std::string& name) {
          name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// Sorts (hash, doc) pairs by hash, keeping the order of equal hashes: an
+// LSD radix sort over the 40 hash bits, several times faster than a
+// comparison sort on millions of postings.
+void SortByHash(std::vector<std::pair<uint64_t, uint32_t>>& v) {
+  constexpr int kDigitBits = 10;
+  std::vector<std::pair<uint64_t, uint32_t>> tmp(v.size());
+  for (uint32_t shift = 0; shift < kHashBits; shift += kDigitBits) {
+    size_t counts[(1 << kDigitBits) + 1] = {};
+    for (const auto& e : v) ++counts[((e.first >> shift) & ((1 << kDigitBits) - 1)) + 1];
+    for (size_t i = 1; i <= (1 << kDigitBits); ++i) counts[i] += counts[i - 1];
+    for (const auto& e : v) tmp[counts[(e.first >> shift) & ((1 << kDigitBits) - 1)]++] = e;
+    v.swap(tmp);
+  }
+}
+
 }  // namespace
 
 Result<std::vector<SegmentInfo>> PostingStore::ListCatalog() {
@@ -157,7 +172,14 @@ Status PostingStore::Insert(const SegmentInfo& info) {
 
 Status PostingStore::WriteStaged() {
   if (staged_.empty()) return Status::Ok();
-  std::sort(staged_.begin(), staged_.end());
+  // Documents are staged in ascending number: a stable sort by hash leaves
+  // equal hashes ordered by document.
+  if (!std::is_sorted(staged_.begin(), staged_.end(),
+                      [](const auto& a, const auto& b) { return a.second < b.second; })) {
+    std::sort(staged_.begin(), staged_.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+  }
+  SortByHash(staged_);
   staged_.erase(std::unique(staged_.begin(), staged_.end()), staged_.end());
   uint32_t min_doc = UINT32_MAX, max_doc = 0;
   for (const auto& [h, doc] : staged_) {
