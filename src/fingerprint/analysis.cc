@@ -67,14 +67,13 @@ std::vector<Fingerprint> StemShingles(const AnalysedText& analysed, const text::
     if (analysed.stems[i] != 0) content.push_back(i);
   }
   constexpr uint64_t kStemSeed = 0x73'74'65'6d'73'68'6e'67;  // "stemshng"
-  std::string key;
+  // A shingle hashes its stems' own hashes (stable across processes): no
+  // string is built per shingle.
+  std::vector<uint64_t> hashes(content.size());
+  for (size_t i = 0; i < content.size(); ++i) hashes[i] = stemmer.StemHash(analysed.stems[content[i]]);
+  out.reserve(content.size());
   for (size_t i = 0; i + k <= content.size(); ++i) {
-    key.clear();
-    for (size_t j = 0; j < k; ++j) {
-      key.append(stemmer.StemOf(analysed.stems[content[i + j]]));
-      key.push_back(' ');
-    }
-    out.push_back({XXH3_64bits_withSeed(key.data(), key.size(), kStemSeed), content[i]});
+    out.push_back({XXH3_64bits_withSeed(&hashes[i], k * sizeof(uint64_t), kStemSeed), content[i]});
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <libstemmer.h>
 
 #include <array>
+#include <cstring>
 #include <unordered_set>
 
 namespace provcheck::text {
@@ -47,18 +48,30 @@ uint32_t* WordStemmer::FindOrInsert(std::string_view word, bool* inserted) {
   if ((used_ + 1) * 4 > slots_.size() * 3) Grow();
   const uint64_t h = WordHash(word);
   const size_t mask = slots_.size() - 1;
+  const bool short_word = word.size() <= kInline;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     Slot& s = slots_[i];
     if (s.hash == 0) {  // empty
       *inserted = true;
       s.hash = h;
-      s.offset = static_cast<uint32_t>(arena_.size());
-      s.length = static_cast<uint32_t>(word.size());
-      arena_.append(word);
+      if (short_word) {
+        s.length = static_cast<uint8_t>(word.size());
+        std::memcpy(s.text, word.data(), word.size());
+      } else {
+        s.length = kInline + 1;
+        s.offset = static_cast<uint32_t>(arena_.size());
+        s.long_length = static_cast<uint32_t>(word.size());
+        arena_.append(word);
+      }
       ++used_;
       return &s.id;
     }
-    if (s.hash == h && std::string_view(arena_).substr(s.offset, s.length) == word) {
+    if (s.hash != h) continue;
+    const bool same = short_word
+                          ? s.length == word.size() && std::memcmp(s.text, word.data(), word.size()) == 0
+                          : s.length == kInline + 1 &&
+                                std::string_view(arena_).substr(s.offset, s.long_length) == word;
+    if (same) {
       *inserted = false;
       return &s.id;
     }
@@ -89,8 +102,11 @@ uint32_t WordStemmer::StemId(std::string_view word) {
                           ? std::string(word)
                           : std::string(reinterpret_cast<const char*>(stem),
                                         static_cast<size_t>(sb_stemmer_length(stemmer_)));
-    auto [it, inserted] = stem_ids_.emplace(key, static_cast<uint32_t>(stem_ids_.size() + 1));
-    if (inserted) stems_.push_back(std::move(key));
+    auto [it, is_new] = stem_ids_.emplace(key, static_cast<uint32_t>(stem_ids_.size() + 1));
+    if (is_new) {
+      stem_hashes_.push_back(WordHash(key));
+      stems_.push_back(std::move(key));
+    }
     id = it->second;
   }
   if (cached != nullptr) *cached = id;

@@ -42,18 +42,26 @@ class WordStemmer {
   std::string_view StemOf(uint32_t id) const {
     return id == 0 ? std::string_view() : std::string_view(stems_[id - 1]);
   }
+  // A 64-bit hash of the stem's text, the same in every process (stem
+  // shingles are hashed from these); 0 for 0.
+  uint64_t StemHash(uint32_t id) const { return id == 0 ? 0 : stem_hashes_[id - 1]; }
 
  private:
   explicit WordStemmer(sb_stemmer* stemmer) : stemmer_(stemmer) {}
   sb_stemmer* stemmer_;
-  // The word -> id cache: an open-addressing table over one string arena,
-  // so a lookup is one hash and (nearly always) one cache line, with no
-  // allocation per word. It is the hottest table of indexing.
+  // The word -> id cache: an open-addressing table, so a lookup is one hash
+  // and one cache line (words up to kInline bytes are kept in the slot;
+  // longer ones in arena_), with no allocation per word. It is the hottest
+  // table of indexing.
+  static constexpr size_t kInline = 19;
   struct Slot {
-    uint64_t hash = 0;
-    uint32_t offset = 0, length = 0;  // in arena_; length 0: empty slot
+    uint64_t hash = 0;  // 0: empty
     uint32_t id = 0;
+    uint8_t length = 0;  // kInline + 1: the word is in arena_ at `offset`
+    char text[kInline] = {};
+    uint32_t offset = 0, long_length = 0;
   };
+  static_assert(sizeof(Slot) == 40);
   uint32_t* FindOrInsert(std::string_view word, bool* inserted);
   void Grow();
   std::vector<Slot> slots_ = std::vector<Slot>(1024);
@@ -61,6 +69,7 @@ class WordStemmer {
   std::string arena_;
   std::unordered_map<std::string, uint32_t> stem_ids_;
   std::vector<std::string> stems_;  // id - 1 -> stem
+  std::vector<uint64_t> stem_hashes_;
 };
 
 }  // namespace provcheck::text
