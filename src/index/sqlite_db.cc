@@ -1,5 +1,12 @@
 #include "index/sqlite_db.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+
 namespace provcheck::index {
 namespace {
 
@@ -17,6 +24,58 @@ StatusCode CodeFor(int rc) {
     case SQLITE_LOCKED: return StatusCode::kIOError;
     default: return StatusCode::kInternal;
   }
+}
+
+std::string FolderOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// 0 when this process may create files in the folder holding `path`, else
+// the errno (EROFS for a read-only mount, EACCES for permissions).
+int FolderWriteError(const std::string& path) {
+  return ::access(FolderOf(path).c_str(), W_OK) == 0 ? 0 : errno;
+}
+
+// True when `path`-wal exists and holds frames a reader would need.
+bool HasWriteAheadLog(const std::string& path) {
+  struct stat st;
+  return ::stat((path + "-wal").c_str(), &st) == 0 && st.st_size > 0;
+}
+
+// An SQLite URI for `path` with `query` (sqlite.org/uri.html): every byte
+// outside the unreserved set is percent-encoded, so '?', '#' and '%' in a
+// folder name stay part of the path.
+std::string FileUri(const std::string& path, std::string_view query) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string uri = path.front() == '/' ? "file://" : "file:";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~') {
+      uri.push_back(static_cast<char>(c));
+    } else {
+      uri += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  uri += '?';
+  uri += query;
+  return uri;
+}
+
+sqlite3* OpenHandle(const std::string& name, int flags, int* rc) {
+  sqlite3* db = nullptr;
+  *rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
+  return db;
+}
+
+// The result code of reading the schema, which opening does not do: a WAL
+// database's -shm file is opened (or created) only here.
+int Probe(sqlite3* db) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &stmt, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(stmt) == SQLITE_ROW ? SQLITE_OK : sqlite3_errcode(db);
+  sqlite3_finalize(stmt);
+  return rc;
 }
 
 }  // namespace
@@ -55,8 +114,36 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool r
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (!read_only && create) flags |= SQLITE_OPEN_CREATE;
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (!read_only) {
+    // WAL mode writes -wal and -shm files beside the database: say so now
+    // rather than fail at the first statement with "unable to open".
+    if (int err = FolderWriteError(path); err != 0) {
+      return Status::IOError(FolderOf(path) + ": cannot write the index: " + std::strerror(err));
+    }
+  }
+  int rc = SQLITE_OK;
+  sqlite3* db = OpenHandle(path, flags, &rc);
+  if (rc == SQLITE_OK && !read_only && sqlite3_db_readonly(db, "main") == 1) {
+    sqlite3_close(db);
+    return Status::IOError(path + ": cannot write the index: the file is read-only");
+  }
+  const int probe = rc == SQLITE_OK && read_only ? Probe(db) & 0xff : SQLITE_OK;
+  if (probe == SQLITE_CANTOPEN || probe == SQLITE_READONLY) {
+    // A reader of a WAL database must create the -shm file unless it exists
+    // (sqlite.org/wal.html, "Read-Only Databases"). In a folder it cannot
+    // write, with no log to replay, the file alone is the whole index: open
+    // it immutable. SQLite then takes no locks, so a writer with other
+    // rights must not change the index meanwhile.
+    if (int err = FolderWriteError(path); err != 0) {
+      sqlite3_close(db);
+      if (HasWriteAheadLog(path)) {
+        return Status::IOError(path + "-wal: cannot read the index's write-ahead log: its folder "
+                               "is not writable (" + std::strerror(err) + ") and its -shm file "
+                               "cannot be used; open the index once where it is writable");
+      }
+      db = OpenHandle(FileUri(path, "immutable=1"), flags | SQLITE_OPEN_URI, &rc);
+    }
+  }
   if (rc != SQLITE_OK) {
     std::string msg = path + ": cannot open index database: " +
                       (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));

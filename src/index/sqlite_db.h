@@ -50,6 +50,14 @@ class Database {
  public:
   // Opens `path`; read_only opens with SQLITE_OPEN_READONLY, otherwise the
   // file is created when `create`.
+  // Writing needs a folder this process may write (for the -wal and -shm
+  // files) and a writable file: otherwise kIOError, "FOLDER: cannot write
+  // the index: Read-only file system" (or "Permission denied").
+  // Reading works in a folder it cannot write too: with the -wal and -shm
+  // files present, as SQLite allows; without them (the last writer closed
+  // cleanly), the file is opened immutable, so no writer may change it
+  // meanwhile. A log left in such a folder without a usable -shm file
+  // cannot be read: kIOError naming the -wal file.
   static Result<std::unique_ptr<Database>> Open(const std::string& path, bool read_only,
                                                 bool create);
   ~Database();
