@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <cmath>
+
 #include "base/strict_json.h"
 #include "report/report_json.h"
 
@@ -85,6 +87,15 @@ Status ToJsonValue(std::string_view name, simdjson::dom::element e, JsonValue* o
     case element_type::DOUBLE: {
       double v = 0;
       if (e.get_double().get(v) != simdjson::SUCCESS) return unexpected;
+      // RFC 8785 prints 1e17 as 100000000000000000: an integer beyond 2^53,
+      // which this reader (and simdjson, past 2^64) would then refuse. So
+      // refuse such numbers however they are written (issue 8, found by
+      // tests/fuzz/report_json_fuzz.cc).
+      if (std::trunc(v) == v && std::fabs(v) > static_cast<double>(kMaxSafeInteger) &&
+          std::fabs(v) < 1e21) {
+        return Status::InvalidInput(std::string(name) + ": number " + FormatJsonNumber(v) +
+                                    " is an integer beyond 2^53 and has no canonical JSON form");
+      }
       *out = JsonValue(v);
       return Status::Ok();
     }
@@ -272,7 +283,10 @@ Result<ReportStatementFacts> ReadReportStatement(std::string_view name,
   PROVCHECK_RETURN_IF_ERROR(r.String(index, "$.predicate.index", "digest", &facts.index_digest));
   if (Member(index, "documents", &e)) {
     uint64_t documents = 0;
-    if (e.get_uint64().get(documents) != simdjson::SUCCESS) {
+    // A count beyond 2^53 was never written by provcheck (its writer has no
+    // canonical form for it) and would print wrongly from JavaScript.
+    if (e.get_uint64().get(documents) != simdjson::SUCCESS ||
+        documents > static_cast<uint64_t>(kMaxSafeInteger)) {
       return r.Fail("$.predicate.index.documents is not a count");
     }
     facts.index_documents = documents;

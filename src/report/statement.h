@@ -44,7 +44,8 @@ std::string ReportToStatement(const Report& report);
 // member order may differ, the statement is canonical). Fails with
 // kInvalidInput naming `name` when the bytes are not strict JSON (duplicate
 // keys included), not a provcheck.report/1 object, lack draft.path or a
-// draft.sha256 of 64 hex digits, or hold integers beyond 2^53.
+// draft.sha256 of 64 hex digits, or hold integers beyond 2^53 (however
+// written: 1e17 too, as its canonical form is 100000000000000000).
 Result<std::string> ReportJsonToStatement(std::string_view name, std::string_view report_json);
 
 // What a verified statement claims.

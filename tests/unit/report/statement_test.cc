@@ -77,6 +77,29 @@ TEST(Statement, RejectsReportJsonThatIsNotAReport) {
   EXPECT_EQ(two.status().code(), StatusCode::kInvalidInput);
 }
 
+// Found by tests/fuzz/report_json_fuzz.cc: 2.31e19 was accepted and printed
+// canonically as 23100000000000000000, which no reader (sign included) could
+// then parse back. A number with an integer value beyond 2^53 is refused
+// however it is written; one printed with an exponent still passes.
+TEST(Issue8, ReportNumberWhoseCanonicalFormIsAnIntegerBeyond2To53IsRefused) {
+  const std::string canonical = ReportToCanonicalJson(SampleReport());
+  for (const char* number : {"231e17", "1e17", "-9007199254740994.0"}) {
+    SCOPED_TRACE(number);
+    std::string big = canonical;
+    big.replace(big.find("\"bytes\":120"), 11, std::string("\"bytes\":") + number);
+    Result<std::string> s = ReportJsonToStatement("r.json", big);
+    ASSERT_FALSE(s.has_value());
+    EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
+    EXPECT_NE(s.status().message().find("is an integer beyond 2^53"), std::string::npos)
+        << s.status().message();
+  }
+  std::string fine = canonical;
+  fine.replace(fine.find("\"bytes\":120"), 11, "\"bytes\":1e21");
+  Result<std::string> s = ReportJsonToStatement("r.json", fine);
+  ASSERT_TRUE(s.has_value()) << s.status().ToString();
+  EXPECT_NE(s->find("\"bytes\":1e+21"), std::string::npos);
+}
+
 TEST(Statement, ReadsBackTheFacts) {
   Report r = SampleReport();
   r.rules_path = "rules/desk.json";
@@ -123,6 +146,19 @@ TEST(Statement, RejectsStatementsOfOtherShapes) {
   expect_fail(replaced("\"verdict\":\"fail\"", "\"verdict\":\"maybe\""), "verdict");
   expect_fail(replaced("{", "{\"_type\":1,"), "duplicate key \"_type\"");
   expect_fail("[]", "$ is not an object");
+}
+
+// Found by tests/fuzz/report_json_fuzz.cc's range check: verify printed an
+// index document count that no provcheck report can hold.
+TEST(Issue8, StatementWithADocumentCountBeyond2To53IsRefused) {
+  std::string s = ReportToStatement(SampleReport());
+  s.replace(s.find("\"documents\":3"), 13, "\"documents\":9007199254740993");
+  Result<ReportStatementFacts> f = ReadReportStatement("env", s);
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.status().code(), StatusCode::kVerificationFailed);
+  EXPECT_NE(f.status().message().find("$.predicate.index.documents is not a count"),
+            std::string::npos)
+      << f.status().message();
 }
 
 }  // namespace
