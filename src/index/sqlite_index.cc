@@ -86,6 +86,10 @@ Result<std::unique_ptr<Index>> SqliteIndex::OpenDir(const std::string& dir, Mode
 Status SqliteIndex::Initialise() {
   // Two `index add` runs may create the same new index at once: the schema
   // and meta rows are written only if absent, under the write lock.
+  // Large pages: a document row (its compressed bytes, about 3 KB for a
+  // news article) leaves a 4 KB page a third empty; 64 KB pages waste ~2%.
+  // (Takes effect only on a database that is still empty.)
+  PROVCHECK_RETURN_IF_ERROR(db_->Exec("PRAGMA page_size=65536"));
   PROVCHECK_RETURN_IF_ERROR(db_->Exec("PRAGMA journal_mode=WAL"));
   PROVCHECK_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   PROVCHECK_RETURN_IF_ERROR(db_->Exec(kCreateSchema));
