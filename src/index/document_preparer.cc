@@ -78,7 +78,7 @@ void DocumentPreparer::Work() {
       d.status = !normaliser ? normaliser.status() : stemmer.status();
     } else {
       d.kept_hashes = KeptHashes(**normaliser, **stemmer, d.article.body.text(), settings_, &d.words);
-      d.compressed = Compress(d.article.original);
+      d.compressed = Compress(d.article.original, d.dict.get());
     }
     {
       std::lock_guard<std::mutex> lock(mu_);

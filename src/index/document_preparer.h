@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "fingerprint/analysis.h"
+#include "index/compression.h"
 #include "text/normalise.h"
 #include "text/reader.h"
 #include "text/stemmer.h"
@@ -30,6 +31,8 @@ struct PreparedDocument {
   std::string id, path;
   std::string sha256, record_sha256;
   int64_t stored_doc = -1;
+  std::shared_ptr<const CompressionDictionary> dict;  // null: none
+  int64_t dict_id = 0;
   // Out.
   Status status;
   uint32_t words = 0;

@@ -274,10 +274,23 @@ Status SqliteIndex::Lookup(const std::vector<uint64_t>& hashes, uint32_t cap,
   return postings_->Lookup(hashes, cap, out);
 }
 
+Result<std::shared_ptr<const CompressionDictionary>> SqliteIndex::DictionaryById(int64_t id) {
+  if (auto it = dicts_.find(id); it != dicts_.end()) return it->second;
+  PROVCHECK_ASSIGN_OR_RETURN(Statement q,
+                             db_->Prepare("SELECT bytes FROM dictionaries WHERE id = ?"));
+  q.BindInt(1, id);
+  PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return Status::Corruption(dir_ + ": compression dictionary " + std::to_string(id) + " is missing");
+  PROVCHECK_ASSIGN_OR_RETURN(std::shared_ptr<const CompressionDictionary> dict,
+                             CompressionDictionary::FromBytes(q.Blob(0)));
+  dicts_[id] = dict;
+  return dict;
+}
+
 Result<StoredDocument> SqliteIndex::Load(uint32_t number) {
   PROVCHECK_ASSIGN_OR_RETURN(
       Statement q, db_->Prepare("SELECT id, title, publisher, authors, date, url, licence, path, "
-                                "sha256, bytes, words, format, content FROM documents "
+                                "sha256, bytes, words, format, content, dict FROM documents "
                                 "WHERE doc = ?"));
   q.BindInt(1, number);
   PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -298,7 +311,13 @@ Result<StoredDocument> SqliteIndex::Load(uint32_t number) {
   Result<Format> format = ParseFormatName(q.Text(11));
   if (!format) return Status::Corruption(dir_ + ": document " + d.info.meta.id + " has an unknown format");
   d.format = *format;
-  Result<std::string> original = Decompress(q.Blob(12));
+  std::shared_ptr<const CompressionDictionary> dict;
+  if (q.Int(13) != 0) {
+    Result<std::shared_ptr<const CompressionDictionary>> found = DictionaryById(q.Int(13));
+    if (!found) return found.status().WithPrefix(dir_ + ": document " + d.info.meta.id);
+    dict = *found;
+  }
+  Result<std::string> original = Decompress(q.Blob(12), dict.get());
   if (!original) return original.status().WithPrefix(dir_ + ": document " + d.info.meta.id);
   d.original = std::move(original).value();
   return d;

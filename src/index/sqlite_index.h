@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fingerprint/analysis.h"
+#include "index/compression.h"
 #include "index/document_preparer.h"
 #include "index/posting_store.h"
 #include "index/sqlite_db.h"
@@ -68,6 +69,11 @@ class SqliteIndex final : public Index {
   // Stores prepared documents, oldest first, until at most `keep` are pending.
   Status Drain(size_t keep);
   Result<std::string> ComputeDigest();
+  // The dictionary new documents are compressed with; trains one from the
+  // first documents of an index that has none.
+  Status LoadDictionary();
+  Status SampleForDictionary(const std::string& original);
+  Result<std::shared_ptr<const CompressionDictionary>> DictionaryById(int64_t id);
   Status VerifyPostings();
 
   std::string dir_;
@@ -81,6 +87,12 @@ class SqliteIndex final : public Index {
   std::unique_ptr<PostingStore> postings_;
   std::unique_ptr<DocumentPreparer> preparer_;
   std::unordered_map<std::string, size_t> pending_ids_;  // submitted, not stored
+  std::shared_ptr<const CompressionDictionary> dict_;  // for writing
+  int64_t dict_id_ = 0;
+  bool dict_given_up_ = false;
+  std::vector<std::string> dict_samples_;
+  size_t dict_sample_bytes_ = 0;
+  std::unordered_map<int64_t, std::shared_ptr<const CompressionDictionary>> dicts_;  // for reading
   bool writing_ = false;
   bool in_snapshot_ = false;
 };

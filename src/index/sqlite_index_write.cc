@@ -56,8 +56,51 @@ Status SqliteIndex::EnsureWriting() {
     unsigned n = threads_ ? threads_ : std::max(1u, std::thread::hardware_concurrency());
     preparer_ = std::make_unique<DocumentPreparer>(n, FingerprintSettingsOf());
   }
+  PROVCHECK_RETURN_IF_ERROR(LoadDictionary());
   // Segment files of a writer that died before its commit, or merged away.
   return postings_->RemoveOrphans();
+}
+
+Status SqliteIndex::LoadDictionary() {
+  dict_ = nullptr;
+  dict_id_ = 0;
+  dict_samples_.clear();
+  dict_sample_bytes_ = 0;
+  PROVCHECK_ASSIGN_OR_RETURN(Statement q,
+                             db_->Prepare("SELECT max(id) FROM dictionaries"));
+  PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row || q.Int(0) == 0) return Status::Ok();
+  dict_id_ = q.Int(0);
+  PROVCHECK_ASSIGN_OR_RETURN(dict_, DictionaryById(dict_id_));
+  return Status::Ok();
+}
+
+Status SqliteIndex::SampleForDictionary(const std::string& original) {
+  // About 1,000 documents (or 8 MB) of the first batch train the
+  // dictionary; documents before it are stored without one.
+  constexpr size_t kSampleDocuments = 1000, kSampleBytes = 8 << 20;
+  if (dict_ || dict_given_up_) return Status::Ok();
+  dict_samples_.push_back(original.substr(0, 16 << 10));
+  dict_sample_bytes_ += dict_samples_.back().size();
+  if (dict_samples_.size() < kSampleDocuments && dict_sample_bytes_ < kSampleBytes) {
+    return Status::Ok();
+  }
+  Result<std::shared_ptr<const CompressionDictionary>> trained =
+      CompressionDictionary::Train(dict_samples_);
+  dict_samples_.clear();
+  dict_samples_.shrink_to_fit();
+  if (!trained) {
+    dict_given_up_ = true;  // unusual text: plain zstd it is
+    return Status::Ok();
+  }
+  PROVCHECK_ASSIGN_OR_RETURN(Statement put,
+                             db_->Prepare("INSERT INTO dictionaries(bytes) VALUES(?)"));
+  put.BindBlob(1, (*trained)->bytes());
+  PROVCHECK_RETURN_IF_ERROR(put.Run());
+  dict_id_ = sqlite3_last_insert_rowid(db_->handle());
+  dict_ = *trained;
+  dicts_[dict_id_] = dict_;
+  return Status::Ok();
 }
 
 Status SqliteIndex::Rollback(const Status& why) {
@@ -67,6 +110,9 @@ Status SqliteIndex::Rollback(const Status& why) {
   (void)db_->Exec("ROLLBACK");
   postings_->Abandon();
   writing_ = false;
+  dicts_.erase(dict_id_);  // it may have been made in the rolled-back batch
+  dict_ = nullptr;
+  dict_id_ = 0;
   return why.WithPrefix("the batch being added was rolled back, the index is as it was");
 }
 
@@ -84,8 +130,8 @@ Status SqliteIndex::Store(PreparedDocument& d) {
   PROVCHECK_ASSIGN_OR_RETURN(
       Statement ins,
       db_->Prepare("INSERT INTO documents(id, title, publisher, authors, date, url, licence, "
-                   "path, format, sha256, record_sha256, bytes, words, fingerprints, content) "
-                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                   "path, format, sha256, record_sha256, bytes, words, fingerprints, content, dict) "
+                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   ins.BindText(1, d.id);
   ins.BindText(2, meta.title);
   ins.BindText(3, meta.publisher);
@@ -101,6 +147,7 @@ Status SqliteIndex::Store(PreparedDocument& d) {
   ins.BindInt(13, static_cast<int64_t>(d.words));
   ins.BindInt(14, static_cast<int64_t>(d.kept_hashes.size()));
   ins.BindBlob(15, d.compressed);
+  ins.BindInt(16, d.dict_id);
   PROVCHECK_RETURN_IF_ERROR(ins.Run());
   const int64_t doc = sqlite3_last_insert_rowid(db_->handle());
   if (doc <= 0 || doc > UINT32_MAX) return Status::ResourceLimit(dir_ + ": document numbers exhausted");
@@ -163,6 +210,9 @@ Status SqliteIndex::AddFile(const std::string& path, std::string_view bytes, For
       continue;
     }
     ++(exists ? local.replaced : local.added);
+    PROVCHECK_RETURN_IF_ERROR(SampleForDictionary(d->article.original));
+    d->dict = dict_;
+    d->dict_id = dict_id_;
     ++pending_ids_[d->id];
     preparer_->Submit(std::move(d));
     PROVCHECK_RETURN_IF_ERROR(Drain(kMaxPending));

@@ -2,6 +2,8 @@
 // cuts while writing segments leave behind (nothing lost, nothing half).
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <filesystem>
 #include <random>
 #include <set>
@@ -184,6 +186,61 @@ TEST(SegmentIndex, APowerCutAfterEachWriteLosesNoCommittedBatch) {
       break;
     }
   }
+}
+
+}  // namespace
+}  // namespace provcheck
+
+namespace provcheck {
+namespace {
+
+int64_t CountRows(const TempDir& tmp, const char* sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(tmp.Join("index.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr), SQLITE_OK);
+  int64_t n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST(SegmentIndex, DocumentsAfterTheFirstThousandUseATrainedDictionary) {
+  TempDir tmp;
+  {
+    auto index = Open(tmp);
+    for (int n = 0; n < 1200; ++n) ASSERT_TRUE(AddStory(*index, n).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  EXPECT_EQ(CountRows(tmp, "SELECT count(*) FROM dictionaries"), 1);
+  EXPECT_GT(CountRows(tmp, "SELECT count(*) FROM documents WHERE dict = 1"), 100);
+  auto index = Open(tmp);
+  ASSERT_TRUE(AddStory(*index, 5000).ok());  // a later batch uses the same one
+  ASSERT_TRUE(index->Commit().ok());
+  EXPECT_EQ(CountRows(tmp, "SELECT dict FROM documents WHERE id = 's5000'"), 1);
+  for (int n : {0, 999, 1100, 1199, 5000}) {
+    EXPECT_EQ(Holders(*index, n), std::set<std::string>{"s" + std::to_string(n)});
+  }
+  EXPECT_TRUE(index->Verify().ok());
+}
+
+TEST(SegmentIndex, ADictionaryMadeInAFailedBatchIsNeverUsed) {
+  TempDir tmp;
+  testing::FaultInjectionFileSystem fs;
+  fs.FailOperationsFrom(0);  // the batch's segment cannot be written
+  {
+    auto index = Open(tmp, &fs);
+    for (int n = 0; n < 1200; ++n) ASSERT_TRUE(AddStory(*index, n).ok());
+    EXPECT_FALSE(index->Commit().ok());
+    fs.ClearFaults();
+    ASSERT_TRUE(AddStory(*index, 7).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  EXPECT_EQ(CountRows(tmp, "SELECT count(*) FROM dictionaries"), 0);
+  EXPECT_EQ(CountRows(tmp, "SELECT count(*) FROM documents WHERE dict != 0"), 0);
+  auto index = Open(tmp);
+  EXPECT_EQ(Holders(*index, 7), std::set<std::string>{"s7"});
+  EXPECT_TRUE(index->Verify().ok());
 }
 
 }  // namespace
