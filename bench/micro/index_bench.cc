@@ -21,7 +21,7 @@ std::vector<uint64_t> DraftHashes(Index& index, const std::string& draft) {
   fingerprint::AnalysedText analysed = fingerprint::Analyse(**normaliser, draft, settings);
   fingerprint::AddSentenceFeatures(**stemmer, draft, analysed);
   std::vector<uint64_t> hashes = analysed.shingles;
-  for (const auto& f : fingerprint::StemShingles(analysed, **stemmer, settings)) {
+  for (const auto& f : fingerprint::StemShingles(analysed, settings)) {
     hashes.push_back(f.hash);
   }
   return hashes;

@@ -41,6 +41,8 @@ struct ScanOptions {
   // The least severe finding that fails the draft: kError (the default) or
   // kWarning.
   Severity fail_on = Severity::kError;
+  // Threads that read and align candidate sources; 0: one per core.
+  unsigned threads = 0;
 };
 
 class Scanner {

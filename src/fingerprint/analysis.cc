@@ -57,7 +57,7 @@ void AddSentenceFeatures(text::WordStemmer& stemmer, std::string_view extracted,
   }
 }
 
-std::vector<Fingerprint> StemShingles(const AnalysedText& analysed, const text::WordStemmer& stemmer,
+std::vector<Fingerprint> StemShingles(const AnalysedText& analysed,
                                       const FingerprintSettings& settings) {
   std::vector<Fingerprint> out;
   const uint32_t k = settings.stem_shingle_words;
@@ -67,10 +67,10 @@ std::vector<Fingerprint> StemShingles(const AnalysedText& analysed, const text::
     if (analysed.stems[i] != 0) content.push_back(i);
   }
   constexpr uint64_t kStemSeed = 0x73'74'65'6d'73'68'6e'67;  // "stemshng"
-  // A shingle hashes its stems' own hashes (stable across processes): no
-  // string is built per shingle.
+  // A shingle hashes its stems' ids (hashes of their text, stable across
+  // processes): no string is built per shingle.
   std::vector<uint64_t> hashes(content.size());
-  for (size_t i = 0; i < content.size(); ++i) hashes[i] = stemmer.StemHash(analysed.stems[content[i]]);
+  for (size_t i = 0; i < content.size(); ++i) hashes[i] = analysed.stems[content[i]];
   out.reserve(content.size());
   for (size_t i = 0; i + k <= content.size(); ++i) {
     out.push_back({XXH3_64bits_withSeed(&hashes[i], k * sizeof(uint64_t), kStemSeed), content[i]});
@@ -83,7 +83,7 @@ std::vector<Fingerprint> CorpusFingerprints(const AnalysedText& analysed,
                                             const text::WordStemmer* stemmer) {
   std::vector<Fingerprint> out = Winnow(analysed.shingles, settings.window);
   if (stemmer != nullptr) {
-    std::vector<Fingerprint> stems = StemShingles(analysed, *stemmer, settings);
+    std::vector<Fingerprint> stems = StemShingles(analysed, settings);
     std::vector<uint64_t> hashes;
     hashes.reserve(stems.size());
     for (const Fingerprint& f : stems) hashes.push_back(f.hash);

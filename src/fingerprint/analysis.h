@@ -45,7 +45,7 @@ void AddSentenceFeatures(text::WordStemmer& stemmer, std::string_view extracted,
 // stems, as a fingerprint at the token position of its first stem; hashed
 // with their own seed, so they never equal a word shingle's hash. Empty when
 // AddSentenceFeatures has not run or the setting is 0.
-std::vector<Fingerprint> StemShingles(const AnalysedText& analysed, const text::WordStemmer& stemmer,
+std::vector<Fingerprint> StemShingles(const AnalysedText& analysed,
                                       const FingerprintSettings& settings);
 
 // The corpus side: the winnowed fingerprints of an analysed text, word

@@ -3,9 +3,11 @@
 #include "provcheck/scan.h"
 
 #include <algorithm>
+#include <atomic>
 #include <ctime>
 #include <cstdlib>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 
 #include "align/aligner.h"
@@ -39,10 +41,15 @@ struct Source {
 
 class ScannerImpl final : public Scanner {
  public:
-  ScannerImpl(Index* index, ScanOptions options, std::unique_ptr<text::Normaliser> normaliser,
-              std::unique_ptr<text::WordStemmer> stemmer)
-      : index_(index), options_(std::move(options)), normaliser_(std::move(normaliser)),
-        stemmer_(std::move(stemmer)) {}
+  // One analyser (normaliser and stemmer) per thread; the first is the
+  // calling thread's.
+  struct Analyser {
+    std::unique_ptr<text::Normaliser> normaliser;
+    std::unique_ptr<text::WordStemmer> stemmer;
+  };
+  ScannerImpl(Index* index, ScanOptions options, std::vector<Analyser> analysers)
+      : index_(index), options_(std::move(options)), analysers_(std::move(analysers)),
+        normaliser_(analysers_[0].normaliser.get()), stemmer_(analysers_[0].stemmer.get()) {}
 
   Result<Report> Scan(const std::string& path, std::string_view bytes, Format format) override;
 
@@ -58,16 +65,36 @@ class ScannerImpl final : public Scanner {
     return static_cast<uint32_t>(std::min<uint64_t>(index_->settings().max_postings, relative));
   }
   Result<std::vector<uint32_t>> Candidates(const Draft& draft);
-  // The analysed source, from the cache when this index state has seen it.
-  Result<std::shared_ptr<const Source>> LoadSource(uint32_t number);
+  // The analysed sources of `numbers`, from the cache when this index state
+  // has seen them; the others are read from the index on this thread and
+  // analysed on all of them.
+  Result<std::vector<std::shared_ptr<const Source>>> LoadSources(const std::vector<uint32_t>& numbers);
+  Status Analyse(Source& s, Analyser& a) const;
+  void Remember(uint32_t number, std::shared_ptr<const Source> source);
   bool Credited(const Draft& draft, const align::Passage& p, const std::string& publisher);
   Finding MakeFinding(const Draft& draft, const text::LineIndex& lines, const Source& source,
                       const align::Passage& p);
 
+  // Runs f(thread, i) for i in [0, n) on the analysers' threads (the
+  // calling one included), each i once.
+  template <typename F>
+  void ParallelFor(size_t n, F&& f) const {
+    const size_t threads = std::min(analysers_.size(), n);
+    std::atomic<size_t> next{0};
+    auto work = [&](size_t t) {
+      for (size_t i = next++; i < n; i = next++) f(t, i);
+    };
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work, t);
+    work(0);
+    for (std::thread& h : helpers) h.join();
+  }
+
   Index* index_;
   ScanOptions options_;
-  std::unique_ptr<text::Normaliser> normaliser_;
-  std::unique_ptr<text::WordStemmer> stemmer_;
+  std::vector<Analyser> analysers_;
+  text::Normaliser* normaliser_;
+  text::WordStemmer* stemmer_;
   // Analysed sources, valid for one index digest: scans of many drafts (a
   // batch, CI) align the same sources again and again.
   static constexpr size_t kMaxCachedSources = 512;
@@ -80,7 +107,7 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   // Every word shingle of the draft, and every stem shingle: a reworded
   // passage may share no run of identical words with its source.
   std::vector<uint64_t> hashes = draft.analysed.shingles;
-  for (const auto& f : fingerprint::StemShingles(draft.analysed, *stemmer_, Settings())) {
+  for (const auto& f : fingerprint::StemShingles(draft.analysed, Settings())) {
     hashes.push_back(f.hash);
   }
   std::vector<Posting> postings;
@@ -118,11 +145,7 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   return out;
 }
 
-Result<std::shared_ptr<const Source>> ScannerImpl::LoadSource(uint32_t number) {
-  if (auto it = cache_.find(number); it != cache_.end()) return it->second;
-  auto shared = std::make_shared<Source>();
-  Source& s = *shared;
-  PROVCHECK_ASSIGN_OR_RETURN(s.stored, index_->Load(number));
+Status ScannerImpl::Analyse(Source& s, Analyser& a) const {
   PROVCHECK_ASSIGN_OR_RETURN(
       std::vector<text::Article> articles,
       text::ReadArticles(s.stored.info.meta.id, s.stored.original, s.stored.format));
@@ -131,16 +154,45 @@ Result<std::shared_ptr<const Source>> ScannerImpl::LoadSource(uint32_t number) {
                               std::to_string(articles.size()) + " articles");
   }
   s.article = std::move(articles[0]);
-  s.analysed = fingerprint::Analyse(*normaliser_, s.article.body.text(), Settings());
-  fingerprint::AddSentenceFeatures(*stemmer_, s.article.body.text(), s.analysed);
+  s.analysed = fingerprint::Analyse(*a.normaliser, s.article.body.text(), Settings());
+  fingerprint::AddSentenceFeatures(*a.stemmer, s.article.body.text(), s.analysed);
   fingerprint::SortShingles(s.analysed);
+  return Status::Ok();
+}
+
+void ScannerImpl::Remember(uint32_t number, std::shared_ptr<const Source> source) {
   if (cache_order_.size() >= kMaxCachedSources) {
     cache_.erase(cache_order_.front());
     cache_order_.erase(cache_order_.begin());
   }
-  cache_[number] = shared;
+  cache_[number] = std::move(source);
   cache_order_.push_back(number);
-  return std::shared_ptr<const Source>(shared);
+}
+
+Result<std::vector<std::shared_ptr<const Source>>> ScannerImpl::LoadSources(
+    const std::vector<uint32_t>& numbers) {
+  std::vector<std::shared_ptr<const Source>> out(numbers.size());
+  std::vector<std::shared_ptr<Source>> fresh(numbers.size());
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    if (auto it = cache_.find(numbers[i]); it != cache_.end()) {
+      out[i] = it->second;
+      continue;
+    }
+    fresh[i] = std::make_shared<Source>();
+    PROVCHECK_ASSIGN_OR_RETURN(fresh[i]->stored, index_->Load(numbers[i]));
+    todo.push_back(i);
+  }
+  std::vector<Status> status(numbers.size());
+  ParallelFor(todo.size(), [&](size_t t, size_t k) {
+    status[todo[k]] = Analyse(*fresh[todo[k]], analysers_[t]);
+  });
+  for (size_t i : todo) {
+    PROVCHECK_RETURN_IF_ERROR(status[i]);
+    out[i] = fresh[i];
+    Remember(numbers[i], out[i]);
+  }
+  return out;
 }
 
 bool ScannerImpl::Credited(const Draft& draft, const align::Passage& p,
@@ -255,11 +307,16 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   align::SentenceAligner similar{align::SentenceAlignerOptions{}};
   std::vector<bool> covered(draft.analysed.tokens.size(), false);
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint32_t> candidates, Candidates(draft));
-  for (uint32_t number : candidates) {
-    PROVCHECK_ASSIGN_OR_RETURN(std::shared_ptr<const Source> loaded, LoadSource(number));
-    const Source& source = *loaded;
-    std::vector<align::Passage> passages = align::MergePassages(
-        aligner.Align(draft.analysed, source.analysed), similar.Align(draft.analysed, source.analysed));
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<std::shared_ptr<const Source>> sources,
+                             LoadSources(candidates));
+  std::vector<std::vector<align::Passage>> aligned(sources.size());
+  ParallelFor(sources.size(), [&](size_t, size_t i) {
+    aligned[i] = align::MergePassages(aligner.Align(draft.analysed, sources[i]->analysed),
+                                      similar.Align(draft.analysed, sources[i]->analysed));
+  });
+  for (size_t c = 0; c < sources.size(); ++c) {
+    const Source& source = *sources[c];
+    const std::vector<align::Passage>& passages = aligned[c];
     if (passages.empty()) continue;
     SourceCoverage coverage;
     coverage.id = source.stored.info.meta.id;
@@ -311,10 +368,16 @@ Result<std::unique_ptr<Scanner>> Scanner::Create(Index* index, ScanOptions optio
     return Status::InvalidArgument("--date " + options.publication_date +
                                    ": expected a date YYYY-MM-DD");
   }
-  PROVCHECK_ASSIGN_OR_RETURN(auto normaliser, text::Normaliser::Create());
-  PROVCHECK_ASSIGN_OR_RETURN(auto stemmer, text::WordStemmer::Create());
-  return std::unique_ptr<Scanner>(
-      new ScannerImpl(index, std::move(options), std::move(normaliser), std::move(stemmer)));
+  const unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<ScannerImpl::Analyser> analysers;
+  for (unsigned i = 0; i < threads; ++i) {
+    ScannerImpl::Analyser a;
+    PROVCHECK_ASSIGN_OR_RETURN(a.normaliser, text::Normaliser::Create());
+    PROVCHECK_ASSIGN_OR_RETURN(a.stemmer, text::WordStemmer::Create());
+    analysers.push_back(std::move(a));
+  }
+  return std::unique_ptr<Scanner>(new ScannerImpl(index, std::move(options), std::move(analysers)));
 }
 
 std::string NowRfc3339() {

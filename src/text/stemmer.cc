@@ -98,16 +98,13 @@ uint32_t WordStemmer::StemId(std::string_view word) {
   if (!word.empty() && Stopwords().count(word) == 0) {
     const sb_symbol* stem = sb_stemmer_stem(
         stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
-    std::string key = stem == nullptr
-                          ? std::string(word)
-                          : std::string(reinterpret_cast<const char*>(stem),
-                                        static_cast<size_t>(sb_stemmer_length(stemmer_)));
-    auto [it, is_new] = stem_ids_.emplace(key, static_cast<uint32_t>(stem_ids_.size() + 1));
-    if (is_new) {
-      stem_hashes_.push_back(WordHash(key));
-      stems_.push_back(std::move(key));
-    }
-    id = it->second;
+    const std::string_view key =
+        stem == nullptr ? word
+                        : std::string_view(reinterpret_cast<const char*>(stem),
+                                           static_cast<size_t>(sb_stemmer_length(stemmer_)));
+    const uint64_t h = WordHash(key);
+    id = static_cast<uint32_t>(h ^ (h >> 32));
+    if (id == 0) id = 1;
   }
   if (cached != nullptr) *cached = id;
   return id;

@@ -2,9 +2,12 @@
 // of alignment (reworded passages keep their stems, not their words).
 //
 // Owns: the Snowball English stemmer (libstemmer), a list of English
-// function words that carry no meaning for similarity, and a dictionary
-// giving each distinct stem a small id. Ids are meaningful only within one
-// WordStemmer: compare texts stemmed by the same object.
+// function words that carry no meaning for similarity, and a cache of the
+// stem id of each word seen. A stem's id is a 32-bit hash of its text, the
+// same in every WordStemmer and process: texts stemmed on different threads
+// compare, and stem shingles hash the same in an index and in a scan. (Two
+// stems share an id about once in a vocabulary of 100,000: harmless to a
+// similarity measure.)
 //
 // Thread-safety: not thread-safe (the Snowball stemmer and the dictionary
 // are mutable). Use one per thread.
@@ -34,17 +37,9 @@ class WordStemmer {
   WordStemmer& operator=(const WordStemmer&) = delete;
 
   // 0 for a function word ("the", "and", "was") or a word without letters or
-  // digits; otherwise the id of the word's stem (ids start at 1).
+  // digits; otherwise the id of the word's stem (never 0).
   // REQUIRES: `word` is a normalised word (Normaliser output).
   uint32_t StemId(std::string_view word);
-
-  // The stem with this id (as StemId returned); "" for 0.
-  std::string_view StemOf(uint32_t id) const {
-    return id == 0 ? std::string_view() : std::string_view(stems_[id - 1]);
-  }
-  // A 64-bit hash of the stem's text, the same in every process (stem
-  // shingles are hashed from these); 0 for 0.
-  uint64_t StemHash(uint32_t id) const { return id == 0 ? 0 : stem_hashes_[id - 1]; }
 
  private:
   explicit WordStemmer(sb_stemmer* stemmer) : stemmer_(stemmer) {}
@@ -67,9 +62,6 @@ class WordStemmer {
   std::vector<Slot> slots_ = std::vector<Slot>(1024);
   size_t used_ = 0;
   std::string arena_;
-  std::unordered_map<std::string, uint32_t> stem_ids_;
-  std::vector<std::string> stems_;  // id - 1 -> stem
-  std::vector<uint64_t> stem_hashes_;
 };
 
 }  // namespace provcheck::text
