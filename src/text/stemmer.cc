@@ -45,54 +45,41 @@ Result<std::unique_ptr<WordStemmer>> WordStemmer::Create() {
 WordStemmer::~WordStemmer() { sb_stemmer_delete(stemmer_); }
 
 uint32_t* WordStemmer::FindOrInsert(std::string_view word, bool* inserted) {
-  if ((used_ + 1) * 4 > slots_.size() * 3) Grow();
+  if ((used_ + 1) * 4 > slot_hashes_.size() * 3) Grow();
   const uint64_t h = WordHash(word);
-  const size_t mask = slots_.size() - 1;
-  const bool short_word = word.size() <= kInline;
+  const size_t mask = slot_hashes_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
-    Slot& s = slots_[i];
-    if (s.hash == 0) {  // empty
-      *inserted = true;
-      s.hash = h;
-      if (short_word) {
-        s.length = static_cast<uint8_t>(word.size());
-        std::memcpy(s.text, word.data(), word.size());
-      } else {
-        s.length = kInline + 1;
-        s.offset = static_cast<uint32_t>(arena_.size());
-        s.long_length = static_cast<uint32_t>(word.size());
-        arena_.append(word);
-      }
-      ++used_;
-      return &s.id;
-    }
-    if (s.hash != h) continue;
-    const bool same = short_word
-                          ? s.length == word.size() && std::memcmp(s.text, word.data(), word.size()) == 0
-                          : s.length == kInline + 1 &&
-                                std::string_view(arena_).substr(s.offset, s.long_length) == word;
-    if (same) {
+    if (slot_hashes_[i] == h) {
       *inserted = false;
-      return &s.id;
+      return &slot_ids_[i];
+    }
+    if (slot_hashes_[i] == 0) {
+      *inserted = true;
+      slot_hashes_[i] = h;
+      ++used_;
+      return &slot_ids_[i];
     }
   }
 }
 
 void WordStemmer::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.size() * 2, Slot{});
-  const size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (s.hash == 0) continue;
-    size_t i = s.hash & mask;
-    while (slots_[i].hash != 0) i = (i + 1) & mask;
-    slots_[i] = s;
+  std::vector<uint64_t> hashes(slot_hashes_.size() * 2);
+  std::vector<uint32_t> ids(hashes.size());
+  const size_t mask = hashes.size() - 1;
+  for (size_t j = 0; j < slot_hashes_.size(); ++j) {
+    if (slot_hashes_[j] == 0) continue;
+    size_t i = slot_hashes_[j] & mask;
+    while (hashes[i] != 0) i = (i + 1) & mask;
+    hashes[i] = slot_hashes_[j];
+    ids[i] = slot_ids_[j];
   }
+  slot_hashes_.swap(hashes);
+  slot_ids_.swap(ids);
 }
 
 uint32_t WordStemmer::StemId(std::string_view word) {
   bool inserted = false;
-  uint32_t* cached = word.empty() || word.size() > 256 ? nullptr : FindOrInsert(word, &inserted);
+  uint32_t* cached = word.empty() ? nullptr : FindOrInsert(word, &inserted);
   if (cached != nullptr && !inserted) return *cached;
   uint32_t id = 0;
   if (!word.empty() && Stopwords().count(word) == 0) {
