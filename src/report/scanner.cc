@@ -119,9 +119,11 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   constexpr uint32_t kWordHitWeight = 4;
   const size_t word_queries = draft.analysed.shingles.size();
   std::unordered_map<uint32_t, std::pair<uint32_t, uint32_t>> hits;  // word, stem
+  std::unordered_map<uint32_t, std::vector<uint32_t>> queries;  // the hashes each doc holds
   for (const Posting& p : postings) {
     auto& h = hits[p.document];
     (p.query < word_queries ? h.first : h.second) += 1;
+    queries[p.document].push_back(p.query);
   }
   // Stem-only candidates are many and mostly noise: only the few sharing
   // the most stem shingles are aligned.
@@ -139,9 +141,23 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
-  if (ranked.size() > options_.max_candidates) ranked.resize(options_.max_candidates);
+  // A draft can share common runs with hundreds of sources, which would fill
+  // every place and push out the one source of a shorter copied passage. So
+  // first, in rank order, take each document holding a hash no document
+  // taken so far holds (it alone can explain that part of the draft); then
+  // fill the places left in rank order.
+  std::vector<bool> explained(hashes.size(), false), taken(ranked.size(), false);
   std::vector<uint32_t> out;
-  for (const auto& [doc, n] : ranked) out.push_back(doc);
+  for (size_t i = 0; i < ranked.size() && out.size() < options_.max_candidates; ++i) {
+    const std::vector<uint32_t>& qs = queries[ranked[i].first];
+    if (std::all_of(qs.begin(), qs.end(), [&](uint32_t q) { return explained[q]; })) continue;
+    for (uint32_t q : qs) explained[q] = true;
+    taken[i] = true;
+    out.push_back(ranked[i].first);
+  }
+  for (size_t i = 0; i < ranked.size() && out.size() < options_.max_candidates; ++i) {
+    if (!taken[i]) out.push_back(ranked[i].first);
+  }
   return out;
 }
 
