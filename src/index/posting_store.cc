@@ -3,7 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <queue>
+
 
 #include "base/sha256.h"
 
@@ -277,25 +277,38 @@ Status PostingStore::MergeTail(const std::vector<SegmentInfo>& tail) {
   PROVCHECK_ASSIGN_OR_RETURN(
       std::unique_ptr<SegmentWriter> w,
       SegmentWriter::Create(*fs_, folder_, name, count, min_doc, max_doc));
-  // k-way merge by (hash, doc); removed documents are dropped here.
-  using Head = std::pair<std::pair<uint64_t, uint32_t>, size_t>;
-  std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heap;
+  // k-way merge by (hash, doc); removed documents are dropped here. k is
+  // small (a handful of segments): a linear pick beats a heap.
   std::vector<SegmentReader::Cursor> cursors;
   cursors.reserve(inputs.size());
+  std::vector<std::pair<uint64_t, uint32_t>> heads;
+  std::vector<size_t> live;
   for (size_t i = 0; i < inputs.size(); ++i) {
     cursors.emplace_back(*inputs[i]);
-    if (cursors[i].Valid()) heap.push({{cursors[i].hash(), cursors[i].doc()}, i});
+    if (cursors.back().Valid()) {
+      live.push_back(i);
+    }
+    heads.push_back(cursors.back().Valid() ? std::make_pair(cursors.back().hash(), cursors.back().doc())
+                                           : std::make_pair(UINT64_MAX, UINT32_MAX));
   }
   std::pair<uint64_t, uint32_t> last{UINT64_MAX, 0};
-  while (!heap.empty()) {
-    auto [entry, i] = heap.top();
-    heap.pop();
-    if (entry != last && !removed_.count(entry.second)) {
+  while (!live.empty()) {
+    size_t best = 0;
+    for (size_t j = 1; j < live.size(); ++j) {
+      if (heads[live[j]] < heads[live[best]]) best = j;
+    }
+    const size_t i = live[best];
+    const std::pair<uint64_t, uint32_t> entry = heads[i];
+    if (entry != last && (removed_.empty() || !removed_.count(entry.second))) {
       PROVCHECK_RETURN_IF_ERROR(w->Add(entry.first, entry.second));
       last = entry;
     }
     cursors[i].Next();
-    if (cursors[i].Valid()) heap.push({{cursors[i].hash(), cursors[i].doc()}, i});
+    if (cursors[i].Valid()) {
+      heads[i] = {cursors[i].hash(), cursors[i].doc()};
+    } else {
+      live.erase(live.begin() + static_cast<std::ptrdiff_t>(best));
+    }
   }
   PROVCHECK_ASSIGN_OR_RETURN(SegmentInfo info, w->Finish());
   PROVCHECK_ASSIGN_OR_RETURN(Statement del, db_->Prepare("DELETE FROM segments WHERE name = ?"));

@@ -45,21 +45,22 @@ class SegmentReader {
    public:
     explicit Cursor(const SegmentReader& r) : r_(r) { Settle(); }
     bool Valid() const { return i_ < r_.footer_.count; }
-    uint64_t hash() const { return (bucket_ << r_.low_bits_) | (Entry() & r_.low_mask_); }
-    uint32_t doc() const { return r_.footer_.min_doc + static_cast<uint32_t>(Entry() >> r_.low_bits_); }
+    uint64_t hash() const { return (bucket_ << r_.low_bits_) | (entry_ & r_.low_mask_); }
+    uint32_t doc() const { return r_.footer_.min_doc + static_cast<uint32_t>(entry_ >> r_.low_bits_); }
     void Next() {
       ++i_;
       Settle();
     }
 
    private:
-    uint64_t Entry() const { return ReadPacked(r_.entries_, i_, r_.entry_bits_); }
     void Settle() {
+      if (!Valid()) return;
       const uint64_t buckets = uint64_t{1} << r_.footer_.bucket_bits;
       while (bucket_ < buckets - 1 && r_.Directory(bucket_ + 1) <= i_) ++bucket_;
+      entry_ = ReadPacked(r_.entries_, i_, r_.entry_bits_);
     }
     const SegmentReader& r_;
-    uint64_t i_ = 0, bucket_ = 0;
+    uint64_t i_ = 0, bucket_ = 0, entry_ = 0;
   };
   // Checks the whole directory: in order and ending at the last entry.
   Status CheckDirectory() const;
