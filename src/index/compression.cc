@@ -41,12 +41,19 @@ Result<std::shared_ptr<const CompressionDictionary>> CompressionDictionary::From
   }
   std::shared_ptr<CompressionDictionary> d(new CompressionDictionary());
   d->bytes_ = std::move(bytes);
-  d->cdict_ = ZSTD_createCDict(d->bytes_.data(), d->bytes_.size(), kCompressionLevel);
   d->ddict_ = ZSTD_createDDict(d->bytes_.data(), d->bytes_.size());
-  if (d->cdict_ == nullptr || d->ddict_ == nullptr) {
+  if (d->ddict_ == nullptr) {
     return Status::Corruption("stored compression dictionary does not load");
   }
   return std::shared_ptr<const CompressionDictionary>(std::move(d));
+}
+
+const ZSTD_CDict_s* CompressionDictionary::cdict() const {
+  std::call_once(cdict_once_, [this] {
+    cdict_ = ZSTD_createCDict(bytes_.data(), bytes_.size(), kCompressionLevel);
+    if (cdict_ == nullptr) std::abort();  // out of memory: the bytes loaded as a DDict
+  });
+  return cdict_;
 }
 
 CompressionDictionary::~CompressionDictionary() {

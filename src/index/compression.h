@@ -7,6 +7,7 @@
 #define PROVCHECK_SRC_INDEX_COMPRESSION_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,13 +30,16 @@ class CompressionDictionary {
   ~CompressionDictionary();
 
   const std::string& bytes() const { return bytes_; }
-  const ZSTD_CDict_s* cdict() const { return cdict_; }
+  // Made on first use: a scan only decompresses, and a compression
+  // dictionary costs a millisecond to prepare.
+  const ZSTD_CDict_s* cdict() const;
   const ZSTD_DDict_s* ddict() const { return ddict_; }
 
  private:
   CompressionDictionary() = default;
   std::string bytes_;
-  ZSTD_CDict_s* cdict_ = nullptr;
+  mutable std::once_flag cdict_once_;
+  mutable ZSTD_CDict_s* cdict_ = nullptr;
   ZSTD_DDict_s* ddict_ = nullptr;
 };
 

@@ -65,12 +65,12 @@ class ScannerImpl final : public Scanner {
     return static_cast<uint32_t>(std::min<uint64_t>(index_->settings().max_postings, relative));
   }
   Result<std::vector<uint32_t>> Candidates(const Draft& draft);
-  // The analysed sources of `numbers`, from the cache when this index state
-  // has seen them; the others are read from the index on this thread and
-  // analysed on all of them.
-  Result<std::vector<std::shared_ptr<const Source>>> LoadSources(const std::vector<uint32_t>& numbers);
+  // The sources of `numbers`: from the cache (analysed) when this index
+  // state has seen them, else read from the index (the index is read on
+  // this thread only) to be analysed.
+  Result<std::vector<std::shared_ptr<Source>>> ReadSources(const std::vector<uint32_t>& numbers);
   Status Analyse(Source& s, Analyser& a) const;
-  void Remember(uint32_t number, std::shared_ptr<const Source> source);
+  void Remember(uint32_t number, std::shared_ptr<Source> source);
   bool Credited(const Draft& draft, const align::Passage& p, const std::string& publisher);
   Finding MakeFinding(const Draft& draft, const text::LineIndex& lines, const Source& source,
                       const align::Passage& p);
@@ -99,7 +99,7 @@ class ScannerImpl final : public Scanner {
   // batch, CI) align the same sources again and again.
   static constexpr size_t kMaxCachedSources = 512;
   std::string cache_digest_;
-  std::unordered_map<uint32_t, std::shared_ptr<const Source>> cache_;
+  std::unordered_map<uint32_t, std::shared_ptr<Source>> cache_;  // never changed once in
   std::vector<uint32_t> cache_order_;  // oldest first
 };
 
@@ -176,7 +176,7 @@ Status ScannerImpl::Analyse(Source& s, Analyser& a) const {
   return Status::Ok();
 }
 
-void ScannerImpl::Remember(uint32_t number, std::shared_ptr<const Source> source) {
+void ScannerImpl::Remember(uint32_t number, std::shared_ptr<Source> source) {
   if (cache_order_.size() >= kMaxCachedSources) {
     cache_.erase(cache_order_.front());
     cache_order_.erase(cache_order_.begin());
@@ -185,28 +185,16 @@ void ScannerImpl::Remember(uint32_t number, std::shared_ptr<const Source> source
   cache_order_.push_back(number);
 }
 
-Result<std::vector<std::shared_ptr<const Source>>> ScannerImpl::LoadSources(
+Result<std::vector<std::shared_ptr<Source>>> ScannerImpl::ReadSources(
     const std::vector<uint32_t>& numbers) {
-  std::vector<std::shared_ptr<const Source>> out(numbers.size());
-  std::vector<std::shared_ptr<Source>> fresh(numbers.size());
-  std::vector<size_t> todo;
+  std::vector<std::shared_ptr<Source>> out(numbers.size());
   for (size_t i = 0; i < numbers.size(); ++i) {
     if (auto it = cache_.find(numbers[i]); it != cache_.end()) {
-      out[i] = it->second;
+      out[i] = it->second;  // analysed already
       continue;
     }
-    fresh[i] = std::make_shared<Source>();
-    PROVCHECK_ASSIGN_OR_RETURN(fresh[i]->stored, index_->Load(numbers[i]));
-    todo.push_back(i);
-  }
-  std::vector<Status> status(numbers.size());
-  ParallelFor(todo.size(), [&](size_t t, size_t k) {
-    status[todo[k]] = Analyse(*fresh[todo[k]], analysers_[t]);
-  });
-  for (size_t i : todo) {
-    PROVCHECK_RETURN_IF_ERROR(status[i]);
-    out[i] = fresh[i];
-    Remember(numbers[i], out[i]);
+    out[i] = std::make_shared<Source>();
+    PROVCHECK_ASSIGN_OR_RETURN(out[i]->stored, index_->Load(numbers[i]));
   }
   return out;
 }
@@ -323,13 +311,24 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   align::SentenceAligner similar{align::SentenceAlignerOptions{}};
   std::vector<bool> covered(draft.analysed.tokens.size(), false);
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint32_t> candidates, Candidates(draft));
-  PROVCHECK_ASSIGN_OR_RETURN(std::vector<std::shared_ptr<const Source>> sources,
-                             LoadSources(candidates));
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<std::shared_ptr<Source>> sources,
+                             ReadSources(candidates));
+  // Each source is analysed (unless cached) and aligned on one of the
+  // threads; findings are then made in candidate order, as before.
+  std::vector<bool> fresh(sources.size());
+  for (size_t i = 0; i < sources.size(); ++i) fresh[i] = !cache_.count(candidates[i]);
+  std::vector<Status> status(sources.size());
   std::vector<std::vector<align::Passage>> aligned(sources.size());
-  ParallelFor(sources.size(), [&](size_t, size_t i) {
+  ParallelFor(sources.size(), [&](size_t t, size_t i) {
+    if (fresh[i]) status[i] = Analyse(*sources[i], analysers_[t]);
+    if (!status[i].ok()) return;
     aligned[i] = align::MergePassages(aligner.Align(draft.analysed, sources[i]->analysed),
                                       similar.Align(draft.analysed, sources[i]->analysed));
   });
+  for (size_t i = 0; i < sources.size(); ++i) {
+    PROVCHECK_RETURN_IF_ERROR(status[i]);
+    if (fresh[i]) Remember(candidates[i], sources[i]);
+  }
   for (size_t c = 0; c < sources.size(); ++c) {
     const Source& source = *sources[c];
     const std::vector<align::Passage>& passages = aligned[c];
