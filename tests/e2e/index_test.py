@@ -136,10 +136,17 @@ class KilledAddTest(TempDirTest):
     """A SIGKILLed `index add` leaves an index that opens, verifies and answers."""
 
     def test_index_survives_kill_at_several_points(self):
-        texts = generated_corpus(self.path("gen"), 2500, 250)
+        texts = generated_corpus(self.path("gen"), 5000, 250)
         index = self.path("idx")
         env = dict(os.environ, SOURCE_DATE_EPOCH="0")
-        for delay in (0.2, 0.6, 1.2, 2.0):
+        # Kill points spread over a whole add's run time (batches of 512 files,
+        # their commits and segment merges), whatever the machine's speed.
+        start = time.monotonic()
+        self.assertExit(provcheck("index", "add", self.path("gen"), "--index", self.path("timing")), 0)
+        whole = time.monotonic() - start
+        interrupted = 0  # kills that left the add unfinished
+        for fraction in (0.02, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97):
+            delay = whole * fraction
             proc = subprocess.Popen([BIN, "index", "add", self.path("gen"), "--index", index],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
             time.sleep(delay)
@@ -153,6 +160,7 @@ class KilledAddTest(TempDirTest):
             self.assertExit(verify, 0)
             docs = stats.json()["documents"]
             self.assertLessEqual(docs, len(texts))
+            interrupted += docs < len(texts)
             if docs:
                 # A committed document is whole and findable.
                 listed = provcheck("index", "list", "--format", "json", "--index", index).json_lines()
@@ -161,6 +169,7 @@ class KilledAddTest(TempDirTest):
                 draft = self.write("draft.txt", texts[n][:600])
                 report = provcheck("scan", draft, "--format", "json", "--index", index).json()
                 self.assertIn(some["id"], {f["source"]["id"] for f in report["findings"]})
+        self.assertGreaterEqual(interrupted, 3)  # the kills did land mid-add
         # Re-running the same add completes it, without duplicates.
         run = provcheck("index", "add", self.path("gen"), "--index", index)
         self.assertExit(run, 0)
