@@ -262,6 +262,7 @@ int RunIndexStats(const IndexReadOptions& options) {
     s.Set("shingle_words", st->settings.shingle_words);
     s.Set("window", st->settings.window);
     s.Set("max_postings", st->settings.max_postings);
+    s.Set("stem_shingle_words", st->settings.stem_shingle_words);
     WriteStdout(o.Canonical() + "\n");
     return kExitPass;
   }
@@ -269,12 +270,14 @@ int RunIndexStats(const IndexReadOptions& options) {
   std::snprintf(buf, sizeof buf,
                 "index         %s\nid            %s\ndigest        %s\ndocuments     %llu\n"
                 "fingerprints  %llu\ntext          %s\non disk       %s\n"
-                "settings      k=%u words, window=%u, max postings=%u (finds any run of %u+ words)\n",
+                "settings      k=%u words, window=%u, max postings=%u (finds any run of %u+ words);\n"
+                "              stem shingles of %u content words\n",
                 options.index_dir.c_str(), st->id.c_str(), st->digest.c_str(),
                 static_cast<unsigned long long>(st->documents),
                 static_cast<unsigned long long>(st->fingerprints), HumanBytes(st->text_bytes).c_str(),
                 HumanBytes(st->disk_bytes).c_str(), st->settings.shingle_words, st->settings.window,
-                st->settings.max_postings, st->settings.shingle_words + st->settings.window - 1);
+                st->settings.max_postings, st->settings.shingle_words + st->settings.window - 1,
+                st->settings.stem_shingle_words);
   WriteStdout(buf);
   return kExitPass;
 }
