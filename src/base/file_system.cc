@@ -102,14 +102,20 @@ class PosixFileSystem final : public FileSystem {
     return data;
   }
 
-  Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir) override {
+  Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir,
+                                                      std::vector<Status>* unlisted) override {
     std::vector<std::string> files;
     std::vector<std::string> pending{dir};
     while (!pending.empty()) {
       std::string current = std::move(pending.back());
       pending.pop_back();
       DIR* d = ::opendir(current.c_str());
-      if (d == nullptr) return ErrnoStatus(current, "cannot list", errno);
+      if (d == nullptr) {
+        Status s = ErrnoStatus(current, "cannot list", errno);
+        if (unlisted == nullptr || current == dir) return s;
+        unlisted->push_back(std::move(s));
+        continue;
+      }
       while (struct dirent* e = ::readdir(d)) {
         if (e->d_name[0] == '.') continue;
         std::string child = current;
@@ -207,7 +213,7 @@ Status FileSystem::WriteFileAtomically(const std::string& path, std::string_view
     PROVCHECK_RETURN_IF_ERROR(file->Close());
     return RenameFile(tmp, path);
   }();
-  if (!status.ok()) RemoveFile(tmp);
+  if (!status.ok()) (void)RemoveFile(tmp);  // best effort: the write failed anyway
   return status;
 }
 

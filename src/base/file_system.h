@@ -50,8 +50,11 @@ class FileSystem {
 
   // Lists the regular files under `dir`, recursively, sorted by path, skipping
   // names that start with '.'. Symbolic links to folders are not followed
-  // (no loops); links to files are listed.
-  virtual Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir) = 0;
+  // (no loops); links to files are listed. A sub-folder that cannot be
+  // listed fails the whole listing, unless `unlisted` is given: then its
+  // error is appended there and the rest is listed.
+  virtual Result<std::vector<std::string>> ListFilesRecursive(
+      const std::string& dir, std::vector<Status>* unlisted = nullptr) = 0;
 
   // Writes `data` to `path` so that after a crash or power loss the file holds
   // either its old content or all of `data`: temp file, fsync, rename, fsync

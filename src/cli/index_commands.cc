@@ -38,15 +38,16 @@ std::string StripExtension(const std::string& s) {
 }
 
 // Expands folders into their files of known formats; ids default to the path
-// under the folder (or the file name) without its extension.
+// under the folder (or the file name) without its extension. Sub-folders
+// that cannot be listed are appended to `unlisted` and skipped.
 Status CollectInputs(const std::vector<std::string>& paths, bool any_extension,
-                     std::vector<InputFile>* out) {
+                     std::vector<InputFile>* out, std::vector<Status>* unlisted) {
   base::FileSystem& fs = base::FileSystem::Default();
   for (const std::string& path : paths) {
     base::PathKind kind = fs.Kind(path);
     if (kind == base::PathKind::kMissing) return Status::NotFound(path + ": no such file or folder");
     if (kind == base::PathKind::kDirectory) {
-      PROVCHECK_ASSIGN_OR_RETURN(std::vector<std::string> files, fs.ListFilesRecursive(path));
+      PROVCHECK_ASSIGN_OR_RETURN(std::vector<std::string> files, fs.ListFilesRecursive(path, unlisted));
       std::string root = path;
       while (root.size() > 1 && root.back() == '/') root.pop_back();
       for (const std::string& f : files) {
@@ -92,9 +93,12 @@ int RunIndexAdd(const IndexAddOptions& options) {
     forced = *f;
   }
   std::vector<InputFile> inputs;
-  if (Status s = CollectInputs(options.paths, !options.input_format.empty(), &inputs); !s.ok()) {
+  std::vector<Status> unlisted;  // sub-folders that cannot be listed: named, skipped
+  if (Status s = CollectInputs(options.paths, !options.input_format.empty(), &inputs, &unlisted);
+      !s.ok()) {
     return ReportError(s);
   }
+  for (const Status& s : unlisted) ReportError(s);
   Result<std::unique_ptr<Index>> index = Index::Open(options.index_dir, Index::Mode::kCreate);
   if (!index) return ReportError(index.status());
 
@@ -195,14 +199,15 @@ int RunIndexAdd(const IndexAddOptions& options) {
   char line[512];
   std::snprintf(line, sizeof line,
                 "read %zu files (%llu added, %llu replaced, %llu unchanged; skipped: %d files, "
-                "%d records), %s in %.2f s\nindex %s: %llu documents, digest %s\n",
+                "%d records%s), %s in %.2f s\nindex %s: %llu documents, digest %s\n",
                 inputs.size() - skipped, static_cast<unsigned long long>(summary.added),
                 static_cast<unsigned long long>(summary.replaced),
                 static_cast<unsigned long long>(summary.unchanged), skipped, skipped_records,
+                unlisted.empty() ? "" : (", " + std::to_string(unlisted.size()) + " folders").c_str(),
                 HumanBytes(summary.bytes).c_str(), seconds, options.index_dir.c_str(),
                 static_cast<unsigned long long>(stats->documents), stats->digest.c_str());
   WriteStdout(line);
-  return skipped + skipped_records > 0 ? kExitError : kExitPass;
+  return skipped + skipped_records + unlisted.size() > 0 ? kExitError : kExitPass;
 }
 
 int RunIndexRemove(const IndexRemoveOptions& options) {

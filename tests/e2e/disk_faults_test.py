@@ -7,6 +7,7 @@ switch user). Without root, or where mounting is refused (a container without
 CAP_SYS_ADMIN), they are skipped, saying why.
 """
 
+import json
 import os
 import random
 import shutil
@@ -189,6 +190,24 @@ class UnprivilegedUserTest(TempDirTest):
         scan = as_nobody("scan", draft, "--format", "json", "--index", index)
         self.assertEqual(scan.returncode, 1, scan)
         self.assertIn('"id":"good"', scan.stdout)
+
+    def test_unreadable_folder_is_named_and_skipped_and_the_rest_indexed(self):
+        self.write("corpus/good.txt", self.SOURCE)
+        self.write("corpus/private/hidden.txt", "words in a folder nobody may list")
+        self.give_to_nobody()
+        private = self.path("corpus", "private")
+        os.chmod(private, 0)
+        self.addCleanup(os.chmod, private, 0o755)
+        index = self.path("idx")
+        run = as_nobody("index", "add", self.path("corpus"), "--index", index)
+        self.assertEqual(run.returncode, 2, run)
+        lines = [l for l in run.stderr.splitlines() if l.strip()]
+        self.assertEqual(lines, ["provcheck: %s: cannot list: Permission denied" % private], run)
+        self.assertIn("read 1 files (1 added", run.stdout)
+        self.assertIn("1 folders)", run.stdout)
+        listed = as_nobody("index", "list", "--format", "json", "--index", index)
+        self.assertEqual(listed.returncode, 0, listed)
+        self.assertEqual([json.loads(l)["id"] for l in listed.stdout.splitlines()], ["good"])
 
     def test_scan_of_an_index_the_user_cannot_write(self):
         # A shared index: written by root, read by everyone else.

@@ -37,7 +37,8 @@ class MemoryFileSystem : public provcheck::base::FileSystem {
     if (bytes.size() > max_bytes) return provcheck::Status::ResourceLimit(path + ": too large");
     return bytes;
   }
-  provcheck::Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir) override {
+  provcheck::Result<std::vector<std::string>> ListFilesRecursive(
+      const std::string& dir, std::vector<provcheck::Status>*) override {
     return provcheck::Status::NotFound(dir + ": no such folder");
   }
   provcheck::Status CreateDirectories(const std::string& dir) override {

@@ -256,8 +256,8 @@ Result<std::string> FaultInjectionFileSystem::ReadFile(const std::string& path,
 }
 
 Result<std::vector<std::string>> FaultInjectionFileSystem::ListFilesRecursive(
-    const std::string& dir) {
-  return target_.ListFilesRecursive(dir);
+    const std::string& dir, std::vector<Status>* unlisted) {
+  return target_.ListFilesRecursive(dir, unlisted);
 }
 
 Status FaultInjectionFileSystem::CreateDirectories(const std::string& dir) {

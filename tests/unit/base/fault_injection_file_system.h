@@ -91,7 +91,8 @@ class FaultInjectionFileSystem final : public base::FileSystem {
   // base::FileSystem.
   base::PathKind Kind(const std::string& path) override;
   Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) override;
-  Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir) override;
+  Result<std::vector<std::string>> ListFilesRecursive(const std::string& dir,
+                                                      std::vector<Status>* unlisted) override;
   Status CreateDirectories(const std::string& dir) override;
   Result<std::unique_ptr<base::WritableFile>> NewWritableFile(const std::string& path,
                                                               uint32_t mode) override;
