@@ -1,6 +1,10 @@
 #include "index/sqlite_index.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <random>
@@ -28,9 +32,23 @@ std::string RandomId() {
   return base::HexEncode(bytes);
 }
 
-bool FolderIsEmpty(const std::string& dir) {
-  auto files = base::FileSystem::Default().ListFilesRecursive(dir);
-  return files && files->empty();
+// A new catalog is made under this prefix and linked into place whole: a
+// kill while creating never leaves an index.db without its tables.
+constexpr char kCreatingPrefix[] = "index.db.creating-";
+
+bool IsCreationLeftover(const std::string& name) {
+  return name.rfind(kCreatingPrefix, 0) == 0;
+}
+
+// Empty but for the leftovers of an interrupted creation, which it removes.
+bool FolderIsEmpty(base::FileSystem& fs, const std::string& dir) {
+  auto names = fs.ListFolder(dir);
+  if (!names) return false;
+  for (const std::string& name : *names) {
+    if (!IsCreationLeftover(name)) return false;
+  }
+  for (const std::string& name : *names) (void)fs.RemoveFile(dir + "/" + name);
+  return true;
 }
 
 std::vector<std::string> SplitLines(const std::string& s) {
@@ -65,15 +83,15 @@ Result<std::unique_ptr<Index>> SqliteIndex::OpenDir(const std::string& dir, Mode
     if (mode != Mode::kCreate) {
       return Status::NotFound(dir + ": no index here (create one with `provcheck index add`)");
     }
-    if (!FolderIsEmpty(dir)) {
+    if (!FolderIsEmpty(fs, dir)) {
       return Status::InvalidInput(dir + ": folder is not empty and holds no provcheck index");
     }
     fresh = true;
   }
+  if (fresh) PROVCHECK_RETURN_IF_ERROR(CreateCatalog(dir, file_system));
   const bool read_only = mode == Mode::kReadOnly;
-  PROVCHECK_ASSIGN_OR_RETURN(auto db, Database::Open(db_path, read_only, fresh));
+  PROVCHECK_ASSIGN_OR_RETURN(auto db, Database::Open(db_path, read_only, false));
   std::unique_ptr<SqliteIndex> index(new SqliteIndex(dir, std::move(db), file_system));
-  if (fresh) PROVCHECK_RETURN_IF_ERROR(index->Initialise());
   Status s = index->LoadMeta();
   if (!s.ok()) return s;
   if (!read_only) {
@@ -81,6 +99,25 @@ Result<std::unique_ptr<Index>> SqliteIndex::OpenDir(const std::string& dir, Mode
     PROVCHECK_RETURN_IF_ERROR(index->db_->Exec("PRAGMA synchronous=FULL"));
   }
   return std::unique_ptr<Index>(std::move(index));
+}
+
+Status SqliteIndex::CreateCatalog(const std::string& dir, base::FileSystem* fs) {
+  // Made whole under a private name, then linked to index.db unless another
+  // `index add` got there first (then both use that one).
+  std::random_device rd;
+  const std::string tmp = dir + "/" + kCreatingPrefix + std::to_string(::getpid()) + "-" +
+                          std::to_string(rd());
+  Status s = [&]() -> Status {
+    PROVCHECK_ASSIGN_OR_RETURN(auto db, Database::Open(tmp, false, true));
+    SqliteIndex creating(dir, std::move(db), fs);
+    return creating.Initialise();  // closed (and checkpointed) on return
+  }();
+  if (s.ok() && ::link(tmp.c_str(), (dir + "/" + kDatabaseFile).c_str()) != 0 && errno != EEXIST) {
+    s = Status::IOError(dir + "/" + kDatabaseFile + ": cannot create: " + std::strerror(errno));
+  }
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) (void)fs->RemoveFile(tmp + suffix);
+  base::SyncParentFolder(dir + "/" + kDatabaseFile);
+  return s;
 }
 
 Status SqliteIndex::Initialise() {

@@ -54,6 +54,8 @@ class SqliteIndex final : public Index {
       : dir_(std::move(dir)), db_(std::move(db)),
         postings_(std::make_unique<PostingStore>(dir_, db_.get(), fs)) {}
 
+  // A new, empty index's catalog, created whole or not at all.
+  static Status CreateCatalog(const std::string& dir, base::FileSystem* fs);
   Status Initialise();    // a fresh database: schema and meta
   Status LoadMeta();      // settings, id, counts; kCorruption if not an index
   Status EnsureWriting(); // BEGIN IMMEDIATE once per batch

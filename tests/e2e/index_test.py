@@ -180,6 +180,17 @@ class KilledAddTest(TempDirTest):
         self.assertIn("0 added, 0 replaced, %d unchanged" % len(texts), again.stdout)
 
 
+    def test_a_creation_cut_short_leaves_a_folder_that_still_takes_an_index(self):
+        # What a kill while the catalog is being made leaves: its private file.
+        index = self.path("idx")
+        self.write("idx/index.db.creating-123-456", b"SQLite format 3\x00half")
+        self.write("idx/index.db.creating-123-456-wal", b"")
+        self.write("corpus/a.txt", "A short article about the harbour and its ferries.")
+        self.assertExit(provcheck("index", "add", self.path("corpus"), "--index", index), 0)
+        self.assertEqual([n for n in os.listdir(index) if n.startswith("index.db.creating")], [])
+        self.assertExit(provcheck("index", "verify", "--index", index), 0)
+
+
 class ConcurrencyTest(TempDirTest):
     """Scans run while another process adds; two writers take turns."""
 
