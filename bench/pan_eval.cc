@@ -130,6 +130,15 @@ provcheck::align::SentenceAlignerOptions SentenceOptionsFromEnv() {
       static_cast<uint32_t>(num("PAN_EVAL_SUMMARY_GAP", o.summary_source_gap_sentences));
   o.min_summary_cosine = num("PAN_EVAL_SUMMARY_COSINE", o.min_summary_cosine);
   o.min_summary_ratio = num("PAN_EVAL_SUMMARY_RATIO", o.min_summary_ratio);
+  o.min_single_seed_words =
+      static_cast<uint32_t>(num("PAN_EVAL_SINGLE_SEED_WORDS", o.min_single_seed_words));
+  o.min_single_seed_cosine = num("PAN_EVAL_SINGLE_SEED_COSINE", o.min_single_seed_cosine);
+  o.neighbour_sentences =
+      static_cast<uint32_t>(num("PAN_EVAL_NEIGHBOUR_SENTENCES", o.neighbour_sentences));
+  o.min_neighbour_cosine = num("PAN_EVAL_NEIGHBOUR_COSINE", o.min_neighbour_cosine);
+  o.min_neighbour_dice = num("PAN_EVAL_NEIGHBOUR_DICE", o.min_neighbour_dice);
+  o.min_shared_stems = static_cast<uint32_t>(num("PAN_EVAL_SHARED_STEMS", o.min_shared_stems));
+  o.summary_join_words = static_cast<uint32_t>(num("PAN_EVAL_SUMMARY_JOIN", o.summary_join_words));
   return o;
 }
 

@@ -27,3 +27,10 @@ for v in 1 3; do run "fragment_seeds=$v" PAN_EVAL_FRAGMENT_SEEDS=$v; done
 for v in 2 4; do run "summary_ratio=$v" PAN_EVAL_SUMMARY_RATIO=$v; done
 for v in 12 48; do run "summary_gap=$v" PAN_EVAL_SUMMARY_GAP=$v; done
 for v in 0.2 0.4; do run "summary_cosine=$v" PAN_EVAL_SUMMARY_COSINE=$v; done
+# Added 2026-11-26 (issue #3): the extension, single-seed, shared-stem and
+# summary-join settings.
+for v in 0 1 3; do run "neighbour_sentences=$v" PAN_EVAL_NEIGHBOUR_SENTENCES=$v; done
+for v in 0.15 0.35; do run "neighbour_cosine_dice=$v" PAN_EVAL_NEIGHBOUR_COSINE=$v PAN_EVAL_NEIGHBOUR_DICE=$v; done
+for v in 0 20 35; do run "single_seed_words=$v" PAN_EVAL_SINGLE_SEED_WORDS=$v; done
+for v in 0 8 12; do run "shared_stems=$v" PAN_EVAL_SHARED_STEMS=$v; done
+for v in 0 30; do run "summary_join=$v" PAN_EVAL_SUMMARY_JOIN=$v; done

@@ -143,6 +143,21 @@ std::vector<std::pair<uint32_t, double>> Sum(const std::vector<Sentence>& s, uin
   return v;
 }
 
+// How many distinct content stems of the draft part of `p` occur in
+// `source_stems` (sorted).
+uint32_t SharedStems(const fingerprint::AnalysedText& draft, const Passage& p,
+                     const std::vector<uint32_t>& source_stems) {
+  std::vector<uint32_t> shared;
+  for (uint32_t i = p.draft_begin; i < p.draft_end; ++i) {
+    if (draft.stems[i] != 0 &&
+        std::binary_search(source_stems.begin(), source_stems.end(), draft.stems[i])) {
+      shared.push_back(draft.stems[i]);
+    }
+  }
+  std::sort(shared.begin(), shared.end());
+  return static_cast<uint32_t>(std::unique(shared.begin(), shared.end()) - shared.begin());
+}
+
 }  // namespace
 
 std::vector<Passage> SentenceAligner::Fragments(const std::vector<Sentence>& ds,
@@ -153,7 +168,8 @@ std::vector<Passage> SentenceAligner::Fragments(const std::vector<Sentence>& ds,
                                                 uint32_t source_gap, double min_cosine) const {
   std::vector<Passage> fragments;
   for (const auto& group : Cluster(seeds, draft_gap, source_gap)) {
-    if (group.size() < options_.min_fragment_seeds) continue;
+    const bool single = group.size() == 1 && options_.min_single_seed_words > 0;
+    if (group.size() < options_.min_fragment_seeds && !single) continue;
     uint32_t d0 = UINT32_MAX, d1 = 0, s0 = UINT32_MAX, s1 = 0;
     for (const Seed& s : group) {
       d0 = std::min(d0, s.draft), d1 = std::max(d1, s.draft);
@@ -164,12 +180,20 @@ std::vector<Passage> SentenceAligner::Fragments(const std::vector<Sentence>& ds,
     auto sv = Sum(ss, s0, s1, &sn);
     double similarity = Cosine(dv, dn, sv, sn);
     if (similarity < min_cosine) continue;
+    if (group.size() < options_.min_fragment_seeds &&
+        similarity < options_.min_single_seed_cosine) {
+      continue;
+    }
     Passage p;
     p.draft_begin = ds[d0].begin;
     p.draft_end = ds[d1].end;
     p.source_begin = ss[s0].begin;
     p.source_end = ss[s1].end;
     if (p.draft_words() < options_.min_fragment_words) continue;
+    if (group.size() < options_.min_fragment_seeds &&
+        p.draft_words() < options_.min_single_seed_words) {
+      continue;
+    }
     p.similarity = similarity;
     // Draft words whose stem occurs in the source fragment.
     std::vector<uint32_t> source_stems;
@@ -181,9 +205,49 @@ std::vector<Passage> SentenceAligner::Fragments(const std::vector<Sentence>& ds,
         ++p.matched_words;
       }
     }
+    if (SharedStems(draft, p, source_stems) < options_.min_shared_stems) continue;
     fragments.push_back(std::move(p));
   }
   return fragments;
+}
+
+void SentenceAligner::AddNeighbourSeeds(const std::vector<Sentence>& ds,
+                                        const std::vector<Sentence>& ss,
+                                        std::vector<Seed>& seeds) const {
+  const int64_t r = options_.neighbour_sentences;
+  if (r == 0) return;
+  constexpr uint32_t kNone = UINT32_MAX;
+  std::vector<uint32_t> match(ds.size(), kNone);  // source sentence seeded with each draft one
+  for (const Seed& s : seeds) match[s.draft] = s.source;
+  const int64_t n_draft = static_cast<int64_t>(ds.size()), n_source = static_cast<int64_t>(ss.size());
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (int64_t i = 0; i < n_draft; ++i) {
+      if (match[i] != kNone) continue;
+      // The nearest seeded neighbour predicts where in the source to look.
+      int64_t predicted = -1;
+      for (int64_t d = 1; d <= r && predicted < 0; ++d) {
+        if (i - d >= 0 && match[i - d] != kNone) predicted = match[i - d] + d;
+        else if (i + d < n_draft && match[i + d] != kNone) predicted = match[i + d] - d;
+      }
+      if (predicted < 0) continue;
+      double best = 0;
+      for (int64_t j = std::max<int64_t>(0, predicted - r);
+           j <= std::min(n_source - 1, predicted + r); ++j) {
+        double cosine = Cosine(ds[i].weights, ds[i].norm, ss[j].weights, ss[j].norm);
+        if (cosine >= options_.min_neighbour_cosine && cosine > best &&
+            Dice(ds[i], ss[j]) >= options_.min_neighbour_dice) {
+          best = cosine;
+          match[i] = static_cast<uint32_t>(j);
+        }
+      }
+      grew |= match[i] != kNone;
+    }
+  }
+  seeds.clear();
+  for (uint32_t i = 0; i < ds.size(); ++i) {
+    if (match[i] != kNone) seeds.push_back({i, match[i]});
+  }
 }
 
 std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
@@ -225,6 +289,7 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
     if (best_j != UINT32_MAX) seeds.push_back({i, best_j});
   }
   if (seeds.empty()) return {};
+  AddNeighbourSeeds(ds, ss, seeds);
 
   // Two clusterings of the same seeds: one for reworded passages (close in
   // both texts), one for summaries (a few draft sentences drawn from far
@@ -256,7 +321,39 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
   }
   std::sort(kept.begin(), kept.end(),
             [](const Passage& a, const Passage& b) { return a.draft_begin < b.draft_begin; });
-  return kept;
+  return JoinSummaryPieces(std::move(kept));
+}
+
+std::vector<Passage> SentenceAligner::JoinSummaryPieces(std::vector<Passage> kept) const {
+  // A summary is one passage: a fragment next to a summary-shaped one (a few
+  // words apart in the draft, overlapping or near it in the source) is the
+  // same summary found in pieces (Sanchez-Perez et al. 2015 switch to
+  // summary settings for such a pair).
+  const uint32_t gap = options_.summary_join_words;
+  if (gap == 0) return kept;
+  auto summary = [this](const Passage& p) {
+    return p.source_words() >= options_.min_summary_ratio * p.draft_words();
+  };
+  std::vector<Passage> out;
+  for (Passage& p : kept) {
+    if (!out.empty()) {
+      Passage& last = out.back();
+      // The source side of a summary is several times longer: allow 4x the gap.
+      bool near = p.draft_begin <= last.draft_end + gap &&
+                  p.source_begin <= last.source_end + 4 * gap &&
+                  last.source_begin <= p.source_end + 4 * gap;
+      if (near && (summary(last) || summary(p))) {
+        last.draft_end = std::max(last.draft_end, p.draft_end);
+        last.source_begin = std::min(last.source_begin, p.source_begin);
+        last.source_end = std::max(last.source_end, p.source_end);
+        last.matched_words += p.matched_words;
+        last.similarity = std::max(last.similarity, p.similarity);
+        continue;
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 namespace {
@@ -311,15 +408,29 @@ std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passa
   // passage is the answer there. Otherwise the pieces are merged.
   constexpr double kVerbatimSimilarity = 0.95;
   constexpr double kVerbatimShare = 0.5;
+  constexpr double kMinCosineNearVerbatim = 0.5;
+  constexpr double kSummaryRatio = 3.0;  // SentenceAlignerOptions::min_summary_ratio
   std::vector<Passage> all = exact;
   for (Passage& s : similar) {
-    uint32_t verbatim = 0;
+    uint32_t verbatim = 0, largest = 0;
     for (const Passage& e : exact) {
       uint32_t lo = std::max(s.draft_begin, e.draft_begin), hi = std::min(s.draft_end, e.draft_end);
       bool source_overlap = e.source_begin < s.source_end && s.source_begin < e.source_end;
-      if (lo < hi && source_overlap && e.similarity >= kVerbatimSimilarity) verbatim += hi - lo;
+      if (lo < hi && source_overlap && e.similarity >= kVerbatimSimilarity) {
+        verbatim += hi - lo;
+        largest = std::max(largest, hi - lo);
+      }
     }
-    if (verbatim < kVerbatimShare * s.draft_words()) all.push_back(std::move(s));
+    // Beside a verbatim copy, the draft's own sentences about the same story
+    // share its names and facts: there a fragment needs the stricter
+    // similarity of a passage that nothing verbatim vouches for.
+    // (Summary-shaped fragments keep their own, lower bar.)
+    const bool summary = s.source_words() >= kSummaryRatio * s.draft_words();
+    if (verbatim > 0 && !summary && s.similarity < kMinCosineNearVerbatim) continue;
+    // A summary copies sentences from all over the source: several verbatim
+    // pieces inside a summary-shaped fragment are its parts, not the answer.
+    const uint32_t share = summary ? largest : verbatim;
+    if (share < kVerbatimShare * s.draft_words()) all.push_back(std::move(s));
   }
   std::sort(all.begin(), all.end(),
             [](const Passage& a, const Passage& b) { return a.draft_begin < b.draft_begin; });

@@ -33,10 +33,31 @@ struct SentenceAlignerOptions {
   // only this whole-fragment similarity (a summary shares fewer words).
   double min_summary_ratio = 3.0;
   uint32_t summary_source_gap_sentences = 24;
-  double min_summary_cosine = 0.3;
-  double min_fragment_cosine = 0.5;  // whole-fragment similarity to keep it
+  double min_summary_cosine = 0.25;
+  // Fragments this few draft words apart, one of them summary-shaped, are
+  // one summary found in pieces. 0 turns this off.
+  uint32_t summary_join_words = 100;
+  // Whole-fragment similarity to keep it; MergePassages asks 0.5 of a
+  // fragment beside a verbatim copy.
+  double min_fragment_cosine = 0.4;
   uint32_t min_fragment_words = 20;  // draft words of a kept fragment
   uint32_t min_fragment_seeds = 2;   // one similar sentence is not reuse
+  // ... unless it is long and very similar: a short reworded passage may be
+  // one or two long sentences. 0 turns this off.
+  uint32_t min_single_seed_words = 25;
+  double min_single_seed_cosine = 0.6;
+  // Distinct content stems the draft part shares with the source part: two
+  // texts on one subject share a handful of its words (names, terms), a
+  // reworded copy shares many.
+  uint32_t min_shared_stems = 10;
+  // Extension (Sanchez-Perez et al. 2014): a draft sentence within this
+  // many sentences of a seed may seed with a source sentence near where the
+  // seed predicts, under these looser thresholds; repeated while seeds grow.
+  // Heavy rewording leaves some sentences of a copied passage under the
+  // seed thresholds, and their neighbours vouch for them. 0 turns this off.
+  uint32_t neighbour_sentences = 2;
+  double min_neighbour_cosine = 0.25;
+  double min_neighbour_dice = 0.25;
 };
 
 struct Sentence;
@@ -59,6 +80,12 @@ class SentenceAligner {
                                  const fingerprint::AnalysedText& source,
                                  const std::vector<Seed>& seeds, uint32_t draft_gap,
                                  uint32_t source_gap, double min_cosine) const;
+
+  // Joins the pieces of one summary (see summary_join_words).
+  std::vector<Passage> JoinSummaryPieces(std::vector<Passage> kept) const;
+  // Adds the extension seeds (see neighbour_sentences) to `seeds`.
+  void AddNeighbourSeeds(const std::vector<Sentence>& ds, const std::vector<Sentence>& ss,
+                         std::vector<Seed>& seeds) const;
 
   SentenceAlignerOptions options_;
 };

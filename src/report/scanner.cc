@@ -127,7 +127,7 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   }
   // Stem-only candidates are many and mostly noise: only the few sharing
   // the most stem shingles are aligned.
-  constexpr size_t kMaxStemOnlyCandidates = 8;
+  constexpr size_t kMaxStemOnlyCandidates = 24;
   std::vector<std::pair<uint32_t, uint32_t>> ranked, stem_only;
   for (const auto& [doc, h] : hits) {
     if (h.first > 0) ranked.push_back({doc, h.first * kWordHitWeight + h.second});

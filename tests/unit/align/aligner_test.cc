@@ -1,4 +1,5 @@
 #include "align/aligner.h"
+#include "align/sentence_aligner.h"
 
 #include <gtest/gtest.h>
 
@@ -179,6 +180,81 @@ TEST(Aligner, PassagesNeverOverlapInTheDraft) {
       ASSERT_LE(passages[i - 1].draft_end, passages[i].draft_begin);
     }
   }
+}
+
+// Issue #3: the similarity stage's acceptance tests.
+
+Passage Piece(uint32_t d0, uint32_t d1, uint32_t s0, uint32_t s1, double similarity, bool exact) {
+  Passage p;
+  p.draft_begin = d0, p.draft_end = d1, p.source_begin = s0, p.source_end = s1;
+  p.similarity = similarity;
+  if (exact) p.blocks.push_back({d0, d1, s0, s1}), p.matched_words = d1 - d0;
+  return p;
+}
+
+TEST(MergePassages, FragmentBesideVerbatimCopyNeedsStricterSimilarity) {
+  auto merged = MergePassages({Piece(10, 40, 10, 40, 1.0, true)},
+                              {Piece(0, 80, 0, 80, 0.45, false)});
+  ASSERT_EQ(merged.size(), 1u);
+  EXPECT_EQ(merged[0].draft_begin, 10u);
+  EXPECT_EQ(merged[0].draft_end, 40u);
+  merged = MergePassages({Piece(10, 40, 10, 40, 1.0, true)}, {Piece(0, 80, 0, 80, 0.6, false)});
+  ASSERT_EQ(merged.size(), 1u);
+  EXPECT_EQ(merged[0].draft_begin, 0u);
+  EXPECT_EQ(merged[0].draft_end, 80u);
+}
+
+TEST(MergePassages, SummaryShapedFragmentKeepsItsOwnBar) {
+  auto merged = MergePassages({Piece(10, 25, 10, 25, 1.0, true)},
+                              {Piece(0, 40, 0, 200, 0.3, false)});
+  ASSERT_EQ(merged.size(), 1u);
+  EXPECT_EQ(merged[0].source_end, 200u);
+}
+
+// Sentences of content stems; each inner vector is one sentence.
+fingerprint::AnalysedText Sentences(const std::vector<std::vector<uint32_t>>& sentences) {
+  fingerprint::AnalysedText t;
+  for (const auto& s : sentences) {
+    t.sentence_starts.push_back(static_cast<uint32_t>(t.stems.size()));
+    t.stems.insert(t.stems.end(), s.begin(), s.end());
+  }
+  return t;
+}
+
+TEST(SentenceAligner, FragmentNeedsManySharedStems) {
+  // Three copied sentences of 6 stems (18 distinct shared stems) among
+  // unrelated ones.
+  std::vector<std::vector<uint32_t>> copied = {
+      {1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}, {13, 14, 15, 16, 17, 18}};
+  auto draft = Sentences({{101, 102, 103}, copied[0], copied[1], copied[2], {104, 105, 106}});
+  auto source = Sentences({{201, 202, 203}, {204, 205, 206}, copied[0], copied[1], copied[2]});
+  SentenceAlignerOptions o;
+  o.min_fragment_words = 10;
+  o.min_shared_stems = 18;
+  ASSERT_EQ(SentenceAligner(o).Align(draft, source).size(), 1u);
+  o.min_shared_stems = 19;
+  EXPECT_TRUE(SentenceAligner(o).Align(draft, source).empty());
+}
+
+TEST(SentenceAligner, NeighbourOfASeedSeedsUnderLooserThresholds) {
+  // The middle sentence keeps 2 of its 6 stems: too few to seed alone.
+  auto draft = Sentences({{1, 2, 3, 4, 5, 6}, {7, 8, 301, 302, 303, 304}, {13, 14, 15, 16, 17, 18}});
+  auto source = Sentences({{201, 202, 203}, {1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12},
+                           {13, 14, 15, 16, 17, 18}, {204, 205, 206}});
+  SentenceAlignerOptions o;
+  o.min_fragment_words = 10;
+  o.min_shared_stems = 0;
+  o.max_gap_sentences = 1;  // a sentence without a seed splits the fragment
+  o.max_source_gap_sentences = 1;
+  o.min_single_seed_words = 0;
+  o.min_neighbour_cosine = o.min_neighbour_dice = 0.15;
+  o.neighbour_sentences = 0;
+  EXPECT_TRUE(SentenceAligner(o).Align(draft, source).empty());
+  o.neighbour_sentences = 1;
+  auto passages = SentenceAligner(o).Align(draft, source);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].draft_begin, 0u);
+  EXPECT_EQ(passages[0].draft_end, 18u);
 }
 
 }  // namespace
