@@ -7,6 +7,7 @@
 #include <cassert>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <utility>
 
 #include "text/normalise_ascii.h"
@@ -121,6 +122,11 @@ Normaliser::Normaliser() : impl_(std::make_unique<Impl>()) {}
 Normaliser::~Normaliser() = default;
 
 Result<std::unique_ptr<Normaliser>> Normaliser::Create() {
+  // Workers create their normalisers at once; ICU's lazy loading of its
+  // break rules is not visible to ThreadSanitizer (ICU is not instrumented),
+  // so creation is serialised: it is rare and quick.
+  static std::mutex creating;
+  std::lock_guard<std::mutex> lock(creating);
   PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<internal::IcuWordTokeniser> icu,
                              internal::IcuWordTokeniser::Create());
   std::unique_ptr<Normaliser> normaliser(new Normaliser());
