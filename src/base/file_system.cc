@@ -83,21 +83,11 @@ class PosixFileSystem final : public FileSystem {
                                    " bytes, more than the limit of " +
                                    std::to_string(max_bytes));
     }
-    std::string data;
-    data.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (done < data.size()) {
-      ssize_t n = ::read(fd, data.data() + done, data.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        int err = errno;
-        ::close(fd);
-        return ErrnoStatus(path, "cannot read", err);
-      }
-      if (n == 0) break;
-      done += static_cast<size_t>(n);
+    std::string data(static_cast<size_t>(st.st_size), '\0');
+    if (int err = ReadFully(fd, &data); err != 0) {
+      ::close(fd);
+      return ErrnoStatus(path, "cannot read", err);
     }
-    data.resize(done);
     ::close(fd);
     return data;
   }
@@ -190,6 +180,19 @@ class PosixFileSystem final : public FileSystem {
 };
 
 }  // namespace
+
+int ReadFully(int fd, std::string* data) {
+  size_t done = 0;
+  while (done < data->size()) {
+    ssize_t n = ::read(fd, data->data() + done, data->size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return errno;
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  data->resize(done);
+  return 0;
+}
 
 void SyncParentFolder(const std::string& path) {
   std::string folder = ".";

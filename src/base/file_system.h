@@ -34,6 +34,10 @@ class WritableFile {
   virtual Status Close() = 0;
 };
 
+// Reads `fd` until `data` is full or the file ends, and shrinks `data` to
+// what was read. Returns 0, or the errno of the read that failed.
+int ReadFully(int fd, std::string* data);
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;

@@ -36,16 +36,7 @@ JsonValue FindingJson(const Finding& f) {
     o.Set("quoted", f.quoted);
     o.Set("credited", f.credited);
     if (f.source) o.Set("source", SourceSpanToJson(*f.source));
-    JsonValue matches = JsonValue::EmptyArray();
-    for (const MatchSpan& m : f.matches) {
-      JsonValue a = JsonValue::EmptyArray();
-      a.Append(m.draft_start);
-      a.Append(m.draft_end);
-      a.Append(m.source_start);
-      a.Append(m.source_end);
-      matches.Append(std::move(a));
-    }
-    o.Set("matches", std::move(matches));
+    o.Set("matches", MatchesToJson(f.matches));
     if (!f.outcome.empty()) o.Set("outcome", f.outcome);
     if (!f.decided_by.empty()) o.Set("decided_by", f.decided_by);
   }
@@ -55,6 +46,19 @@ JsonValue FindingJson(const Finding& f) {
 }  // namespace
 
 double RoundToFourDecimals(double v) { return std::round(v * 10000.0) / 10000.0; }
+
+JsonValue MatchesToJson(const std::vector<MatchSpan>& matches) {
+  JsonValue out = JsonValue::EmptyArray();
+  for (const MatchSpan& m : matches) {
+    JsonValue a = JsonValue::EmptyArray();
+    a.Append(m.draft_start);
+    a.Append(m.draft_end);
+    a.Append(m.source_start);
+    a.Append(m.source_end);
+    out.Append(std::move(a));
+  }
+  return out;
+}
 
 JsonValue SourceSpanToJson(const SourceSpan& s) {
   JsonValue o = JsonValue::EmptyObject();

@@ -18,6 +18,9 @@ double RoundToFourDecimals(double v);
 
 // A reuse finding's source (metadata, offsets, text) as a JSON object.
 JsonValue SourceSpanToJson(const SourceSpan& s);
+// A reuse finding's matching blocks: [[draft_start, draft_end, source_start,
+// source_end], ...] (the JSON report and SARIF's properties).
+JsonValue MatchesToJson(const std::vector<MatchSpan>& matches);
 // Canonical bytes of the report, without a trailing newline.
 std::string ReportToCanonicalJson(const Report& report);
 

@@ -114,15 +114,7 @@ JsonValue ResultJson(const Report& report, const Finding& f, size_t rule_index, 
     props.Set("similarity", RoundToFourDecimals(f.similarity));
     props.Set("quoted", f.quoted);
     props.Set("credited", f.credited);
-    JsonValue& matches = props.Set("matches", JsonValue::EmptyArray());
-    for (const MatchSpan& m : f.matches) {
-      JsonValue a = JsonValue::EmptyArray();
-      a.Append(m.draft_start);
-      a.Append(m.draft_end);
-      a.Append(m.source_start);
-      a.Append(m.source_end);
-      matches.Append(std::move(a));
-    }
+    props.Set("matches", MatchesToJson(f.matches));
   }
   if (f.source) {
     props.Set("source", SourceSpanToJson(*f.source));

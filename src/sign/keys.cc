@@ -132,21 +132,12 @@ Result<std::string> ReadPrivateKeyFile(const std::string& path) {
                                 " bytes, too large for a key");
   }
   std::string data(static_cast<size_t>(st.st_size), '\0');
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::read(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      OPENSSL_cleanse(data.data(), data.size());
-      return Status::IOError(path + ": cannot read: " + std::strerror(err));
-    }
-    if (n == 0) break;
-    done += static_cast<size_t>(n);
-  }
+  const int err = base::ReadFully(fd, &data);
   ::close(fd);
-  data.resize(done);
+  if (err != 0) {
+    OPENSSL_cleanse(data.data(), data.size());  // a part of a private key
+    return Status::IOError(path + ": cannot read: " + std::strerror(err));
+  }
   return data;
 }
 
