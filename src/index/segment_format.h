@@ -48,16 +48,6 @@ inline constexpr uint32_t kMaxBucketBits = 32;
 
 inline uint32_t LowBits(const SegmentFooter& f) { return kHashBits - f.bucket_bits; }
 
-// Bits needed to hold `v` (0 for 0).
-inline uint32_t BitWidth(uint64_t v) {
-  uint32_t n = 0;
-  while (v) {
-    ++n;
-    v >>= 1;
-  }
-  return n;
-}
-
 // Bytes of a packed array of `count` values of `bits` bits, with its padding.
 inline uint64_t PackedBytes(uint64_t count, uint32_t bits) {
   return (count * bits + 63) / 64 * 8 + 8;

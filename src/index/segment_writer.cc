@@ -1,6 +1,7 @@
 #include "index/segment_writer.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "base/hex.h"
 
@@ -24,10 +25,11 @@ Result<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(base::FileSystem& f
   std::memcpy(f.magic, kSegmentMagic, sizeof f.magic);
   f.min_doc = min_doc;
   f.max_doc = max_doc;
-  f.doc_bits = BitWidth(max_doc - min_doc);
+  f.doc_bits = static_cast<uint32_t>(std::bit_width(max_doc - min_doc));
   // About 8-16 entries per bucket; more buckets when the entry would not
   // fit one 64-bit read.
-  uint32_t bucket_bits = max_count > 8 ? BitWidth((max_count - 1) / 8) : 0;
+  uint32_t bucket_bits =
+      max_count > 8 ? static_cast<uint32_t>(std::bit_width((max_count - 1) / 8)) : 0;
   bucket_bits = std::max(bucket_bits, (kHashBits + f.doc_bits) > kMaxEntryBits
                                           ? kHashBits + f.doc_bits - kMaxEntryBits
                                           : 0u);
