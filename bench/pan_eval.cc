@@ -139,7 +139,15 @@ provcheck::align::SentenceAlignerOptions SentenceOptionsFromEnv() {
   o.min_neighbour_dice = num("PAN_EVAL_NEIGHBOUR_DICE", o.min_neighbour_dice);
   o.min_shared_stems = static_cast<uint32_t>(num("PAN_EVAL_SHARED_STEMS", o.min_shared_stems));
   o.summary_join_words = static_cast<uint32_t>(num("PAN_EVAL_SUMMARY_JOIN", o.summary_join_words));
+  o.whole_source_share = num("PAN_EVAL_WHOLE_SOURCE_SHARE", o.whole_source_share);
   return o;
+}
+
+// The shortest passage reported, as a rules file's reuse.min_words would set
+// it: PAN_EVAL_MIN_WORDS (pan_eval.py --min-words), else provcheck's default.
+uint32_t MinPassageWords() {
+  const char* v = std::getenv("PAN_EVAL_MIN_WORDS");
+  return v ? static_cast<uint32_t>(std::atoi(v)) : provcheck::ScanOptions{}.min_passage_words;
 }
 
 int RunPairs(const std::string& dir, const std::vector<Pair>& pairs, const std::string& out) {
@@ -151,7 +159,7 @@ int RunPairs(const std::string& dir, const std::vector<Pair>& pairs, const std::
   provcheck::align::AlignerOptions ao;
   ao.shingle_words = fs.shingle_words;
   ao.max_gap_words = defaults.max_gap_words;
-  ao.min_passage_words = defaults.min_passage_words;
+  ao.min_passage_words = MinPassageWords();
   provcheck::align::Aligner aligner(ao);
   std::atomic<size_t> next{0};
   auto worker = [&]() {
@@ -221,6 +229,7 @@ int RunCorpus(const std::string& dir, const std::vector<Pair>& pairs, const std:
     auto index = provcheck::Index::Open(index_dir, provcheck::Index::Mode::kReadOnly);
     provcheck::ScanOptions scan_options;
     if (const char* v = std::getenv("PAN_EVAL_CANDIDATES")) scan_options.max_candidates = std::atoi(v);
+    scan_options.min_passage_words = MinPassageWords();
     auto scanner = provcheck::Scanner::Create(index->get(), scan_options);
     for (size_t i = next++; i < todo.size(); i = next++) {
       const std::string path = dir + "/susp/" + todo[i];
@@ -248,7 +257,8 @@ int RunCorpus(const std::string& dir, const std::vector<Pair>& pairs, const std:
         for (const Detection& d : dets) {
           foreign_chars += d.this_length;
           foreign_log += todo[i] + "\t" + src + "\t" + std::to_string(d.this_offset) + "\t" +
-                         std::to_string(d.this_length) + "\n";
+                         std::to_string(d.this_length) + "\t" + std::to_string(d.source_offset) +
+                         "\t" + std::to_string(d.source_length) + "\n";
         }
       }
       for (const std::string& src : pair_sources[todo[i]]) {

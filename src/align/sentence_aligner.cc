@@ -321,28 +321,24 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
   }
   std::sort(kept.begin(), kept.end(),
             [](const Passage& a, const Passage& b) { return a.draft_begin < b.draft_begin; });
-  return JoinSummaryPieces(std::move(kept));
+  return JoinSummaryPieces(std::move(kept), static_cast<uint32_t>(source.stems.size()));
 }
 
-std::vector<Passage> SentenceAligner::JoinSummaryPieces(std::vector<Passage> kept) const {
+std::vector<Passage> SentenceAligner::JoinSummaryPieces(std::vector<Passage> kept,
+                                                        uint32_t source_words) const {
   // A summary is one passage: a fragment next to a summary-shaped one (a few
-  // words apart in the draft, overlapping or near it in the source) is the
-  // same summary found in pieces (Sanchez-Perez et al. 2015 switch to
-  // summary settings for such a pair).
+  // words apart in the draft) is the same summary found in pieces, wherever
+  // its source part lies (a summary draws on the whole source; Sanchez-Perez
+  // et al. 2015 switch to summary settings for such a pair).
   const uint32_t gap = options_.summary_join_words;
-  if (gap == 0) return kept;
   auto summary = [this](const Passage& p) {
     return p.source_words() >= options_.min_summary_ratio * p.draft_words();
   };
   std::vector<Passage> out;
   for (Passage& p : kept) {
-    if (!out.empty()) {
+    if (!out.empty() && gap > 0) {
       Passage& last = out.back();
-      // The source side of a summary is several times longer: allow 4x the gap.
-      bool near = p.draft_begin <= last.draft_end + gap &&
-                  p.source_begin <= last.source_end + 4 * gap &&
-                  last.source_begin <= p.source_end + 4 * gap;
-      if (near && (summary(last) || summary(p))) {
+      if (p.draft_begin <= last.draft_end + gap && (summary(last) || summary(p))) {
         last.draft_end = std::max(last.draft_end, p.draft_end);
         last.source_begin = std::min(last.source_begin, p.source_begin);
         last.source_end = std::max(last.source_end, p.source_end);
@@ -352,6 +348,12 @@ std::vector<Passage> SentenceAligner::JoinSummaryPieces(std::vector<Passage> kep
       }
     }
     out.push_back(std::move(p));
+  }
+  for (Passage& p : out) {
+    if (summary(p) && p.source_words() >= options_.whole_source_share * source_words) {
+      p.source_begin = 0;
+      p.source_end = source_words;
+    }
   }
   return out;
 }

@@ -37,6 +37,11 @@ struct SentenceAlignerOptions {
   // Fragments this few draft words apart, one of them summary-shaped, are
   // one summary found in pieces. 0 turns this off.
   uint32_t summary_join_words = 100;
+  // A summary whose source part spans at least this share of the source
+  // condenses the whole source: its source part becomes the whole text (a
+  // summary's seeds are a few sentences picked across the article, and the
+  // text between them was summarised too). Above 1 turns this off.
+  double whole_source_share = 0.5;
   // Whole-fragment similarity to keep it; MergePassages asks 0.5 of a
   // fragment beside a verbatim copy.
   double min_fragment_cosine = 0.4;
@@ -82,7 +87,8 @@ class SentenceAligner {
                                  uint32_t source_gap, double min_cosine) const;
 
   // Joins the pieces of one summary (see summary_join_words).
-  std::vector<Passage> JoinSummaryPieces(std::vector<Passage> kept) const;
+  std::vector<Passage> JoinSummaryPieces(std::vector<Passage> kept,
+                                         uint32_t source_words) const;
   // Adds the extension seeds (see neighbour_sentences) to `seeds`.
   void AddNeighbourSeeds(const std::vector<Sentence>& ds, const std::vector<Sentence>& ss,
                          std::vector<Seed>& seeds) const;

@@ -257,5 +257,41 @@ TEST(SentenceAligner, NeighbourOfASeedSeedsUnderLooserThresholds) {
   EXPECT_EQ(passages[0].draft_end, 18u);
 }
 
+TEST(SentenceAligner, SummaryOfMostOfTheSourceTakesTheWholeSource) {
+  // Twelve source sentences; the draft condenses sentences 1, 6 and 11 (five
+  // stems of each, plus a word of its own).
+  std::vector<std::vector<uint32_t>> source_sentences;
+  for (uint32_t s = 0; s < 12; ++s) {
+    std::vector<uint32_t> sentence;
+    for (uint32_t w = 0; w < 6; ++w) sentence.push_back(1 + s * 6 + w);
+    source_sentences.push_back(sentence);
+  }
+  auto source = Sentences(source_sentences);
+  auto draft = Sentences({{401, 402, 403}, {7, 8, 9, 10, 11, 501}, {37, 38, 39, 40, 41, 502},
+                          {67, 68, 69, 70, 71, 503}, {404, 405, 406}});
+  SentenceAlignerOptions o;
+  o.min_fragment_words = 10;
+  o.whole_source_share = 2;  // off: the source part runs from sentence 1 to 11
+  auto passages = SentenceAligner(o).Align(draft, source);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].draft_begin, 3u);
+  EXPECT_EQ(passages[0].draft_end, 21u);
+  EXPECT_EQ(passages[0].source_begin, 6u);
+  EXPECT_EQ(passages[0].source_end, 72u);
+  o.whole_source_share = 0.5;  // 66 of 72 source words: the whole source was summarised
+  passages = SentenceAligner(o).Align(draft, source);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].source_begin, 0u);
+  EXPECT_EQ(passages[0].source_end, 72u);
+  // A summary of the last third only keeps its own source part.
+  draft = Sentences({{401, 402, 403}, {49, 50, 51, 52, 53, 501}, {61, 62, 63, 64, 65, 502},
+                     {404, 405, 406}});
+  o.min_summary_ratio = 1.5;
+  passages = SentenceAligner(o).Align(draft, source);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].source_begin, 48u);
+  EXPECT_EQ(passages[0].source_end, 66u);
+}
+
 }  // namespace
 }  // namespace provcheck::align
