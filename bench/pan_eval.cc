@@ -240,11 +240,13 @@ int RunCorpus(const std::string& dir, const std::vector<Pair>& pairs, const std:
         std::exit(2);
       }
       std::map<std::string, std::vector<Detection>> by_source;
-      std::string source_text_cache;
+      std::map<std::string, std::string> source_bytes;  // read once per document
       for (const auto& f : report->findings) {
         if (f.kind != "reuse" || !f.source) continue;
         const std::string& src = f.source->id;
-        std::string src_bytes = ReadOrDie(dir + "/src/" + src);
+        auto [it, fresh] = source_bytes.try_emplace(src);
+        if (fresh) it->second = ReadOrDie(dir + "/src/" + src);
+        const std::string& src_bytes = it->second;
         uint64_t ds = CodePoints(bytes, f.draft.start), de = CodePoints(bytes, f.draft.end);
         uint64_t ss = CodePoints(src_bytes, f.source->start), se = CodePoints(src_bytes, f.source->end);
         by_source[src].push_back({ds, de - ds, ss, se - ss, src});

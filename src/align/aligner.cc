@@ -27,42 +27,56 @@ void Finish(Passage& p) {
 std::vector<MatchBlock> Aligner::FindBlocks(const fingerprint::AnalysedText& draft,
                                             const fingerprint::AnalysedText& source) const {
   const uint32_t k = options_.shingle_words;
-  // The source's shingles sorted by hash (with their positions): lookups by
-  // binary search, and no allocation per distinct shingle.
-  std::vector<std::pair<uint64_t, uint32_t>> local;
-  if (source.sorted_shingles.size() != source.shingles.size()) {
-    local.reserve(source.shingles.size());
-    for (uint32_t j = 0; j < source.shingles.size(); ++j) local.emplace_back(source.shingles[j], j);
+  // Both texts' shingles sorted by hash (with their positions), joined in
+  // one sequential pass: cheaper than a search per draft shingle.
+  auto sorted = [](const fingerprint::AnalysedText& t,
+                   std::vector<std::pair<uint64_t, uint32_t>>& local)
+      -> const std::vector<std::pair<uint64_t, uint32_t>>& {
+    if (t.sorted_shingles.size() == t.shingles.size()) return t.sorted_shingles;
+    local.reserve(t.shingles.size());
+    for (uint32_t j = 0; j < t.shingles.size(); ++j) local.emplace_back(t.shingles[j], j);
     std::sort(local.begin(), local.end());
+    return local;
+  };
+  std::vector<std::pair<uint64_t, uint32_t>> local_draft, local_source;
+  const auto& dsorted = sorted(draft, local_draft);
+  const auto& ssorted = sorted(source, local_source);
+  std::vector<std::pair<uint32_t, uint32_t>> seeds;  // (draft, source) positions
+  for (size_t a = 0, b = 0; a < dsorted.size() && b < ssorted.size();) {
+    const uint64_t h = dsorted[a].first;
+    if (h < ssorted[b].first) { ++a; continue; }
+    if (h > ssorted[b].first) { ++b; continue; }
+    size_t a_end = a, b_end = b;
+    while (a_end < dsorted.size() && dsorted[a_end].first == h) ++a_end;
+    while (b_end < ssorted.size() && ssorted[b_end].first == h) ++b_end;
+    if (b_end - b <= options_.max_seeds_per_shingle) {
+      for (size_t x = a; x < a_end; ++x) {
+        for (size_t y = b; y < b_end; ++y) seeds.emplace_back(dsorted[x].second, ssorted[y].second);
+      }
+    }
+    a = a_end;
+    b = b_end;
   }
-  const auto& where = local.empty() ? source.sorted_shingles : local;
+  std::sort(seeds.begin(), seeds.end());
   // Seeds on one diagonal (source - draft) that follow each other form one
   // block; `open` tracks, per diagonal, the block being extended.
   std::vector<MatchBlock> blocks;
   std::unordered_map<int64_t, size_t> open;
-  for (uint32_t i = 0; i < draft.shingles.size(); ++i) {
-    auto lo = std::lower_bound(where.begin(), where.end(),
-                               std::pair<uint64_t, uint32_t>(draft.shingles[i], 0));
-    auto hi = lo;
-    while (hi != where.end() && hi->first == draft.shingles[i]) ++hi;
-    if (lo == hi || static_cast<uint32_t>(hi - lo) > options_.max_seeds_per_shingle) continue;
-    for (auto it = lo; it != hi; ++it) {
-      const uint32_t j = it->second;
-      // A hash collision would seed unrelated words; check the words.
-      if (!std::equal(draft.word_hashes.begin() + i, draft.word_hashes.begin() + i + k,
-                      source.word_hashes.begin() + j)) {
-        continue;
-      }
-      int64_t diagonal = static_cast<int64_t>(j) - i;
-      auto o = open.find(diagonal);
-      if (o != open.end() && blocks[o->second].draft_end >= i) {
-        MatchBlock& b = blocks[o->second];
-        b.draft_end = i + k;
-        b.source_end = j + k;
-      } else {
-        open[diagonal] = blocks.size();
-        blocks.push_back({i, i + k, j, j + k});
-      }
+  for (const auto& [i, j] : seeds) {
+    // A hash collision would seed unrelated words; check the words.
+    if (!std::equal(draft.word_hashes.begin() + i, draft.word_hashes.begin() + i + k,
+                    source.word_hashes.begin() + j)) {
+      continue;
+    }
+    int64_t diagonal = static_cast<int64_t>(j) - i;
+    auto o = open.find(diagonal);
+    if (o != open.end() && blocks[o->second].draft_end >= i) {
+      MatchBlock& block = blocks[o->second];
+      block.draft_end = i + k;
+      block.source_end = j + k;
+    } else {
+      open[diagonal] = blocks.size();
+      blocks.push_back({i, i + k, j, j + k});
     }
   }
   return blocks;

@@ -51,18 +51,29 @@ std::vector<Sentence> Sentences(const fingerprint::AnalysedText& t, uint32_t min
 
 // Weights each sentence by idf over the sentences of both texts.
 void Weigh(std::vector<Sentence>& a, std::vector<Sentence>& b) {
-  std::unordered_map<uint32_t, uint32_t> df;
+  // Document frequencies as a sorted (stem, count) list: each sentence holds
+  // a stem once, so counting a stem's entries counts its sentences.
+  std::vector<uint32_t> stems;
   for (auto* side : {&a, &b}) {
     for (const Sentence& s : *side) {
-      for (const auto& [stem, tf] : s.weights) ++df[stem];
+      for (const auto& [stem, tf] : s.weights) stems.push_back(stem);
     }
   }
+  std::sort(stems.begin(), stems.end());
+  std::vector<std::pair<uint32_t, double>> idf;  // stem -> log(n / df)
   const double n = static_cast<double>(a.size() + b.size());
+  for (size_t i = 0; i < stems.size();) {
+    size_t j = i;
+    while (j < stems.size() && stems[j] == stems[i]) ++j;
+    idf.push_back({stems[i], std::log(n / static_cast<double>(j - i))});
+    i = j;
+  }
   for (auto* side : {&a, &b}) {
     for (Sentence& s : *side) {
       double sum = 0;
       for (auto& [stem, weight] : s.weights) {
-        weight *= std::log(n / df[stem]);
+        auto it = std::lower_bound(idf.begin(), idf.end(), std::pair<uint32_t, double>(stem, -1e300));
+        weight *= it->second;
         sum += weight * weight;
       }
       s.norm = std::sqrt(sum);
@@ -258,34 +269,50 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
   Weigh(ds, ss);
 
   // Candidate pairs share at least one stem: an inverted index of source
-  // sentences by stem keeps this linear in practice.
-  std::vector<std::pair<uint32_t, uint32_t>> by_stem;  // (stem, source sentence), sorted
+  // sentences by stem gives every pair's dot product and shared stems in
+  // one pass over the postings of the draft sentence's stems.
+  struct Posting {
+    uint32_t stem, sentence;
+    double weight;
+    bool operator<(const Posting& o) const {
+      return stem != o.stem ? stem < o.stem : sentence < o.sentence;
+    }
+  };
+  std::vector<Posting> by_stem;
   for (uint32_t j = 0; j < ss.size(); ++j) {
-    for (const auto& [stem, w] : ss[j].weights) by_stem.emplace_back(stem, j);
+    for (const auto& [stem, w] : ss[j].weights) by_stem.push_back({stem, j, w});
   }
   std::sort(by_stem.begin(), by_stem.end());
   // Each draft sentence seeds with its most similar source sentence only: a
   // second, weaker match elsewhere in the source (a heading, a repeated
   // phrase) would stretch fragments over text that was not copied.
   std::vector<Seed> seeds;
-  std::vector<uint32_t> seen(ss.size(), UINT32_MAX);
+  std::vector<double> dot(ss.size(), 0);
+  std::vector<uint32_t> common(ss.size(), 0), touched;
   for (uint32_t i = 0; i < ds.size(); ++i) {
-    double best = 0;
-    uint32_t best_j = UINT32_MAX;
     for (const auto& [stem, w] : ds[i].weights) {
-      auto it = std::lower_bound(by_stem.begin(), by_stem.end(), std::pair<uint32_t, uint32_t>(stem, 0));
-      for (; it != by_stem.end() && it->first == stem; ++it) {
-        const uint32_t j = it->second;
-        if (seen[j] == i) continue;
-        seen[j] = i;
-        double cosine = Cosine(ds[i].weights, ds[i].norm, ss[j].weights, ss[j].norm);
-        if (cosine >= options_.min_seed_cosine && cosine > best &&
-            Dice(ds[i], ss[j]) >= options_.min_seed_dice) {
-          best = cosine;
-          best_j = j;
-        }
+      auto it = std::lower_bound(by_stem.begin(), by_stem.end(), Posting{stem, 0, 0});
+      for (; it != by_stem.end() && it->stem == stem; ++it) {
+        if (common[it->sentence]++ == 0) touched.push_back(it->sentence);
+        dot[it->sentence] += w * it->weight;
       }
     }
+    double best = 0;
+    uint32_t best_j = UINT32_MAX;
+    for (uint32_t j : touched) {
+      const double norms = ds[i].norm * ss[j].norm;
+      const double cosine = norms == 0 ? 0 : dot[j] / norms;
+      const size_t stems = ds[i].weights.size() + ss[j].weights.size();
+      const double dice = 2.0 * common[j] / stems;
+      if (cosine >= options_.min_seed_cosine && dice >= options_.min_seed_dice &&
+          (cosine > best || (cosine == best && j < best_j))) {
+        best = cosine;
+        best_j = j;
+      }
+      dot[j] = 0;
+      common[j] = 0;
+    }
+    touched.clear();
     if (best_j != UINT32_MAX) seeds.push_back({i, best_j});
   }
   if (seeds.empty()) return {};

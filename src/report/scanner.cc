@@ -285,6 +285,7 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
 
   draft.analysed = fingerprint::Analyse(*normaliser_, draft.article.body.text(), Settings());
   fingerprint::AddSentenceFeatures(*stemmer_, draft.article.body.text(), draft.analysed);
+  fingerprint::SortShingles(draft.analysed);  // once, for every source's alignment
   draft.quotes = align::FindQuotedSpans(draft.article.body.text());
   text::LineIndex lines(draft.article.original);
 
