@@ -153,9 +153,9 @@ uint32_t MinPassageWords() {
 int RunPairs(const std::string& dir, const std::vector<Pair>& pairs, const std::string& out) {
   provcheck::ScanOptions defaults;
   provcheck::IndexSettings index_defaults;
-  provcheck::fingerprint::FingerprintSettings fs{index_defaults.shingle_words,
-                                                 index_defaults.window,
-                                                 index_defaults.max_postings};
+  provcheck::fingerprint::FingerprintSettings fs{
+      index_defaults.shingle_words, index_defaults.window, index_defaults.max_postings,
+      index_defaults.stem_shingle_words, index_defaults.stem_window};
   provcheck::align::AlignerOptions ao;
   ao.shingle_words = fs.shingle_words;
   ao.max_gap_words = defaults.max_gap_words;

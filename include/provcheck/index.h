@@ -33,6 +33,7 @@ struct IndexSettings {
   uint32_t window = 6;
   uint32_t max_postings = 256;
   uint32_t stem_shingle_words = 3;  // 0: no stem shingles
+  uint32_t stem_window = 4;         // winnowing window of stem shingles
 };
 
 struct IndexStats {

@@ -22,8 +22,11 @@
 namespace provcheck {
 
 struct ScanOptions {
-  // Sources aligned per draft, the ones sharing most fingerprints first.
+  // Sources aligned per draft, the ones sharing most fingerprints first...
   uint32_t max_candidates = 50;
+  // ... and, besides them, sources sharing only stem shingles (reworded or
+  // translated reuse), the ones sharing the rarest first.
+  uint32_t max_stem_candidates = 24;
   // Passages shorter than this many words are not reported.
   uint32_t min_passage_words = 10;
   // Blocks of matching words closer than this join one passage.

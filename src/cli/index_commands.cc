@@ -268,6 +268,7 @@ int RunIndexStats(const IndexReadOptions& options) {
     s.Set("window", st->settings.window);
     s.Set("max_postings", st->settings.max_postings);
     s.Set("stem_shingle_words", st->settings.stem_shingle_words);
+    s.Set("stem_window", st->settings.stem_window);
     WriteStdout(o.Canonical() + "\n");
     return kExitPass;
   }
@@ -276,13 +277,13 @@ int RunIndexStats(const IndexReadOptions& options) {
                 "index         %s\nid            %s\ndigest        %s\ndocuments     %llu\n"
                 "fingerprints  %llu\ntext          %s\non disk       %s\n"
                 "settings      k=%u words, window=%u, max postings=%u (finds any run of %u+ words);\n"
-                "              stem shingles of %u content words\n",
+                "              stem shingles of %u content words, window=%u\n",
                 options.index_dir.c_str(), st->id.c_str(), st->digest.c_str(),
                 static_cast<unsigned long long>(st->documents),
                 static_cast<unsigned long long>(st->fingerprints), HumanBytes(st->text_bytes).c_str(),
                 HumanBytes(st->disk_bytes).c_str(), st->settings.shingle_words, st->settings.window,
                 st->settings.max_postings, st->settings.shingle_words + st->settings.window - 1,
-                st->settings.stem_shingle_words);
+                st->settings.stem_shingle_words, st->settings.stem_window);
   WriteStdout(buf);
   return kExitPass;
 }

@@ -69,11 +69,15 @@ std::vector<Fingerprint> StemShingles(const AnalysedText& analysed,
   constexpr uint64_t kStemSeed = 0x73'74'65'6d'73'68'6e'67;  // "stemshng"
   // A shingle hashes its stems' ids (hashes of their text, stable across
   // processes): no string is built per shingle.
-  std::vector<uint64_t> hashes(content.size());
-  for (size_t i = 0; i < content.size(); ++i) hashes[i] = analysed.stems[content[i]];
+  // The stems of a run are sorted first: a translation or a paraphrase often
+  // swaps neighbouring words ("the council's new budget" / "the new budget
+  // of the council").
+  std::vector<uint64_t> run(k);
   out.reserve(content.size());
   for (size_t i = 0; i + k <= content.size(); ++i) {
-    out.push_back({XXH3_64bits_withSeed(&hashes[i], k * sizeof(uint64_t), kStemSeed), content[i]});
+    for (uint32_t j = 0; j < k; ++j) run[j] = analysed.stems[content[i + j]];
+    std::sort(run.begin(), run.end());
+    out.push_back({XXH3_64bits_withSeed(run.data(), k * sizeof(uint64_t), kStemSeed), content[i]});
   }
   return out;
 }
@@ -88,7 +92,7 @@ std::vector<Fingerprint> CorpusFingerprints(const AnalysedText& analysed,
     hashes.reserve(stems.size());
     for (const Fingerprint& f : stems) hashes.push_back(f.hash);
     // Winnow over stem-shingle indices, then map back to token positions.
-    for (const Fingerprint& f : Winnow(hashes, settings.window)) {
+    for (const Fingerprint& f : Winnow(hashes, settings.stem_window)) {
       out.push_back({f.hash, stems[f.position].position});
     }
   }

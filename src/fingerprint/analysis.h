@@ -42,7 +42,7 @@ void AddSentenceFeatures(text::WordStemmer& stemmer, std::string_view extracted,
                          AnalysedText& analysed);
 
 // The hash of each run of settings.stem_shingle_words consecutive content
-// stems, as a fingerprint at the token position of its first stem; hashed
+// stems, taken as a set (sorted), as a fingerprint at the token position of its first stem; hashed
 // with their own seed, so they never equal a word shingle's hash. Empty when
 // AddSentenceFeatures has not run or the setting is 0.
 std::vector<Fingerprint> StemShingles(const AnalysedText& analysed,

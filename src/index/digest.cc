@@ -10,7 +10,8 @@ DigestBuilder::DigestBuilder(const IndexSettings& settings) {
                      std::to_string(settings.shingle_words) +
                      "\nwindow=" + std::to_string(settings.window) +
                      "\nmax_postings=" + std::to_string(settings.max_postings) +
-                     "\nstem_shingle_words=" + std::to_string(settings.stem_shingle_words) + "\n";
+                     "\nstem_shingle_words=" + std::to_string(settings.stem_shingle_words) +
+                     "\nstem_window=" + std::to_string(settings.stem_window) + "\n";
   hash_.Update(head);
 }
 

@@ -4,7 +4,7 @@
 
 namespace provcheck::index {
 
-inline constexpr char kFormatName[] = "provcheck.index/2";
+inline constexpr char kFormatName[] = "provcheck.index/3";
 inline constexpr char kDatabaseFile[] = "index.db";
 
 inline constexpr char kCreateSchema[] = R"sql(

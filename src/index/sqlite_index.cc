@@ -140,6 +140,7 @@ Status SqliteIndex::Initialise() {
       {"window", std::to_string(defaults.window)},
       {"max_postings", std::to_string(defaults.max_postings)},
       {"stem_shingle_words", std::to_string(defaults.stem_shingle_words)},
+      {"stem_window", std::to_string(defaults.stem_window)},
       {"digest", DigestBuilder(defaults).Finish()},
       {"documents", "0"},
       {"fingerprints", "0"},
@@ -166,6 +167,11 @@ Status SqliteIndex::LoadMeta() {
     if (!*row) break;
     meta[get->Text(0)] = get->Text(1);
   }
+  if (meta["format"].rfind("provcheck.index/", 0) == 0 && meta["format"] != kFormatName) {
+    return Status::InvalidInput(dir_ + ": an index in format \"" + meta["format"] +
+                                "\" (an earlier provcheck); this version reads \"" + kFormatName +
+                                "\": index the corpus again into a new folder");
+  }
   if (meta["format"] != kFormatName) {
     return Status::Corruption(dir_ + ": not a provcheck index (format \"" + meta["format"] +
                               "\", expected \"" + kFormatName + "\")");
@@ -187,18 +193,21 @@ Status SqliteIndex::LoadMeta() {
   if (k == 0 || w == 0 || k > 64 || w > 1024) {
     return Status::Corruption(dir_ + ": damaged index: fingerprint settings out of range");
   }
-  uint64_t stem_k = 0;  // indexes made before stem shingles have none
-  if (meta.count("stem_shingle_words")) PROVCHECK_RETURN_IF_ERROR(number("stem_shingle_words", &stem_k));
-  if (stem_k > 16) return Status::Corruption(dir_ + ": damaged index: stem_shingle_words out of range");
+  uint64_t stem_k = 0, stem_w = 0;
+  PROVCHECK_RETURN_IF_ERROR(number("stem_shingle_words", &stem_k));
+  PROVCHECK_RETURN_IF_ERROR(number("stem_window", &stem_w));
+  if (stem_k > 16 || stem_w == 0 || stem_w > 1024) {
+    return Status::Corruption(dir_ + ": damaged index: stem shingle settings out of range");
+  }
   settings_ = {static_cast<uint32_t>(k), static_cast<uint32_t>(w), static_cast<uint32_t>(cap),
-               static_cast<uint32_t>(stem_k)};
+               static_cast<uint32_t>(stem_k), static_cast<uint32_t>(stem_w)};
   id_ = meta["id"];
   return Status::Ok();
 }
 
 fingerprint::FingerprintSettings SqliteIndex::FingerprintSettingsOf() const {
   return {settings_.shingle_words, settings_.window, settings_.max_postings,
-          settings_.stem_shingle_words};
+          settings_.stem_shingle_words, settings_.stem_window};
 }
 
 Result<text::WordStemmer*> SqliteIndex::GetStemmer() {

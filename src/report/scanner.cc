@@ -56,7 +56,7 @@ class ScannerImpl final : public Scanner {
  private:
   fingerprint::FingerprintSettings Settings() const {
     const IndexSettings& s = index_->settings();
-    return {s.shingle_words, s.window, s.max_postings, s.stem_shingle_words};
+    return {s.shingle_words, s.window, s.max_postings, s.stem_shingle_words, s.stem_window};
   }
   // Boilerplate cap: hashes in more than 5% of documents (at least 4) or
   // more than the index's max_postings are skipped.
@@ -112,32 +112,33 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   }
   std::vector<Posting> postings;
   PROVCHECK_RETURN_IF_ERROR(index_->Lookup(hashes, PostingsCap(), &postings));
-  // A document is a candidate with one shared word shingle, or with a few
-  // shared stem shingles (one alone is too often a common phrase); word
-  // shingles weigh more in the ranking.
-  constexpr uint32_t kMinStemHits = 1;
+  // A document sharing a word shingle is ranked by its hits, word shingles
+  // weighing more. One sharing only stem shingles (reworded, translated) is
+  // ranked by how rare its shared stem shingles are: most such documents
+  // share a common phrase or two, and a hash held by one document says more
+  // than one held by fifty.
   constexpr uint32_t kWordHitWeight = 4;
   const size_t word_queries = draft.analysed.shingles.size();
   std::unordered_map<uint32_t, std::pair<uint32_t, uint32_t>> hits;  // word, stem
   std::unordered_map<uint32_t, std::vector<uint32_t>> queries;  // the hashes each doc holds
+  std::vector<uint32_t> holders(hashes.size(), 0);              // documents holding each hash
   for (const Posting& p : postings) {
     auto& h = hits[p.document];
     (p.query < word_queries ? h.first : h.second) += 1;
     queries[p.document].push_back(p.query);
+    ++holders[p.query];
   }
-  // Stem-only candidates are many and mostly noise: only the few sharing
-  // the most stem shingles are aligned.
-  constexpr size_t kMaxStemOnlyCandidates = 24;
-  std::vector<std::pair<uint32_t, uint32_t>> ranked, stem_only;
+  std::vector<std::pair<uint32_t, uint32_t>> ranked;   // (doc, word-ranked score)
+  std::vector<std::pair<uint32_t, double>> stem_only;  // (doc, sum of 1 / holders)
   for (const auto& [doc, h] : hits) {
-    if (h.first > 0) ranked.push_back({doc, h.first * kWordHitWeight + h.second});
-    else if (h.second >= kMinStemHits) stem_only.push_back({doc, h.second});
+    if (h.first > 0) {
+      ranked.push_back({doc, h.first * kWordHitWeight + h.second});
+    } else {
+      double rarity = 0;
+      for (uint32_t q : queries[doc]) rarity += 1.0 / holders[q];
+      stem_only.push_back({doc, rarity});
+    }
   }
-  std::sort(stem_only.begin(), stem_only.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
-  if (stem_only.size() > kMaxStemOnlyCandidates) stem_only.resize(kMaxStemOnlyCandidates);
-  ranked.insert(ranked.end(), stem_only.begin(), stem_only.end());
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
@@ -158,6 +159,14 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   for (size_t i = 0; i < ranked.size() && out.size() < options_.max_candidates; ++i) {
     if (!taken[i]) out.push_back(ranked[i].first);
   }
+  // Stem-only documents have places of their own: word-shingle candidates
+  // (a draft on a busy story has dozens) would otherwise take them all.
+  const size_t stem_places = std::min<size_t>(options_.max_stem_candidates, stem_only.size());
+  std::partial_sort(stem_only.begin(), stem_only.begin() + stem_places, stem_only.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.second != b.second ? a.second > b.second : a.first < b.first;
+                    });
+  for (size_t i = 0; i < stem_places; ++i) out.push_back(stem_only[i].first);
   return out;
 }
 

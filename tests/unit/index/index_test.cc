@@ -69,6 +69,29 @@ TEST(Index, RefusesDatabaseThatIsNotAnIndex) {
   EXPECT_EQ(index.status().code(), StatusCode::kCorruption);
 }
 
+TEST(Index, RefusesIndexOfAnEarlierFormatSayingWhatToDo) {
+  TempDir tmp;
+  {
+    auto index = OpenIndex(tmp.path());
+    Add(*index, "a", kStory);
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(tmp.Join("index.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE meta SET value = 'provcheck.index/2' WHERE key = 'format'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  for (auto mode : {Index::Mode::kReadOnly, Index::Mode::kCreate}) {
+    auto index = Index::Open(tmp.path(), mode);
+    ASSERT_FALSE(index.has_value());
+    EXPECT_EQ(index.status().code(), StatusCode::kInvalidInput);
+    EXPECT_NE(index.status().message().find("provcheck.index/2"), std::string::npos);
+    EXPECT_NE(index.status().message().find("index the corpus again"), std::string::npos)
+        << index.status().ToString();
+  }
+}
+
 TEST(Index, KeepsItsIdAcrossOpens) {
   TempDir tmp;
   std::string id;
