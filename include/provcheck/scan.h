@@ -46,6 +46,10 @@ struct ScanOptions {
   Severity fail_on = Severity::kError;
   // Threads that read and align candidate sources; 0: one per core.
   unsigned threads = 0;
+  // Sources read and analysed for one draft are kept, up to about this many
+  // bytes, for the next drafts of a batch (oldest dropped first): about 80
+  // KB each for a 5 KB article.
+  size_t source_cache_bytes = size_t{256} << 20;
 };
 
 class Scanner {

@@ -6,13 +6,6 @@
 
 namespace provcheck::align {
 
-// A sentence (or several short ones joined) as a sparse tf vector.
-struct Sentence {
-  uint32_t begin, end;                               // token range
-  std::vector<std::pair<uint32_t, double>> weights;  // stem -> tf-idf, sorted by stem
-  double norm = 0;
-};
-
 struct Seed {
   uint32_t draft, source;  // sentence indices
 };
@@ -28,7 +21,7 @@ std::vector<Sentence> Sentences(const fingerprint::AnalysedText& t, uint32_t min
     uint32_t stems = 0;
     for (uint32_t i = begin; i < end; ++i) stems += t.stems[i] != 0;
     if (stems < min_stems && s + 1 < starts.size()) continue;  // join with the next
-    Sentence sentence{begin, end, {}, 0};
+    Sentence sentence{begin, end, {}, {}, 0};
     for (uint32_t i = begin; i < end; ++i) {
       if (t.stems[i] != 0) sentence.weights.push_back({t.stems[i], 1.0});
     }
@@ -49,36 +42,28 @@ std::vector<Sentence> Sentences(const fingerprint::AnalysedText& t, uint32_t min
   return out;
 }
 
-// Weights each sentence by idf over the sentences of both texts.
-void Weigh(std::vector<Sentence>& a, std::vector<Sentence>& b) {
-  // Document frequencies as a sorted (stem, count) list: each sentence holds
-  // a stem once, so counting a stem's entries counts its sentences.
-  std::vector<uint32_t> stems;
-  for (auto* side : {&a, &b}) {
-    for (const Sentence& s : *side) {
-      for (const auto& [stem, tf] : s.weights) stems.push_back(stem);
+// The sentences of `mine` weighted by tf-idf, the document frequencies
+// counted over the sentences of both texts (`mine` and `theirs`).
+std::vector<Sentence> Weighted(const SentenceProfile& mine, const SentenceProfile& theirs) {
+  const double n = static_cast<double>(mine.sentences.size() + theirs.sentences.size());
+  std::vector<double> idf(mine.stems.size());
+  for (size_t i = 0, j = 0; i < mine.stems.size(); ++i) {
+    while (j < theirs.stems.size() && theirs.stems[j] < mine.stems[i]) ++j;
+    uint32_t df = mine.sentences_with[i];
+    if (j < theirs.stems.size() && theirs.stems[j] == mine.stems[i]) df += theirs.sentences_with[j];
+    idf[i] = std::log(n / df);
+  }
+  std::vector<Sentence> out = mine.sentences;
+  for (Sentence& s : out) {
+    double sum = 0;
+    for (size_t e = 0; e < s.weights.size(); ++e) {
+      double& weight = s.weights[e].second;
+      weight *= idf[s.stem_index[e]];
+      sum += weight * weight;
     }
+    s.norm = std::sqrt(sum);
   }
-  std::sort(stems.begin(), stems.end());
-  std::vector<std::pair<uint32_t, double>> idf;  // stem -> log(n / df)
-  const double n = static_cast<double>(a.size() + b.size());
-  for (size_t i = 0; i < stems.size();) {
-    size_t j = i;
-    while (j < stems.size() && stems[j] == stems[i]) ++j;
-    idf.push_back({stems[i], std::log(n / static_cast<double>(j - i))});
-    i = j;
-  }
-  for (auto* side : {&a, &b}) {
-    for (Sentence& s : *side) {
-      double sum = 0;
-      for (auto& [stem, weight] : s.weights) {
-        auto it = std::lower_bound(idf.begin(), idf.end(), std::pair<uint32_t, double>(stem, -1e300));
-        weight *= it->second;
-        sum += weight * weight;
-      }
-      s.norm = std::sqrt(sum);
-    }
-  }
+  return out;
 }
 
 double Cosine(const std::vector<std::pair<uint32_t, double>>& x, double nx,
@@ -261,28 +246,53 @@ void SentenceAligner::AddNeighbourSeeds(const std::vector<Sentence>& ds,
   }
 }
 
+SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text) const {
+  SentenceProfile p;
+  p.sentences = Sentences(text, options_.min_sentence_stems);
+  for (const Sentence& s : p.sentences) {
+    for (const auto& [stem, tf] : s.weights) p.stems.push_back(stem);
+  }
+  std::sort(p.stems.begin(), p.stems.end());
+  // Each sentence holds a stem once: a stem's entries count its sentences.
+  size_t w = 0;
+  for (size_t r = 0; r < p.stems.size();) {
+    size_t end = r;
+    while (end < p.stems.size() && p.stems[end] == p.stems[r]) ++end;
+    p.stems[w++] = p.stems[r];
+    p.sentences_with.push_back(static_cast<uint32_t>(end - r));
+    r = end;
+  }
+  p.stems.resize(w);
+  for (uint32_t j = 0; j < p.sentences.size(); ++j) {
+    Sentence& s = p.sentences[j];
+    for (uint32_t e = 0; e < s.weights.size(); ++e) {
+      const uint32_t stem = s.weights[e].first;
+      s.stem_index.push_back(static_cast<uint32_t>(
+          std::lower_bound(p.stems.begin(), p.stems.end(), stem) - p.stems.begin()));
+      p.by_stem.push_back({stem, j, e});
+    }
+  }
+  std::sort(p.by_stem.begin(), p.by_stem.end());
+  return p;
+}
+
 std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
                                             const fingerprint::AnalysedText& source) const {
-  std::vector<Sentence> ds = Sentences(draft, options_.min_sentence_stems);
-  std::vector<Sentence> ss = Sentences(source, options_.min_sentence_stems);
-  if (ds.empty() || ss.empty()) return {};
-  Weigh(ds, ss);
+  return Align(draft, Profile(draft), source, Profile(source));
+}
 
-  // Candidate pairs share at least one stem: an inverted index of source
-  // sentences by stem gives every pair's dot product and shared stems in
-  // one pass over the postings of the draft sentence's stems.
-  struct Posting {
-    uint32_t stem, sentence;
-    double weight;
-    bool operator<(const Posting& o) const {
-      return stem != o.stem ? stem < o.stem : sentence < o.sentence;
-    }
-  };
-  std::vector<Posting> by_stem;
-  for (uint32_t j = 0; j < ss.size(); ++j) {
-    for (const auto& [stem, w] : ss[j].weights) by_stem.push_back({stem, j, w});
-  }
-  std::sort(by_stem.begin(), by_stem.end());
+std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
+                                            const SentenceProfile& dp,
+                                            const fingerprint::AnalysedText& source,
+                                            const SentenceProfile& sp) const {
+  if (dp.sentences.empty() || sp.sentences.empty()) return {};
+  const std::vector<Sentence> ds = Weighted(dp, sp);
+  const std::vector<Sentence> ss = Weighted(sp, dp);
+  // Candidate pairs share at least one stem: the source's sentences by stem
+  // give every pair's dot product and shared stems in one pass over the
+  // postings of the draft sentence's stems.
+  using Posting = SentenceProfile::Posting;
+  const std::vector<Posting>& by_stem = sp.by_stem;
   // Each draft sentence seeds with its most similar source sentence only: a
   // second, weaker match elsewhere in the source (a heading, a repeated
   // phrase) would stretch fragments over text that was not copied.
@@ -294,7 +304,7 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
       auto it = std::lower_bound(by_stem.begin(), by_stem.end(), Posting{stem, 0, 0});
       for (; it != by_stem.end() && it->stem == stem; ++it) {
         if (common[it->sentence]++ == 0) touched.push_back(it->sentence);
-        dot[it->sentence] += w * it->weight;
+        dot[it->sentence] += w * ss[it->sentence].weights[it->entry].second;
       }
     }
     double best = 0;

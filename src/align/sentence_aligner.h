@@ -65,7 +65,31 @@ struct SentenceAlignerOptions {
   double min_neighbour_dice = 0.25;
 };
 
-struct Sentence;
+// A sentence (or several short ones joined) as a sparse vector.
+struct Sentence {
+  uint32_t begin, end;                               // token range
+  std::vector<std::pair<uint32_t, double>> weights;  // stem -> weight, sorted by stem
+  std::vector<uint32_t> stem_index;                  // each stem's place in SentenceProfile::stems
+  double norm = 0;
+};
+
+// What the similarity stage needs of one text, whatever it is paired with:
+// its sentences with term frequencies, its distinct stems with the number of
+// sentences holding each, and its sentences by stem. Made once per text
+// (SentenceAligner::Profile) and reused for every pairing.
+struct SentenceProfile {
+  std::vector<Sentence> sentences;  // weights are term frequencies here
+  std::vector<uint32_t> stems;      // distinct, sorted
+  std::vector<uint32_t> sentences_with;  // per stem of `stems`
+  struct Posting {
+    uint32_t stem, sentence, entry;  // entry: index into sentences[sentence].weights
+    bool operator<(const Posting& o) const {
+      return stem != o.stem ? stem < o.stem : sentence < o.sentence;
+    }
+  };
+  std::vector<Posting> by_stem;  // sorted
+};
+
 struct Seed;
 
 class SentenceAligner {
@@ -77,6 +101,12 @@ class SentenceAligner {
   // REQUIRES: AddSentenceFeatures ran on both with the same WordStemmer.
   std::vector<Passage> Align(const fingerprint::AnalysedText& draft,
                              const fingerprint::AnalysedText& source) const;
+  // The same, with each text's profile made beforehand (by this aligner).
+  std::vector<Passage> Align(const fingerprint::AnalysedText& draft, const SentenceProfile& dp,
+                             const fingerprint::AnalysedText& source,
+                             const SentenceProfile& sp) const;
+
+  SentenceProfile Profile(const fingerprint::AnalysedText& text) const;
 
  private:
   // Clusters `seeds` with the given gaps and keeps the similar fragments.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <ctime>
+#include <deque>
 #include <cstdlib>
 #include <memory>
 #include <thread>
@@ -30,6 +31,7 @@ struct Draft {
   std::string path;
   text::Article article;
   fingerprint::AnalysedText analysed;
+  align::SentenceProfile sentences;
   std::vector<align::ByteSpan> quotes;
 };
 
@@ -37,6 +39,18 @@ struct Source {
   StoredDocument stored;
   text::Article article;
   fingerprint::AnalysedText analysed;
+  align::SentenceProfile sentences;  // cached with the source: made once
+
+  // Roughly what the source holds in memory, for the cache's budget.
+  size_t Bytes() const {
+    const size_t tokens = analysed.tokens.size();
+    size_t entries = sentences.by_stem.size();
+    return 3 * stored.original.size() + analysed.tokens.norm.size() +
+           tokens * (sizeof(text::Token) + 2 * sizeof(uint64_t) + sizeof(uint32_t) +
+                     sizeof(analysed.sorted_shingles[0])) +
+           entries * (sizeof(align::SentenceProfile::Posting) + sizeof(uint32_t) +
+                      sizeof(std::pair<uint32_t, double>) + sizeof(uint32_t));
+  }
 };
 
 class ScannerImpl final : public Scanner {
@@ -92,15 +106,16 @@ class ScannerImpl final : public Scanner {
 
   Index* index_;
   ScanOptions options_;
+  const align::SentenceAligner similar_{align::SentenceAlignerOptions{}};
   std::vector<Analyser> analysers_;
   text::Normaliser* normaliser_;
   text::WordStemmer* stemmer_;
   // Analysed sources, valid for one index digest: scans of many drafts (a
   // batch, CI) align the same sources again and again.
-  static constexpr size_t kMaxCachedSources = 512;
   std::string cache_digest_;
   std::unordered_map<uint32_t, std::shared_ptr<Source>> cache_;  // never changed once in
-  std::vector<uint32_t> cache_order_;  // oldest first
+  std::deque<uint32_t> cache_order_;  // oldest first
+  size_t cache_bytes_ = 0;
 };
 
 Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
@@ -182,16 +197,20 @@ Status ScannerImpl::Analyse(Source& s, Analyser& a) const {
   s.analysed = fingerprint::Analyse(*a.normaliser, s.article.body.text(), Settings());
   fingerprint::AddSentenceFeatures(*a.stemmer, s.article.body.text(), s.analysed);
   fingerprint::SortShingles(s.analysed);
+  s.sentences = similar_.Profile(s.analysed);
   return Status::Ok();
 }
 
 void ScannerImpl::Remember(uint32_t number, std::shared_ptr<Source> source) {
-  if (cache_order_.size() >= kMaxCachedSources) {
-    cache_.erase(cache_order_.front());
-    cache_order_.erase(cache_order_.begin());
-  }
+  cache_bytes_ += source->Bytes();
   cache_[number] = std::move(source);
   cache_order_.push_back(number);
+  while (cache_bytes_ > options_.source_cache_bytes && !cache_order_.empty()) {
+    auto oldest = cache_.find(cache_order_.front());
+    cache_bytes_ -= oldest->second->Bytes();
+    cache_.erase(oldest);
+    cache_order_.pop_front();
+  }
 }
 
 Result<std::vector<std::shared_ptr<Source>>> ScannerImpl::ReadSources(
@@ -295,6 +314,7 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   draft.analysed = fingerprint::Analyse(*normaliser_, draft.article.body.text(), Settings());
   fingerprint::AddSentenceFeatures(*stemmer_, draft.article.body.text(), draft.analysed);
   fingerprint::SortShingles(draft.analysed);  // once, for every source's alignment
+  draft.sentences = similar_.Profile(draft.analysed);
   draft.quotes = align::FindQuotedSpans(draft.article.body.text());
   text::LineIndex lines(draft.article.original);
 
@@ -311,6 +331,7 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   if (stats.digest != cache_digest_) {  // the index changed: cached sources may be stale
     cache_.clear();
     cache_order_.clear();
+    cache_bytes_ = 0;
     cache_digest_ = stats.digest;
   }
   report.index_documents = stats.documents;
@@ -318,7 +339,6 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   const uint32_t min_words =
       options_.rules ? options_.rules->set().reuse.min_words : options_.min_passage_words;
   align::Aligner aligner({Settings().shingle_words, options_.max_gap_words, min_words, 8});
-  align::SentenceAligner similar{align::SentenceAlignerOptions{}};
   std::vector<bool> covered(draft.analysed.tokens.size(), false);
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint32_t> candidates, Candidates(draft));
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<std::shared_ptr<Source>> sources,
@@ -333,7 +353,8 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
     if (fresh[i]) status[i] = Analyse(*sources[i], analysers_[t]);
     if (!status[i].ok()) return;
     aligned[i] = align::MergePassages(aligner.Align(draft.analysed, sources[i]->analysed),
-                                      similar.Align(draft.analysed, sources[i]->analysed));
+                                      similar_.Align(draft.analysed, draft.sentences,
+                                                     sources[i]->analysed, sources[i]->sentences));
   });
   for (size_t i = 0; i < sources.size(); ++i) {
     PROVCHECK_RETURN_IF_ERROR(status[i]);

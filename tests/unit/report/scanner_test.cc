@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "support/temp_dir.h"
 
@@ -74,6 +75,37 @@ TEST(Scanner, SourceSharingOnlyStemShinglesHasPlacesOfItsOwn) {
   report = (*scanner)->Scan("draft.txt", Draft(), Format::kText);
   ASSERT_TRUE(report.has_value()) << report.status().ToString();
   EXPECT_TRUE(Reports(*report, "water"));
+}
+
+TEST(Scanner, CachedSourcesGiveTheSameFindings) {
+  TempDir tmp;
+  auto index = Index::Open(tmp.path(), Index::Mode::kCreate);
+  ASSERT_TRUE(index.has_value()) << index.status().ToString();
+  AddSummary summary;
+  ASSERT_TRUE((*index)->AddFile("water.txt", kSource, Format::kText, "water", &summary).ok());
+  ASSERT_TRUE((*index)->AddFile("f.txt", kFillers[0], Format::kText, "filler", &summary).ok());
+  ASSERT_TRUE((*index)->Commit().ok());
+  auto findings = [&](size_t cache_bytes) {
+    ScanOptions options;
+    options.source_cache_bytes = cache_bytes;
+    options.created = "2026-01-01T00:00:00Z";
+    auto scanner = Scanner::Create(index->get(), options);
+    EXPECT_TRUE(scanner.has_value());
+    std::vector<std::string> out;
+    for (int round = 0; round < 2; ++round) {  // the second scan meets cached sources
+      auto report = (*scanner)->Scan("draft.txt", Draft(), Format::kText);
+      EXPECT_TRUE(report.has_value()) << report.status().ToString();
+      for (const Finding& f : report->findings) {
+        out.push_back(f.source->id + ":" + std::to_string(f.draft.start) + "-" +
+                      std::to_string(f.draft.end) + ":" + std::to_string(f.source->start) + "-" +
+                      std::to_string(f.source->end));
+      }
+    }
+    return out;
+  };
+  std::vector<std::string> uncached = findings(0);
+  EXPECT_EQ(uncached.size(), 4u);  // the filler and the reworded copy, twice
+  EXPECT_EQ(findings(size_t{256} << 20), uncached);
 }
 
 }  // namespace
