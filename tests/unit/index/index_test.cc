@@ -69,8 +69,8 @@ TEST(Index, RefusesDatabaseThatIsNotAnIndex) {
   EXPECT_EQ(index.status().code(), StatusCode::kCorruption);
 }
 
-TEST(Index, RefusesIndexOfAnEarlierFormatSayingWhatToDo) {
-  TempDir tmp;
+// An index of kStory as "a", then its catalog changed behind its back by `sql`.
+void IndexStoryThenAlter(const TempDir& tmp, const char* sql) {
   {
     auto index = OpenIndex(tmp.path());
     Add(*index, "a", kStory);
@@ -78,10 +78,13 @@ TEST(Index, RefusesIndexOfAnEarlierFormatSayingWhatToDo) {
   }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(tmp.Join("index.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE meta SET value = 'provcheck.index/2' WHERE key = 'format'",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
+}
+
+TEST(Index, RefusesIndexOfAnEarlierFormatSayingWhatToDo) {
+  TempDir tmp;
+  IndexStoryThenAlter(tmp, "UPDATE meta SET value = 'provcheck.index/2' WHERE key = 'format'");
   for (auto mode : {Index::Mode::kReadOnly, Index::Mode::kCreate}) {
     auto index = Index::Open(tmp.path(), mode);
     ASSERT_FALSE(index.has_value());
@@ -210,15 +213,7 @@ TEST(Index, DigestDoesNotDependOnInsertionOrder) {
 
 TEST(Index, VerifyDetectsTamperedContent) {
   TempDir tmp;
-  {
-    auto index = OpenIndex(tmp.path());
-    Add(*index, "a", kStory);
-    ASSERT_TRUE(index->Commit().ok());
-  }
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(tmp.Join("index.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE documents SET sha256 = 'x'", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
+  IndexStoryThenAlter(tmp, "UPDATE documents SET sha256 = 'x'");
   auto index = OpenIndex(tmp.path(), Index::Mode::kReadOnly);
   Status s = index->Verify();
   EXPECT_EQ(s.code(), StatusCode::kCorruption);
