@@ -4,6 +4,8 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "text/synonyms.h"
+
 namespace provcheck::align {
 
 struct Seed {
@@ -11,6 +13,20 @@ struct Seed {
 };
 
 namespace {
+
+// Sorts a sentence's (stem, tf) entries and folds equal stems.
+void Fold(std::vector<std::pair<uint32_t, double>>& weights) {
+  std::sort(weights.begin(), weights.end());
+  size_t w = 0;
+  for (size_t r = 0; r < weights.size(); ++r) {
+    if (w > 0 && weights[w - 1].first == weights[r].first) {
+      weights[w - 1].second += weights[r].second;
+    } else {
+      weights[w++] = weights[r];
+    }
+  }
+  weights.resize(w);
+}
 
 std::vector<Sentence> Sentences(const fingerprint::AnalysedText& t, uint32_t min_stems) {
   std::vector<Sentence> out;
@@ -25,17 +41,7 @@ std::vector<Sentence> Sentences(const fingerprint::AnalysedText& t, uint32_t min
     for (uint32_t i = begin; i < end; ++i) {
       if (t.stems[i] != 0) sentence.weights.push_back({t.stems[i], 1.0});
     }
-    std::sort(sentence.weights.begin(), sentence.weights.end());
-    // Term frequencies: fold equal stems.
-    size_t w = 0;
-    for (size_t r = 0; r < sentence.weights.size(); ++r) {
-      if (w > 0 && sentence.weights[w - 1].first == sentence.weights[r].first) {
-        sentence.weights[w - 1].second += 1;
-      } else {
-        sentence.weights[w++] = sentence.weights[r];
-      }
-    }
-    sentence.weights.resize(w);
+    Fold(sentence.weights);  // term frequencies
     out.push_back(std::move(sentence));
     begin = end;
   }
@@ -246,9 +252,13 @@ void SentenceAligner::AddNeighbourSeeds(const std::vector<Sentence>& ds,
   }
 }
 
-SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text) const {
+namespace {
+
+// Distinct stems, their sentence counts, and (with `postings`: a text in the
+// source's role) the sentences by stem, for `sentences` (term frequencies).
+SentenceProfile FromSentences(std::vector<Sentence> sentences, bool postings) {
   SentenceProfile p;
-  p.sentences = Sentences(text, options_.min_sentence_stems);
+  p.sentences = std::move(sentences);
   for (const Sentence& s : p.sentences) {
     for (const auto& [stem, tf] : s.weights) p.stems.push_back(stem);
   }
@@ -265,14 +275,94 @@ SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text) 
   p.stems.resize(w);
   for (uint32_t j = 0; j < p.sentences.size(); ++j) {
     Sentence& s = p.sentences[j];
+    s.stem_index.clear();
     for (uint32_t e = 0; e < s.weights.size(); ++e) {
       const uint32_t stem = s.weights[e].first;
       s.stem_index.push_back(static_cast<uint32_t>(
           std::lower_bound(p.stems.begin(), p.stems.end(), stem) - p.stems.begin()));
-      p.by_stem.push_back({stem, j, e});
+      if (postings) p.by_stem.push_back({stem, j, e});
     }
   }
   std::sort(p.by_stem.begin(), p.by_stem.end());
+  return p;
+}
+
+// The draft's profile with each stem absent from the source replaced by a
+// source stem absent from the draft whose word shares a synset with its own
+// (its commonest such sense first, then the lowest stem); false when there
+// is none to replace. Linear: both sides' stems and synsets are sorted.
+bool WithSynonyms(const SentenceProfile& dp, const SentenceProfile& sp, SentenceProfile* out) {
+  if (dp.synsets.empty() || sp.synsets.empty()) return false;
+  // Which stems the other text also holds.
+  std::vector<bool> draft_in_source(dp.stems.size(), false), source_in_draft(sp.stems.size(), false);
+  for (size_t i = 0, j = 0; i < dp.stems.size() && j < sp.stems.size();) {
+    if (dp.stems[i] < sp.stems[j]) ++i;
+    else if (dp.stems[i] > sp.stems[j]) ++j;
+    else draft_in_source[i++] = source_in_draft[j++] = true;
+  }
+  constexpr uint32_t kNone = UINT32_MAX;
+  struct Choice {
+    uint32_t rank = kNone, stem = kNone;
+  };
+  std::vector<Choice> choice(dp.stems.size());
+  bool any = false;
+  for (size_t a = 0, b = 0; a < dp.synsets.size() && b < sp.synsets.size();) {
+    const uint32_t x = dp.synsets[a].synset;
+    if (x < sp.synsets[b].synset) { ++a; continue; }
+    if (x > sp.synsets[b].synset) { ++b; continue; }
+    size_t b_end = b;
+    while (b_end < sp.synsets.size() && sp.synsets[b_end].synset == x) ++b_end;
+    for (; a < dp.synsets.size() && dp.synsets[a].synset == x; ++a) {
+      const SentenceProfile::SynsetOf& d = dp.synsets[a];
+      if (draft_in_source[d.stem_index]) continue;
+      for (size_t k = b; k < b_end; ++k) {
+        if (source_in_draft[sp.synsets[k].stem_index]) continue;
+        const uint32_t stem = sp.stems[sp.synsets[k].stem_index];
+        Choice& c = choice[d.stem_index];
+        if (d.rank < c.rank || (d.rank == c.rank && stem < c.stem)) c = {d.rank, stem};
+        any = true;
+      }
+    }
+    b = b_end;
+  }
+  if (!any) return false;
+  std::vector<Sentence> sentences = dp.sentences;
+  for (Sentence& s : sentences) {
+    for (size_t e = 0; e < s.weights.size(); ++e) {
+      const Choice& c = choice[s.stem_index[e]];
+      if (c.stem != kNone) s.weights[e].first = c.stem;
+    }
+    Fold(s.weights);
+  }
+  *out = FromSentences(std::move(sentences), /*postings=*/false);  // the draft's role
+  return true;
+}
+
+}  // namespace
+
+SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text) const {
+  SentenceProfile p = FromSentences(Sentences(text, options_.min_sentence_stems), /*postings=*/true);
+  // (A text given as stems alone, without its words, has no synonyms.)
+  if (!options_.synonyms || text.tokens.size() != text.stems.size()) return p;
+  // Each stem's synsets, from the first token with that stem (found in its
+  // sentence's few stems rather than among all of them).
+  const text::Synonyms& synonyms = text::Synonyms::Builtin();
+  std::vector<bool> done(p.stems.size(), false);
+  std::vector<uint32_t> ids;
+  for (const Sentence& s : p.sentences) {
+    for (uint32_t i = s.begin; i < s.end; ++i) {
+      if (text.stems[i] == 0) continue;
+      auto it = std::lower_bound(s.weights.begin(), s.weights.end(),
+                                 std::pair<uint32_t, double>(text.stems[i], -1e300));
+      const uint32_t k = s.stem_index[static_cast<size_t>(it - s.weights.begin())];
+      if (done[k]) continue;
+      done[k] = true;
+      ids.clear();
+      synonyms.Lookup(text.tokens.Word(i), &ids);
+      for (uint32_t r = 0; r < ids.size(); ++r) p.synsets.push_back({ids[r], k, r});
+    }
+  }
+  std::sort(p.synsets.begin(), p.synsets.end());
   return p;
 }
 
@@ -282,10 +372,13 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
 }
 
 std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
-                                            const SentenceProfile& dp,
+                                            const SentenceProfile& draft_profile,
                                             const fingerprint::AnalysedText& source,
                                             const SentenceProfile& sp) const {
-  if (dp.sentences.empty() || sp.sentences.empty()) return {};
+  if (draft_profile.sentences.empty() || sp.sentences.empty()) return {};
+  SentenceProfile with_synonyms;
+  const SentenceProfile& dp =
+      WithSynonyms(draft_profile, sp, &with_synonyms) ? with_synonyms : draft_profile;
   const std::vector<Sentence> ds = Weighted(dp, sp);
   const std::vector<Sentence> ss = Weighted(sp, dp);
   // Candidate pairs share at least one stem: the source's sentences by stem

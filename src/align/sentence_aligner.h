@@ -63,6 +63,10 @@ struct SentenceAlignerOptions {
   uint32_t neighbour_sentences = 2;
   double min_neighbour_cosine = 0.25;
   double min_neighbour_dice = 0.25;
+  // A draft word absent from the source counts as a source word absent from
+  // the draft when WordNet puts them in one synset (text/synonyms.h):
+  // reworded copies swap words for synonyms.
+  bool synonyms = true;
 };
 
 // A sentence (or several short ones joined) as a sparse vector.
@@ -88,6 +92,16 @@ struct SentenceProfile {
     }
   };
   std::vector<Posting> by_stem;  // sorted
+  // The synsets of each stem's word (the first token with that stem), sorted
+  // by synset: rank 0 is the word's commonest sense. Empty without synonyms.
+  struct SynsetOf {
+    uint32_t synset, stem_index, rank;  // stem_index: into `stems`
+    bool operator<(const SynsetOf& o) const {
+      return synset != o.synset ? synset < o.synset
+                                : (stem_index != o.stem_index ? stem_index < o.stem_index : rank < o.rank);
+    }
+  };
+  std::vector<SynsetOf> synsets;
 };
 
 struct Seed;

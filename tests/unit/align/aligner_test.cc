@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <string>
 
 namespace provcheck::align {
 namespace {
@@ -291,6 +292,65 @@ TEST(SentenceAligner, SummaryOfMostOfTheSourceTakesTheWholeSource) {
   ASSERT_EQ(passages.size(), 1u);
   EXPECT_EQ(passages[0].source_begin, 48u);
   EXPECT_EQ(passages[0].source_end, 66u);
+}
+
+TEST(SentenceAligner, SynonymsCountAsTheSameWord) {
+  // Real words: the similarity stage looks synonyms up by each stem's word.
+  auto analyse = [](const char* text) {
+    fingerprint::AnalysedText t;
+    text::TokenList tokens;
+    std::string norm;
+    std::vector<std::string> words;
+    for (const char* p = text; *p;) {
+      while (*p == ' ') ++p;
+      const char* q = p;
+      while (*q && *q != ' ' && *q != '.') ++q;
+      if (q > p) words.emplace_back(p, q);
+      if (*q == '.') {
+        words.emplace_back(".");
+        ++q;
+      }
+      p = q;
+    }
+    uint32_t stem = 1;
+    t.sentence_starts.push_back(0);
+    for (const std::string& w : words) {
+      if (w == ".") {
+        t.sentence_starts.push_back(static_cast<uint32_t>(t.stems.size()));
+        continue;
+      }
+      const uint32_t start = static_cast<uint32_t>(norm.size());
+      norm += w;
+      t.tokens.tokens.push_back({start, start + static_cast<uint32_t>(w.size()), start,
+                                 static_cast<uint32_t>(w.size())});
+      // A word's "stem" is a hash of the word itself here.
+      uint32_t h = 2166136261u;
+      for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+      t.stems.push_back(h | 1);
+      (void)stem;
+    }
+    t.sentence_starts.pop_back();
+    t.tokens.norm = norm;
+    return t;
+  };
+  auto source = analyse(
+      "scroll down to see the flame designs of the master. the automobile stood near the "
+      "river bank all winter. unrelated words about weather follow here.");
+  auto draft = analyse(
+      "coil down to see the blaze designs of the master. the car stood near the river bank "
+      "all winter. nothing else matches in this sentence today.");
+  SentenceAlignerOptions o;
+  o.min_fragment_words = 10;
+  o.min_shared_stems = 0;
+  o.min_seed_cosine = o.min_seed_dice = 0.6;
+  o.neighbour_sentences = 0;
+  o.synonyms = false;
+  EXPECT_TRUE(SentenceAligner(o).Align(draft, source).empty());
+  o.synonyms = true;
+  auto passages = SentenceAligner(o).Align(draft, source);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].draft_begin, 0u);
+  EXPECT_EQ(passages[0].draft_end, 19u);  // the first two sentences
 }
 
 }  // namespace
