@@ -19,12 +19,12 @@ DATA = os.path.abspath(os.path.join(ROOT, "..", "shared", "data", "pan13-train")
 BIN = os.environ.get("PAN_EVAL_BIN", os.path.join(ROOT, "build", "bench", "pan_eval"))
 
 # plagdet floors per task on the 300-pair subset (measured 2026-11-26 with
-# --min-words 20: 0.986 / 0.870 / 0.923 / 0.889 pair, 0.986 / 0.870 / 0.917 /
-# 0.889 corpus).
+# --min-words 20 and synonyms: 0.986 / 0.896 / 0.923 / 0.889 pair, 0.986 /
+# 0.896 / 0.917 / 0.889 corpus).
 FLOORS = {
-    "pair": {"02-no-obfuscation": 0.97, "03-random-obfuscation": 0.85,
+    "pair": {"02-no-obfuscation": 0.97, "03-random-obfuscation": 0.88,
              "04-translation-obfuscation": 0.91, "05-summary-obfuscation": 0.87},
-    "corpus": {"02-no-obfuscation": 0.97, "03-random-obfuscation": 0.85,
+    "corpus": {"02-no-obfuscation": 0.97, "03-random-obfuscation": 0.88,
                "04-translation-obfuscation": 0.90, "05-summary-obfuscation": 0.87},
 }
 
