@@ -306,20 +306,22 @@ bool WithSynonyms(const SentenceProfile& dp, const SentenceProfile& sp, Sentence
   };
   std::vector<Choice> choice(dp.stems.size());
   bool any = false;
+  auto synset = [](uint64_t v) { return static_cast<uint32_t>(v >> 32); };
+  auto stem_index = [](uint64_t v) { return static_cast<uint32_t>(v >> 8) & 0xFFFFFF; };
   for (size_t a = 0, b = 0; a < dp.synsets.size() && b < sp.synsets.size();) {
-    const uint32_t x = dp.synsets[a].synset;
-    if (x < sp.synsets[b].synset) { ++a; continue; }
-    if (x > sp.synsets[b].synset) { ++b; continue; }
+    const uint32_t x = synset(dp.synsets[a]);
+    if (x < synset(sp.synsets[b])) { ++a; continue; }
+    if (x > synset(sp.synsets[b])) { ++b; continue; }
     size_t b_end = b;
-    while (b_end < sp.synsets.size() && sp.synsets[b_end].synset == x) ++b_end;
-    for (; a < dp.synsets.size() && dp.synsets[a].synset == x; ++a) {
-      const SentenceProfile::SynsetOf& d = dp.synsets[a];
-      if (draft_in_source[d.stem_index]) continue;
+    while (b_end < sp.synsets.size() && synset(sp.synsets[b_end]) == x) ++b_end;
+    for (; a < dp.synsets.size() && synset(dp.synsets[a]) == x; ++a) {
+      const uint32_t d = stem_index(dp.synsets[a]), rank = dp.synsets[a] & 0xFF;
+      if (draft_in_source[d]) continue;
       for (size_t k = b; k < b_end; ++k) {
-        if (source_in_draft[sp.synsets[k].stem_index]) continue;
-        const uint32_t stem = sp.stems[sp.synsets[k].stem_index];
-        Choice& c = choice[d.stem_index];
-        if (d.rank < c.rank || (d.rank == c.rank && stem < c.stem)) c = {d.rank, stem};
+        if (source_in_draft[stem_index(sp.synsets[k])]) continue;
+        const uint32_t stem = sp.stems[stem_index(sp.synsets[k])];
+        Choice& c = choice[d];
+        if (rank < c.rank || (rank == c.rank && stem < c.stem)) c = {rank, stem};
         any = true;
       }
     }
@@ -342,8 +344,11 @@ bool WithSynonyms(const SentenceProfile& dp, const SentenceProfile& sp, Sentence
 
 SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text) const {
   SentenceProfile p = FromSentences(Sentences(text, options_.min_sentence_stems), /*postings=*/true);
-  // (A text given as stems alone, without its words, has no synonyms.)
-  if (!options_.synonyms || text.tokens.size() != text.stems.size()) return p;
+  // (A text given as stems alone, without its words, has no synonyms; nor
+  // one of more distinct stems than the packing below holds.)
+  if (!options_.synonyms || text.tokens.size() != text.stems.size() || p.stems.size() >= (1u << 24)) {
+    return p;
+  }
   // Each stem's synsets, from the first token with that stem (found in its
   // sentence's few stems rather than among all of them).
   const text::Synonyms& synonyms = text::Synonyms::Builtin();
@@ -359,7 +364,9 @@ SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text) 
       done[k] = true;
       ids.clear();
       synonyms.Lookup(text.tokens.Word(i), &ids);
-      for (uint32_t r = 0; r < ids.size(); ++r) p.synsets.push_back({ids[r], k, r});
+      for (uint32_t r = 0; r < ids.size() && r < 256; ++r) {
+        p.synsets.push_back(uint64_t{ids[r]} << 32 | uint64_t{k} << 8 | r);
+      }
     }
   }
   std::sort(p.synsets.begin(), p.synsets.end());

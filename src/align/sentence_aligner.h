@@ -92,16 +92,10 @@ struct SentenceProfile {
     }
   };
   std::vector<Posting> by_stem;  // sorted
-  // The synsets of each stem's word (the first token with that stem), sorted
-  // by synset: rank 0 is the word's commonest sense. Empty without synonyms.
-  struct SynsetOf {
-    uint32_t synset, stem_index, rank;  // stem_index: into `stems`
-    bool operator<(const SynsetOf& o) const {
-      return synset != o.synset ? synset < o.synset
-                                : (stem_index != o.stem_index ? stem_index < o.stem_index : rank < o.rank);
-    }
-  };
-  std::vector<SynsetOf> synsets;
+  // The synsets of each stem's word (the first token with that stem), sorted:
+  // synset << 32 | index into `stems` << 8 | rank (0: the word's commonest
+  // sense). Empty without synonyms.
+  std::vector<uint64_t> synsets;
 };
 
 struct Seed;

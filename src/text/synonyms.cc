@@ -74,6 +74,11 @@ bool Synonyms::Find(std::string_view word, std::vector<uint32_t>* out) const {
 
 void Synonyms::Lookup(std::string_view word, std::vector<uint32_t>* out) const {
   if (words_ == 0 || word.empty() || Find(word, out)) return;
+  // Suffix rules only for words of letters (names and numbers are most of
+  // the words WordNet lacks, and have no base form to find).
+  if (word.size() < 4 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return;
+  }
   std::string base;
   for (const auto& [suffix, replacement] : kSuffixRules) {
     if (word.size() <= suffix.size() || !word.ends_with(suffix)) continue;
