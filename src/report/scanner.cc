@@ -49,7 +49,8 @@ struct Source {
            tokens * (sizeof(text::Token) + 2 * sizeof(uint64_t) + sizeof(uint32_t) +
                      sizeof(analysed.sorted_shingles[0])) +
            entries * (sizeof(align::SentenceProfile::Posting) + sizeof(uint32_t) +
-                      sizeof(std::pair<uint32_t, double>) + sizeof(uint32_t));
+                      sizeof(std::pair<uint32_t, double>) + sizeof(uint32_t)) +
+           sentences.synsets.size() * sizeof(uint64_t);
   }
 };
 
