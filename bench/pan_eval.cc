@@ -110,14 +110,17 @@ Analysed AnalyseFile(provcheck::text::Normaliser& n, provcheck::text::WordStemme
   return a;
 }
 
+// The number in environment variable `name`, else `fallback`.
+double EnvNumber(const char* name, double fallback) {
+  const char* v = std::getenv(name);
+  return v ? std::atof(v) : fallback;
+}
+
 // Sweeps override the similarity stage's options through the environment,
 // e.g. PAN_EVAL_SOURCE_GAP=10 (see bench/README.md).
 provcheck::align::SentenceAlignerOptions SentenceOptionsFromEnv() {
   provcheck::align::SentenceAlignerOptions o;
-  auto num = [](const char* name, double fallback) {
-    const char* v = std::getenv(name);
-    return v ? std::atof(v) : fallback;
-  };
+  const auto num = EnvNumber;
   o.min_seed_cosine = num("PAN_EVAL_SEED_COSINE", o.min_seed_cosine);
   o.min_seed_dice = num("PAN_EVAL_SEED_DICE", o.min_seed_dice);
   o.max_gap_sentences = static_cast<uint32_t>(num("PAN_EVAL_DRAFT_GAP", o.max_gap_sentences));
@@ -146,8 +149,8 @@ provcheck::align::SentenceAlignerOptions SentenceOptionsFromEnv() {
 // The shortest passage reported, as a rules file's reuse.min_words would set
 // it: PAN_EVAL_MIN_WORDS (pan_eval.py --min-words), else provcheck's default.
 uint32_t MinPassageWords() {
-  const char* v = std::getenv("PAN_EVAL_MIN_WORDS");
-  return v ? static_cast<uint32_t>(std::atoi(v)) : provcheck::ScanOptions{}.min_passage_words;
+  return static_cast<uint32_t>(
+      EnvNumber("PAN_EVAL_MIN_WORDS", provcheck::ScanOptions{}.min_passage_words));
 }
 
 int RunPairs(const std::string& dir, const std::vector<Pair>& pairs, const std::string& out) {
@@ -228,7 +231,8 @@ int RunCorpus(const std::string& dir, const std::vector<Pair>& pairs, const std:
   auto worker = [&]() {
     auto index = provcheck::Index::Open(index_dir, provcheck::Index::Mode::kReadOnly);
     provcheck::ScanOptions scan_options;
-    if (const char* v = std::getenv("PAN_EVAL_CANDIDATES")) scan_options.max_candidates = std::atoi(v);
+    scan_options.max_candidates =
+        static_cast<uint32_t>(EnvNumber("PAN_EVAL_CANDIDATES", scan_options.max_candidates));
     scan_options.min_passage_words = MinPassageWords();
     auto scanner = provcheck::Scanner::Create(index->get(), scan_options);
     for (size_t i = next++; i < todo.size(); i = next++) {

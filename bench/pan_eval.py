@@ -14,7 +14,6 @@ import argparse
 import json
 import math
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -66,18 +65,16 @@ def run(binary, mode, data, pairs, truth, work, min_words):
 
 
 def annotated_source_regions(truth):
-    """{source file: [(offset, end)]}: every source region a truth case copies."""
+    """{source file: [(offset, end)]}: every source region a truth case copies,
+    read with the shared scorer's own reader."""
+    sys.path.insert(0, os.path.join(SHARED, "eval"))
+    import pan_measures
     regions = {}
-    for dirpath, _dirs, files in os.walk(truth):
-        for f in files:
-            if not f.endswith(".xml"):
-                continue
-            for feature in re.findall(r"<feature[^>]*/>", open(os.path.join(dirpath, f)).read()):
-                a = dict(re.findall(r'(\w+)="([^"]*)"', feature))
-                if "source_offset" in a:
-                    o = int(a["source_offset"])
-                    regions.setdefault(a["source_reference"], []).append(
-                        (o, o + int(a["source_length"])))
+    for files in pan_measures.collect_truth(truth).values():
+        for path in files.values():
+            _susp, by_source, _skipped = pan_measures.read_features(path, pan_measures.TRUTH_NAME)
+            for source, cases in by_source.items():
+                regions.setdefault(source, []).extend((c.s0, c.s1) for c in cases)
     return regions
 
 

@@ -12,12 +12,8 @@ namespace {
 
 constexpr size_t kWords = 10000;
 
-// Tokens of generated text, normalised once (not timed).
 const text::TokenList& Tokens() {
-  static const text::TokenList tokens = [] {
-    TextModel model(/*seed=*/2);
-    return (*text::Normaliser::Create())->Tokenise(model.Text(kWords));
-  }();
+  static const text::TokenList tokens = ModelTokens(/*seed=*/2, kWords);
   return tokens;
 }
 

@@ -14,10 +14,7 @@ namespace {
 constexpr size_t kWords = 10000;
 
 const text::TokenList& Tokens() {
-  static const text::TokenList tokens = [] {
-    TextModel model(/*seed=*/3);
-    return (*text::Normaliser::Create())->Tokenise(model.Text(kWords));
-  }();
+  static const text::TokenList tokens = ModelTokens(/*seed=*/3, kWords);
   return tokens;
 }
 

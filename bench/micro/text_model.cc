@@ -92,4 +92,9 @@ std::string TextModel::Passage(const std::string& text, size_t words) {
   return text.substr(spans[first].first, spans[first + words - 1].second - spans[first].first);
 }
 
+text::TokenList ModelTokens(uint64_t seed, size_t words) {
+  TextModel model(seed);
+  return (*text::Normaliser::Create())->Tokenise(model.Text(words));
+}
+
 }  // namespace provcheck::bench

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "text/normalise.h"
+
 namespace provcheck::bench {
 
 class TextModel {
@@ -45,6 +47,10 @@ class TextModel {
   std::vector<double> cumulative_;  // Zipf weights, summed
   bool non_ascii_;
 };
+
+// The tokens of about `words` words of TextModel(seed) prose, normalised
+// (made once per benchmark, not timed).
+text::TokenList ModelTokens(uint64_t seed, size_t words);
 
 }  // namespace provcheck::bench
 

@@ -437,15 +437,13 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
   for (Passage& f : Fragments(ds, ss, draft, source, seeds, options_.max_gap_sentences,
                               options_.summary_source_gap_sentences,
                               options_.min_summary_cosine)) {
-    if (f.source_words() >= options_.min_summary_ratio * f.draft_words()) {
-      fragments.push_back(std::move(f));
-    }
+    if (SummaryShaped(f, options_.min_summary_ratio)) fragments.push_back(std::move(f));
   }
   // Summary fragments first (they contain the reworded fragments found in
   // the same place), then by similarity.
   std::stable_sort(fragments.begin(), fragments.end(), [this](const Passage& a, const Passage& b) {
-    bool sa = a.source_words() >= options_.min_summary_ratio * a.draft_words();
-    bool sb = b.source_words() >= options_.min_summary_ratio * b.draft_words();
+    bool sa = SummaryShaped(a, options_.min_summary_ratio);
+    bool sb = SummaryShaped(b, options_.min_summary_ratio);
     if (sa != sb) return sa;
     return a.similarity > b.similarity;
   });
@@ -468,9 +466,7 @@ std::vector<Passage> SentenceAligner::JoinSummaryPieces(std::vector<Passage> kep
   // its source part lies (a summary draws on the whole source; Sanchez-Perez
   // et al. 2015 switch to summary settings for such a pair).
   const uint32_t gap = options_.summary_join_words;
-  auto summary = [this](const Passage& p) {
-    return p.source_words() >= options_.min_summary_ratio * p.draft_words();
-  };
+  auto summary = [this](const Passage& p) { return SummaryShaped(p, options_.min_summary_ratio); };
   std::vector<Passage> out;
   for (Passage& p : kept) {
     if (!out.empty() && gap > 0) {
@@ -548,7 +544,7 @@ std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passa
   constexpr double kVerbatimSimilarity = 0.95;
   constexpr double kVerbatimShare = 0.5;
   constexpr double kMinCosineNearVerbatim = 0.5;
-  constexpr double kSummaryRatio = 3.0;  // SentenceAlignerOptions::min_summary_ratio
+  const double summary_ratio = SentenceAlignerOptions{}.min_summary_ratio;
   std::vector<Passage> all = exact;
   for (Passage& s : similar) {
     uint32_t verbatim = 0, largest = 0;
@@ -564,7 +560,7 @@ std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passa
     // share its names and facts: there a fragment needs the stricter
     // similarity of a passage that nothing verbatim vouches for.
     // (Summary-shaped fragments keep their own, lower bar.)
-    const bool summary = s.source_words() >= kSummaryRatio * s.draft_words();
+    const bool summary = SummaryShaped(s, summary_ratio);
     if (verbatim > 0 && !summary && s.similarity < kMinCosineNearVerbatim) continue;
     // A summary copies sentences from all over the source: several verbatim
     // pieces inside a summary-shaped fragment are its parts, not the answer.

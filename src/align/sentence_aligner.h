@@ -134,6 +134,12 @@ class SentenceAligner {
   SentenceAlignerOptions options_;
 };
 
+// A passage whose source part is at least `ratio` times its draft part: a
+// summary (SentenceAlignerOptions::min_summary_ratio).
+inline bool SummaryShaped(const Passage& p, double ratio) {
+  return p.source_words() >= ratio * p.draft_words();
+}
+
 // Merges the exact passages and the similarity fragments of one draft and
 // source: pieces overlapping in both texts become one passage. In draft order,
 // not overlapping in the draft.

@@ -155,9 +155,11 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
       stem_only.push_back({doc, rarity});
     }
   }
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+  // Highest score first; ties by document number, so scans are repeatable.
+  auto by_score = [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
+  };
+  std::sort(ranked.begin(), ranked.end(), by_score);
   // A draft can share common runs with hundreds of sources, which would fill
   // every place and push out the one source of a shorter copied passage. So
   // first, in rank order, take each document holding a hash no document
@@ -178,10 +180,7 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   // Stem-only documents have places of their own: word-shingle candidates
   // (a draft on a busy story has dozens) would otherwise take them all.
   const size_t stem_places = std::min<size_t>(options_.max_stem_candidates, stem_only.size());
-  std::partial_sort(stem_only.begin(), stem_only.begin() + stem_places, stem_only.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.second != b.second ? a.second > b.second : a.first < b.first;
-                    });
+  std::partial_sort(stem_only.begin(), stem_only.begin() + stem_places, stem_only.end(), by_score);
   for (size_t i = 0; i < stem_places; ++i) out.push_back(stem_only[i].first);
   return out;
 }

@@ -169,17 +169,23 @@ class UnprivilegedUserTest(TempDirTest):
     def give_to_nobody(self):
         subprocess.run(["chown", "-R", "nobody:nogroup", self.tmp], check=True)
 
+    def add_as_nobody(self, index, error):
+        """`index add corpus/` as nobody: exit 2, `error` the one line on stderr,
+        the readable file added."""
+        run = as_nobody("index", "add", self.path("corpus"), "--index", index)
+        self.assertEqual(run.returncode, 2, run)
+        lines = [l for l in run.stderr.splitlines() if l.strip()]
+        self.assertEqual(lines, ["provcheck: " + error], run)
+        self.assertIn("read 1 files (1 added", run.stdout)
+        return run
+
     def test_unreadable_file_is_named_and_skipped_and_the_rest_indexed(self):
         self.write("corpus/good.txt", self.SOURCE)
         secret = self.write("corpus/secret.txt", "words nobody may read")
         self.give_to_nobody()
         os.chmod(secret, 0)
         index = self.path("idx")
-        run = as_nobody("index", "add", self.path("corpus"), "--index", index)
-        self.assertEqual(run.returncode, 2, run)
-        lines = [l for l in run.stderr.splitlines() if l.strip()]
-        self.assertEqual(lines, ["provcheck: %s: cannot open: Permission denied" % secret], run)
-        self.assertIn("read 1 files (1 added", run.stdout)
+        run = self.add_as_nobody(index, "%s: cannot open: Permission denied" % secret)
         self.assertIn("skipped: 1 files, 0 records", run.stdout)
         listed = as_nobody("index", "list", "--format", "json", "--index", index)
         self.assertEqual(listed.returncode, 0, listed)
@@ -199,11 +205,7 @@ class UnprivilegedUserTest(TempDirTest):
         os.chmod(private, 0)
         self.addCleanup(os.chmod, private, 0o755)
         index = self.path("idx")
-        run = as_nobody("index", "add", self.path("corpus"), "--index", index)
-        self.assertEqual(run.returncode, 2, run)
-        lines = [l for l in run.stderr.splitlines() if l.strip()]
-        self.assertEqual(lines, ["provcheck: %s: cannot list: Permission denied" % private], run)
-        self.assertIn("read 1 files (1 added", run.stdout)
+        run = self.add_as_nobody(index, "%s: cannot list: Permission denied" % private)
         self.assertIn("1 folders)", run.stdout)
         listed = as_nobody("index", "list", "--format", "json", "--index", index)
         self.assertEqual(listed.returncode, 0, listed)
