@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <unordered_map>
 
 #include "text/synonyms.h"
@@ -37,7 +38,7 @@ std::vector<Sentence> Sentences(const fingerprint::AnalysedText& t, uint32_t min
     uint32_t stems = 0;
     for (uint32_t i = begin; i < end; ++i) stems += t.stems[i] != 0;
     if (stems < min_stems && s + 1 < starts.size()) continue;  // join with the next
-    Sentence sentence{begin, end, {}, {}, 0};
+    Sentence sentence{begin, end, {}, {}};
     for (uint32_t i = begin; i < end; ++i) {
       if (t.stems[i] != 0) sentence.weights.push_back({t.stems[i], 1.0});
     }
@@ -48,9 +49,30 @@ std::vector<Sentence> Sentences(const fingerprint::AnalysedText& t, uint32_t min
   return out;
 }
 
+}  // namespace
+
+// The sentences of one text weighted by tf-idf for one pairing, in one flat
+// array (a pairing's weights are made for every candidate source: copying
+// each sentence's vectors cost more allocations than the alignment itself).
+struct WeightedSentences {
+  using Entry = std::pair<uint32_t, double>;  // stem, tf-idf
+  const SentenceProfile* profile = nullptr;
+  std::vector<Entry> entries;
+  std::vector<uint32_t> first;  // sentence i: entries[first[i], first[i + 1])
+  std::vector<double> norm;
+
+  size_t size() const { return norm.size(); }
+  const Sentence& sentence(size_t i) const { return profile->sentences[i]; }
+  std::span<const Entry> weights(size_t i) const {
+    return {entries.data() + first[i], entries.data() + first[i + 1]};
+  }
+};
+
+namespace {
+
 // The sentences of `mine` weighted by tf-idf, the document frequencies
 // counted over the sentences of both texts (`mine` and `theirs`).
-std::vector<Sentence> Weighted(const SentenceProfile& mine, const SentenceProfile& theirs) {
+WeightedSentences Weighted(const SentenceProfile& mine, const SentenceProfile& theirs) {
   const double n = static_cast<double>(mine.sentences.size() + theirs.sentences.size());
   std::vector<double> idf(mine.stems.size());
   for (size_t i = 0, j = 0; i < mine.stems.size(); ++i) {
@@ -59,21 +81,27 @@ std::vector<Sentence> Weighted(const SentenceProfile& mine, const SentenceProfil
     if (j < theirs.stems.size() && theirs.stems[j] == mine.stems[i]) df += theirs.sentences_with[j];
     idf[i] = std::log(n / df);
   }
-  std::vector<Sentence> out = mine.sentences;
-  for (Sentence& s : out) {
+  WeightedSentences out;
+  out.profile = &mine;
+  out.first.reserve(mine.sentences.size() + 1);
+  out.norm.reserve(mine.sentences.size());
+  for (const Sentence& s : mine.sentences) {
+    out.first.push_back(static_cast<uint32_t>(out.entries.size()));
     double sum = 0;
     for (size_t e = 0; e < s.weights.size(); ++e) {
-      double& weight = s.weights[e].second;
-      weight *= idf[s.stem_index[e]];
+      const double weight = s.weights[e].second * idf[s.stem_index[e]];
+      out.entries.push_back({s.weights[e].first, weight});
       sum += weight * weight;
     }
-    s.norm = std::sqrt(sum);
+    out.norm.push_back(std::sqrt(sum));
   }
+  out.first.push_back(static_cast<uint32_t>(out.entries.size()));
   return out;
 }
 
-double Cosine(const std::vector<std::pair<uint32_t, double>>& x, double nx,
-              const std::vector<std::pair<uint32_t, double>>& y, double ny) {
+using Weights = std::span<const WeightedSentences::Entry>;
+
+double Cosine(Weights x, double nx, Weights y, double ny) {
   if (nx == 0 || ny == 0) return 0;
   double dot = 0;
   for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
@@ -84,14 +112,14 @@ double Cosine(const std::vector<std::pair<uint32_t, double>>& x, double nx,
   return dot / (nx * ny);
 }
 
-double Dice(const Sentence& x, const Sentence& y) {
+double Dice(Weights x, Weights y) {
   size_t common = 0;
-  for (size_t i = 0, j = 0; i < x.weights.size() && j < y.weights.size();) {
-    if (x.weights[i].first < y.weights[j].first) ++i;
-    else if (x.weights[i].first > y.weights[j].first) ++j;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i].first < y[j].first) ++i;
+    else if (x[i].first > y[j].first) ++j;
     else ++common, ++i, ++j;
   }
-  size_t total = x.weights.size() + y.weights.size();
+  size_t total = x.size() + y.size();
   return total == 0 ? 0 : 2.0 * common / total;
 }
 
@@ -131,11 +159,11 @@ std::vector<std::vector<Seed>> Cluster(std::vector<Seed> seeds, uint32_t draft_g
 }
 
 // The summed tf-idf vector of sentences [first, last].
-std::vector<std::pair<uint32_t, double>> Sum(const std::vector<Sentence>& s, uint32_t first,
+std::vector<std::pair<uint32_t, double>> Sum(const WeightedSentences& s, uint32_t first,
                                              uint32_t last, double* norm) {
   std::unordered_map<uint32_t, double> acc;
   for (uint32_t i = first; i <= last; ++i) {
-    for (const auto& [stem, w] : s[i].weights) acc[stem] += w;
+    for (const auto& [stem, w] : s.weights(i)) acc[stem] += w;
   }
   std::vector<std::pair<uint32_t, double>> v(acc.begin(), acc.end());
   std::sort(v.begin(), v.end());
@@ -162,8 +190,8 @@ uint32_t SharedStems(const fingerprint::AnalysedText& draft, const Passage& p,
 
 }  // namespace
 
-std::vector<Passage> SentenceAligner::Fragments(const std::vector<Sentence>& ds,
-                                                const std::vector<Sentence>& ss,
+std::vector<Passage> SentenceAligner::Fragments(const WeightedSentences& ds,
+                                                const WeightedSentences& ss,
                                                 const fingerprint::AnalysedText& draft,
                                                 const fingerprint::AnalysedText& source,
                                                 const std::vector<Seed>& seeds, uint32_t draft_gap,
@@ -187,10 +215,10 @@ std::vector<Passage> SentenceAligner::Fragments(const std::vector<Sentence>& ds,
       continue;
     }
     Passage p;
-    p.draft_begin = ds[d0].begin;
-    p.draft_end = ds[d1].end;
-    p.source_begin = ss[s0].begin;
-    p.source_end = ss[s1].end;
+    p.draft_begin = ds.sentence(d0).begin;
+    p.draft_end = ds.sentence(d1).end;
+    p.source_begin = ss.sentence(s0).begin;
+    p.source_end = ss.sentence(s1).end;
     if (p.draft_words() < options_.min_fragment_words) continue;
     if (group.size() < options_.min_fragment_seeds &&
         p.draft_words() < options_.min_single_seed_words) {
@@ -213,8 +241,8 @@ std::vector<Passage> SentenceAligner::Fragments(const std::vector<Sentence>& ds,
   return fragments;
 }
 
-void SentenceAligner::AddNeighbourSeeds(const std::vector<Sentence>& ds,
-                                        const std::vector<Sentence>& ss,
+void SentenceAligner::AddNeighbourSeeds(const WeightedSentences& ds,
+                                        const WeightedSentences& ss,
                                         std::vector<Seed>& seeds) const {
   const int64_t r = options_.neighbour_sentences;
   if (r == 0) return;
@@ -236,9 +264,9 @@ void SentenceAligner::AddNeighbourSeeds(const std::vector<Sentence>& ds,
       double best = 0;
       for (int64_t j = std::max<int64_t>(0, predicted - r);
            j <= std::min(n_source - 1, predicted + r); ++j) {
-        double cosine = Cosine(ds[i].weights, ds[i].norm, ss[j].weights, ss[j].norm);
+        double cosine = Cosine(ds.weights(i), ds.norm[i], ss.weights(j), ss.norm[j]);
         if (cosine >= options_.min_neighbour_cosine && cosine > best &&
-            Dice(ds[i], ss[j]) >= options_.min_neighbour_dice) {
+            Dice(ds.weights(i), ss.weights(j)) >= options_.min_neighbour_dice) {
           best = cosine;
           match[i] = static_cast<uint32_t>(j);
         }
@@ -284,6 +312,15 @@ SentenceProfile FromSentences(std::vector<Sentence> sentences, bool postings) {
     }
   }
   std::sort(p.by_stem.begin(), p.by_stem.end());
+  if (postings) {
+    p.postings_begin.reserve(p.stems.size() + 1);
+    uint32_t at = 0;
+    for (uint32_t stem : p.stems) {
+      p.postings_begin.push_back(at);
+      while (at < p.by_stem.size() && p.by_stem[at].stem == stem) ++at;
+    }
+    p.postings_begin.push_back(at);
+  }
   return p;
 }
 
@@ -328,15 +365,60 @@ bool WithSynonyms(const SentenceProfile& dp, const SentenceProfile& sp, Sentence
     b = b_end;
   }
   if (!any) return false;
-  std::vector<Sentence> sentences = dp.sentences;
-  for (Sentence& s : sentences) {
-    for (size_t e = 0; e < s.weights.size(); ++e) {
-      const Choice& c = choice[s.stem_index[e]];
-      if (c.stem != kNone) s.weights[e].first = c.stem;
-    }
-    Fold(s.weights);
+  // Each draft stem's new value and its place among the new distinct stems;
+  // the sentences renamed, and folded where two of their stems fall together.
+  std::vector<uint32_t> value(dp.stems.size());
+  for (size_t k = 0; k < value.size(); ++k) {
+    value[k] = choice[k].stem != kNone ? choice[k].stem : dp.stems[k];
   }
-  *out = FromSentences(std::move(sentences), /*postings=*/false);  // the draft's role
+  SentenceProfile& p = *out;
+  p = SentenceProfile{};
+  p.stems = value;
+  std::sort(p.stems.begin(), p.stems.end());
+  p.stems.erase(std::unique(p.stems.begin(), p.stems.end()), p.stems.end());
+  // (Kept stems keep their order: one walk places them; a replaced one is
+  // looked up.)
+  std::vector<uint32_t> place(value.size());
+  for (size_t k = 0, at = 0; k < value.size(); ++k) {
+    if (choice[k].stem != kNone) {
+      place[k] = static_cast<uint32_t>(
+          std::lower_bound(p.stems.begin(), p.stems.end(), value[k]) - p.stems.begin());
+      continue;
+    }
+    while (p.stems[at] < value[k]) ++at;
+    place[k] = static_cast<uint32_t>(at);
+  }
+  p.sentences = dp.sentences;
+  p.sentences_with.assign(p.stems.size(), 0);
+  std::vector<std::pair<uint64_t, double>> entries;  // stem << 32 | place, tf
+  for (Sentence& s : p.sentences) {
+    bool renamed = false;
+    for (size_t e = 0; e < s.weights.size(); ++e) {
+      const uint32_t k = s.stem_index[e];
+      renamed |= choice[k].stem != kNone;
+      s.weights[e].first = value[k];
+      s.stem_index[e] = place[k];
+    }
+    if (renamed) {  // sort by stem (a stem's place follows its order) and fold
+      entries.clear();
+      for (size_t e = 0; e < s.weights.size(); ++e) {
+        entries.push_back({uint64_t{s.weights[e].first} << 32 | s.stem_index[e], s.weights[e].second});
+      }
+      std::sort(entries.begin(), entries.end());
+      s.weights.clear();
+      s.stem_index.clear();
+      for (const auto& [key, tf] : entries) {
+        const uint32_t stem = static_cast<uint32_t>(key >> 32);
+        if (!s.weights.empty() && s.weights.back().first == stem) {
+          s.weights.back().second += tf;
+        } else {
+          s.weights.push_back({stem, tf});
+          s.stem_index.push_back(static_cast<uint32_t>(key));
+        }
+      }
+    }
+    for (uint32_t k : s.stem_index) ++p.sentences_with[k];
+  }
   return true;
 }
 
@@ -386,13 +468,19 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
   SentenceProfile with_synonyms;
   const SentenceProfile& dp =
       WithSynonyms(draft_profile, sp, &with_synonyms) ? with_synonyms : draft_profile;
-  const std::vector<Sentence> ds = Weighted(dp, sp);
-  const std::vector<Sentence> ss = Weighted(sp, dp);
+  const WeightedSentences ds = Weighted(dp, sp);
+  const WeightedSentences ss = Weighted(sp, dp);
   // Candidate pairs share at least one stem: the source's sentences by stem
   // give every pair's dot product and shared stems in one pass over the
   // postings of the draft sentence's stems.
-  using Posting = SentenceProfile::Posting;
-  const std::vector<Posting>& by_stem = sp.by_stem;
+  constexpr uint32_t kAbsent = UINT32_MAX;
+  std::vector<uint32_t> in_source(dp.stems.size(), kAbsent);  // each draft stem's place in sp
+  for (size_t i = 0, j = 0; i < dp.stems.size() && j < sp.stems.size();) {
+    if (dp.stems[i] < sp.stems[j]) ++i;
+    else if (dp.stems[i] > sp.stems[j]) ++j;
+    else in_source[i++] = static_cast<uint32_t>(j++);
+  }
+  const std::vector<SentenceProfile::Posting>& by_stem = sp.by_stem;
   // Each draft sentence seeds with its most similar source sentence only: a
   // second, weaker match elsewhere in the source (a heading, a repeated
   // phrase) would stretch fragments over text that was not copied.
@@ -400,19 +488,23 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
   std::vector<double> dot(ss.size(), 0);
   std::vector<uint32_t> common(ss.size(), 0), touched;
   for (uint32_t i = 0; i < ds.size(); ++i) {
-    for (const auto& [stem, w] : ds[i].weights) {
-      auto it = std::lower_bound(by_stem.begin(), by_stem.end(), Posting{stem, 0, 0});
-      for (; it != by_stem.end() && it->stem == stem; ++it) {
-        if (common[it->sentence]++ == 0) touched.push_back(it->sentence);
-        dot[it->sentence] += w * ss[it->sentence].weights[it->entry].second;
+    const Weights draft_weights = ds.weights(i);
+    for (size_t e = 0; e < draft_weights.size(); ++e) {
+      const uint32_t k = in_source[ds.sentence(i).stem_index[e]];
+      if (k == kAbsent) continue;
+      const double w = draft_weights[e].second;
+      for (uint32_t p = sp.postings_begin[k]; p < sp.postings_begin[k + 1]; ++p) {
+        const auto& posting = by_stem[p];
+        if (common[posting.sentence]++ == 0) touched.push_back(posting.sentence);
+        dot[posting.sentence] += w * ss.entries[ss.first[posting.sentence] + posting.entry].second;
       }
     }
     double best = 0;
     uint32_t best_j = UINT32_MAX;
     for (uint32_t j : touched) {
-      const double norms = ds[i].norm * ss[j].norm;
+      const double norms = ds.norm[i] * ss.norm[j];
       const double cosine = norms == 0 ? 0 : dot[j] / norms;
-      const size_t stems = ds[i].weights.size() + ss[j].weights.size();
+      const size_t stems = draft_weights.size() + ss.weights(j).size();
       const double dice = 2.0 * common[j] / stems;
       if (cosine >= options_.min_seed_cosine && dice >= options_.min_seed_dice &&
           (cosine > best || (cosine == best && j < best_j))) {

@@ -72,9 +72,8 @@ struct SentenceAlignerOptions {
 // A sentence (or several short ones joined) as a sparse vector.
 struct Sentence {
   uint32_t begin, end;                               // token range
-  std::vector<std::pair<uint32_t, double>> weights;  // stem -> weight, sorted by stem
+  std::vector<std::pair<uint32_t, double>> weights;  // stem -> term frequency, sorted by stem
   std::vector<uint32_t> stem_index;                  // each stem's place in SentenceProfile::stems
-  double norm = 0;
 };
 
 // What the similarity stage needs of one text, whatever it is paired with:
@@ -82,7 +81,7 @@ struct Sentence {
 // sentences holding each, and its sentences by stem. Made once per text
 // (SentenceAligner::Profile) and reused for every pairing.
 struct SentenceProfile {
-  std::vector<Sentence> sentences;  // weights are term frequencies here
+  std::vector<Sentence> sentences;
   std::vector<uint32_t> stems;      // distinct, sorted
   std::vector<uint32_t> sentences_with;  // per stem of `stems`
   struct Posting {
@@ -92,6 +91,9 @@ struct SentenceProfile {
     }
   };
   std::vector<Posting> by_stem;  // sorted
+  // by_stem[postings_begin[k], postings_begin[k + 1]) hold stems[k]: a
+  // stem's postings without searching for them.
+  std::vector<uint32_t> postings_begin;
   // The synsets of each stem's word (the first token with that stem), sorted:
   // synset << 32 | index into `stems` << 8 | rank (0: the word's commonest
   // sense). Empty without synonyms.
@@ -99,6 +101,7 @@ struct SentenceProfile {
 };
 
 struct Seed;
+struct WeightedSentences;
 
 class SentenceAligner {
  public:
@@ -118,7 +121,7 @@ class SentenceAligner {
 
  private:
   // Clusters `seeds` with the given gaps and keeps the similar fragments.
-  std::vector<Passage> Fragments(const std::vector<Sentence>& ds, const std::vector<Sentence>& ss,
+  std::vector<Passage> Fragments(const WeightedSentences& ds, const WeightedSentences& ss,
                                  const fingerprint::AnalysedText& draft,
                                  const fingerprint::AnalysedText& source,
                                  const std::vector<Seed>& seeds, uint32_t draft_gap,
@@ -128,7 +131,7 @@ class SentenceAligner {
   std::vector<Passage> JoinSummaryPieces(std::vector<Passage> kept,
                                          uint32_t source_words) const;
   // Adds the extension seeds (see neighbour_sentences) to `seeds`.
-  void AddNeighbourSeeds(const std::vector<Sentence>& ds, const std::vector<Sentence>& ss,
+  void AddNeighbourSeeds(const WeightedSentences& ds, const WeightedSentences& ss,
                          std::vector<Seed>& seeds) const;
 
   SentenceAlignerOptions options_;

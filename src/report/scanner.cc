@@ -50,7 +50,8 @@ struct Source {
                      sizeof(analysed.sorted_shingles[0])) +
            entries * (sizeof(align::SentenceProfile::Posting) + sizeof(uint32_t) +
                       sizeof(std::pair<uint32_t, double>) + sizeof(uint32_t)) +
-           sentences.synsets.size() * sizeof(uint64_t);
+           sentences.synsets.size() * sizeof(uint64_t) +
+           sentences.postings_begin.size() * sizeof(uint32_t);
   }
 };
 
