@@ -1,6 +1,7 @@
 #include "align/sentence_aligner.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <span>
 #include <unordered_map>
@@ -74,12 +75,20 @@ namespace {
 // counted over the sentences of both texts (`mine` and `theirs`).
 WeightedSentences Weighted(const SentenceProfile& mine, const SentenceProfile& theirs) {
   const double n = static_cast<double>(mine.sentences.size() + theirs.sentences.size());
+  // (Most stems are in a sentence or two: their logarithms are taken once.)
+  std::array<double, 16> idf_of_df;
+  idf_of_df.fill(-1);
   std::vector<double> idf(mine.stems.size());
   for (size_t i = 0, j = 0; i < mine.stems.size(); ++i) {
     while (j < theirs.stems.size() && theirs.stems[j] < mine.stems[i]) ++j;
     uint32_t df = mine.sentences_with[i];
     if (j < theirs.stems.size() && theirs.stems[j] == mine.stems[i]) df += theirs.sentences_with[j];
-    idf[i] = std::log(n / df);
+    if (df >= idf_of_df.size()) {
+      idf[i] = std::log(n / df);
+    } else {
+      if (idf_of_df[df] < 0) idf_of_df[df] = std::log(n / df);
+      idf[i] = idf_of_df[df];
+    }
   }
   WeightedSentences out;
   out.profile = &mine;
@@ -424,12 +433,20 @@ bool WithSynonyms(const SentenceProfile& dp, const SentenceProfile& sp, Sentence
 
 }  // namespace
 
-SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text) const {
+SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text,
+                                         bool synsets) const {
   SentenceProfile p = FromSentences(Sentences(text, options_.min_sentence_stems), /*postings=*/true);
+  if (synsets) AddSynsets(text, &p);
+  return p;
+}
+
+void SentenceAligner::AddSynsets(const fingerprint::AnalysedText& text, SentenceProfile* profile) const {
+  SentenceProfile& p = *profile;
   // (A text given as stems alone, without its words, has no synonyms; nor
   // one of more distinct stems than the packing below holds.)
-  if (!options_.synonyms || text.tokens.size() != text.stems.size() || p.stems.size() >= (1u << 24)) {
-    return p;
+  if (!options_.synonyms || !p.synsets.empty() || text.tokens.size() != text.stems.size() ||
+      p.stems.size() >= (1u << 24)) {
+    return;
   }
   // Each stem's synsets, from the first token with that stem (found in its
   // sentence's few stems rather than among all of them).
@@ -452,24 +469,11 @@ SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text) 
     }
   }
   std::sort(p.synsets.begin(), p.synsets.end());
-  return p;
 }
 
-std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
-                                            const fingerprint::AnalysedText& source) const {
-  return Align(draft, Profile(draft), source, Profile(source));
-}
-
-std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
-                                            const SentenceProfile& draft_profile,
-                                            const fingerprint::AnalysedText& source,
-                                            const SentenceProfile& sp) const {
-  if (draft_profile.sentences.empty() || sp.sentences.empty()) return {};
-  SentenceProfile with_synonyms;
-  const SentenceProfile& dp =
-      WithSynonyms(draft_profile, sp, &with_synonyms) ? with_synonyms : draft_profile;
-  const WeightedSentences ds = Weighted(dp, sp);
-  const WeightedSentences ss = Weighted(sp, dp);
+std::vector<Seed> SentenceAligner::Seeds(const SentenceProfile& dp, const WeightedSentences& ds,
+                                         const SentenceProfile& sp,
+                                         const WeightedSentences& ss) const {
   // Candidate pairs share at least one stem: the source's sentences by stem
   // give every pair's dot product and shared stems in one pass over the
   // postings of the draft sentence's stems.
@@ -517,7 +521,52 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
     touched.clear();
     if (best_j != UINT32_MAX) seeds.push_back({i, best_j});
   }
+  return seeds;
+}
+
+bool SentenceAligner::Related(const SentenceProfile& dp, const SentenceProfile& sp) const {
+  if (dp.sentences.empty() || sp.sentences.empty()) return false;
+  return !Seeds(dp, Weighted(dp, sp), sp, Weighted(sp, dp)).empty();
+}
+
+std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
+                                            const fingerprint::AnalysedText& source) const {
+  return Align(draft, Profile(draft), source, Profile(source));
+}
+
+std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
+                                            const SentenceProfile& draft_profile,
+                                            const fingerprint::AnalysedText& source,
+                                            const SentenceProfile& sp) const {
+  return Align(draft, draft_profile, source, sp, nullptr);
+}
+
+std::vector<Passage> SentenceAligner::AlignAddingSynsets(const fingerprint::AnalysedText& draft,
+                                                         const SentenceProfile& draft_profile,
+                                                         const fingerprint::AnalysedText& source,
+                                                         SentenceProfile* sp) const {
+  return Align(draft, draft_profile, source, *sp, sp);
+}
+
+std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
+                                            const SentenceProfile& draft_profile,
+                                            const fingerprint::AnalysedText& source,
+                                            const SentenceProfile& sp,
+                                            SentenceProfile* add_synsets) const {
+  if (draft_profile.sentences.empty() || sp.sentences.empty()) return {};
+  // Seeds without synonyms first: a pair with none is not aligned (Related).
+  WeightedSentences ds = Weighted(draft_profile, sp);
+  WeightedSentences ss = Weighted(sp, draft_profile);
+  std::vector<Seed> seeds = Seeds(draft_profile, ds, sp, ss);
   if (seeds.empty()) return {};
+  if (add_synsets) AddSynsets(source, add_synsets);  // sp is *add_synsets
+  SentenceProfile with_synonyms;
+  if (WithSynonyms(draft_profile, sp, &with_synonyms)) {
+    ds = Weighted(with_synonyms, sp);
+    ss = Weighted(sp, with_synonyms);
+    seeds = Seeds(with_synonyms, ds, sp, ss);
+    if (seeds.empty()) return {};
+  }
   AddNeighbourSeeds(ds, ss, seeds);
 
   // Two clusterings of the same seeds: one for reworded passages (close in

@@ -112,14 +112,37 @@ class SentenceAligner {
   // REQUIRES: AddSentenceFeatures ran on both with the same WordStemmer.
   std::vector<Passage> Align(const fingerprint::AnalysedText& draft,
                              const fingerprint::AnalysedText& source) const;
-  // The same, with each text's profile made beforehand (by this aligner).
+  // The same, with each text's profile made beforehand (by this aligner);
+  // synonyms count where both profiles hold synsets.
   std::vector<Passage> Align(const fingerprint::AnalysedText& draft, const SentenceProfile& dp,
                              const fingerprint::AnalysedText& source,
                              const SentenceProfile& sp) const;
 
-  SentenceProfile Profile(const fingerprint::AnalysedText& text) const;
+  // The same for a source profile made without synsets: they are added to
+  // `*sp` when the pair is related (below), so a source's synonym lookups
+  // are made only for drafts it matters to, and once.
+  std::vector<Passage> AlignAddingSynsets(const fingerprint::AnalysedText& draft,
+                                          const SentenceProfile& dp,
+                                          const fingerprint::AnalysedText& source,
+                                          SentenceProfile* sp) const;
+
+  // A text's profile; with its synsets (for synonyms), or without them
+  // until AddSynsets adds them.
+  SentenceProfile Profile(const fingerprint::AnalysedText& text, bool synsets = true) const;
+  void AddSynsets(const fingerprint::AnalysedText& text, SentenceProfile* profile) const;
+
+  // Whether some draft sentence seeds with a source sentence without
+  // synonyms. Align finds nothing in a pair that is not: synonyms extend
+  // what already shares a seed (they add seeds beside seeds), so an
+  // unrelated candidate costs neither synonym lookups nor a second pass.
+  bool Related(const SentenceProfile& dp, const SentenceProfile& sp) const;
 
  private:
+  // Align, adding the source's synsets to `add_synsets` (which is `sp`)
+  // when related; null: `sp` as it is.
+  std::vector<Passage> Align(const fingerprint::AnalysedText& draft, const SentenceProfile& dp,
+                             const fingerprint::AnalysedText& source, const SentenceProfile& sp,
+                             SentenceProfile* add_synsets) const;
   // Clusters `seeds` with the given gaps and keeps the similar fragments.
   std::vector<Passage> Fragments(const WeightedSentences& ds, const WeightedSentences& ss,
                                  const fingerprint::AnalysedText& draft,
@@ -130,6 +153,9 @@ class SentenceAligner {
   // Joins the pieces of one summary (see summary_join_words).
   std::vector<Passage> JoinSummaryPieces(std::vector<Passage> kept,
                                          uint32_t source_words) const;
+  // Each draft sentence's most similar source sentence, where similar enough.
+  std::vector<Seed> Seeds(const SentenceProfile& dp, const WeightedSentences& ds,
+                          const SentenceProfile& sp, const WeightedSentences& ss) const;
   // Adds the extension seeds (see neighbour_sentences) to `seeds`.
   void AddNeighbourSeeds(const WeightedSentences& ds, const WeightedSentences& ss,
                          std::vector<Seed>& seeds) const;

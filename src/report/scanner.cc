@@ -198,7 +198,7 @@ Status ScannerImpl::Analyse(Source& s, Analyser& a) const {
   s.analysed = fingerprint::Analyse(*a.normaliser, s.article.body.text(), Settings());
   fingerprint::AddSentenceFeatures(*a.stemmer, s.article.body.text(), s.analysed);
   fingerprint::SortShingles(s.analysed);
-  s.sentences = similar_.Profile(s.analysed);
+  s.sentences = similar_.Profile(s.analysed, /*synsets=*/false);  // added when first Related
   return Status::Ok();
 }
 
@@ -350,16 +350,23 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   for (size_t i = 0; i < sources.size(); ++i) fresh[i] = !cache_.count(candidates[i]);
   std::vector<Status> status(sources.size());
   std::vector<std::vector<align::Passage>> aligned(sources.size());
+  std::vector<size_t> grew(sources.size(), 0);
   ParallelFor(sources.size(), [&](size_t t, size_t i) {
     if (fresh[i]) status[i] = Analyse(*sources[i], analysers_[t]);
     if (!status[i].ok()) return;
-    aligned[i] = align::MergePassages(aligner.Align(draft.analysed, sources[i]->analysed),
-                                      similar_.Align(draft.analysed, draft.sentences,
-                                                     sources[i]->analysed, sources[i]->sentences));
+    Source& source = *sources[i];
+    // (Each source is in one task: this thread alone adds its synsets.)
+    const size_t before = source.Bytes();
+    std::vector<align::Passage> similar = similar_.AlignAddingSynsets(
+        draft.analysed, draft.sentences, source.analysed, &source.sentences);
+    grew[i] = source.Bytes() - before;
+    aligned[i] = align::MergePassages(aligner.Align(draft.analysed, source.analysed),
+                                      std::move(similar));
   });
   for (size_t i = 0; i < sources.size(); ++i) {
     PROVCHECK_RETURN_IF_ERROR(status[i]);
     if (fresh[i]) Remember(candidates[i], sources[i]);
+    else cache_bytes_ += grew[i];  // a cached source that gained its synsets
   }
   for (size_t c = 0; c < sources.size(); ++c) {
     const Source& source = *sources[c];

@@ -294,49 +294,51 @@ TEST(SentenceAligner, SummaryOfMostOfTheSourceTakesTheWholeSource) {
   EXPECT_EQ(passages[0].source_end, 66u);
 }
 
-TEST(SentenceAligner, SynonymsCountAsTheSameWord) {
-  // Real words: the similarity stage looks synonyms up by each stem's word.
-  auto analyse = [](const char* text) {
-    fingerprint::AnalysedText t;
-    text::TokenList tokens;
-    std::string norm;
-    std::vector<std::string> words;
-    for (const char* p = text; *p;) {
-      while (*p == ' ') ++p;
-      const char* q = p;
-      while (*q && *q != ' ' && *q != '.') ++q;
-      if (q > p) words.emplace_back(p, q);
-      if (*q == '.') {
-        words.emplace_back(".");
-        ++q;
-      }
-      p = q;
+// Real words, for the synonym tests (the similarity stage looks synonyms up
+// by each stem's word): sentences end at '.', and a word's "stem" is a hash
+// of the word itself.
+fingerprint::AnalysedText WordsText(const char* text) {
+  fingerprint::AnalysedText t;
+  text::TokenList tokens;
+  std::string norm;
+  std::vector<std::string> words;
+  for (const char* p = text; *p;) {
+    while (*p == ' ') ++p;
+    const char* q = p;
+    while (*q && *q != ' ' && *q != '.') ++q;
+    if (q > p) words.emplace_back(p, q);
+    if (*q == '.') {
+      words.emplace_back(".");
+      ++q;
     }
-    uint32_t stem = 1;
-    t.sentence_starts.push_back(0);
-    for (const std::string& w : words) {
-      if (w == ".") {
-        t.sentence_starts.push_back(static_cast<uint32_t>(t.stems.size()));
-        continue;
-      }
-      const uint32_t start = static_cast<uint32_t>(norm.size());
-      norm += w;
-      t.tokens.tokens.push_back({start, start + static_cast<uint32_t>(w.size()), start,
-                                 static_cast<uint32_t>(w.size())});
-      // A word's "stem" is a hash of the word itself here.
+    p = q;
+  }
+  uint32_t stem = 1;
+  t.sentence_starts.push_back(0);
+  for (const std::string& w : words) {
+    if (w == ".") {
+      t.sentence_starts.push_back(static_cast<uint32_t>(t.stems.size()));
+      continue;
+    }
+    const uint32_t start = static_cast<uint32_t>(norm.size());
+    norm += w;
+    t.tokens.tokens.push_back({start, start + static_cast<uint32_t>(w.size()), start,
+                               static_cast<uint32_t>(w.size())});
       uint32_t h = 2166136261u;
-      for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-      t.stems.push_back(h | 1);
-      (void)stem;
-    }
-    t.sentence_starts.pop_back();
-    t.tokens.norm = norm;
-    return t;
-  };
-  auto source = analyse(
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    t.stems.push_back(h | 1);
+    (void)stem;
+  }
+  t.sentence_starts.pop_back();
+  t.tokens.norm = norm;
+  return t;
+}
+
+TEST(SentenceAligner, SynonymsCountAsTheSameWord) {
+  auto source = WordsText(
       "scroll down to see the flame designs of the master. the automobile stood near the "
       "river bank all winter. unrelated words about weather follow here.");
-  auto draft = analyse(
+  auto draft = WordsText(
       "coil down to see the blaze designs of the master. the car stood near the river bank "
       "all winter. nothing else matches in this sentence today.");
   SentenceAlignerOptions o;
@@ -351,6 +353,61 @@ TEST(SentenceAligner, SynonymsCountAsTheSameWord) {
   ASSERT_EQ(passages.size(), 1u);
   EXPECT_EQ(passages[0].draft_begin, 0u);
   EXPECT_EQ(passages[0].draft_end, 19u);  // the first two sentences
+}
+
+TEST(SentenceAligner, SynonymsOnlyExtendAPairThatSharesASeed) {
+  // Every sentence differs from its source sentence by a synonym or two, so
+  // none seeds without synonyms: the pair is unrelated, and stays so.
+  auto source = WordsText(
+      "the automobile stood near the river bank all winter long. the master drew flame "
+      "designs on paper every single morning.");
+  auto draft = WordsText(
+      "the car stood near the river bank all winter long. the master drew blaze designs "
+      "on paper every single morning.");
+  SentenceAlignerOptions o;
+  o.min_fragment_words = 10;
+  o.min_shared_stems = 0;
+  o.min_seed_cosine = o.min_seed_dice = 0.95;
+  o.neighbour_sentences = 0;
+  SentenceAligner aligner(o);
+  EXPECT_FALSE(aligner.Related(aligner.Profile(draft), aligner.Profile(source)));
+  EXPECT_TRUE(aligner.Align(draft, source).empty());
+  o.min_seed_cosine = o.min_seed_dice = 0.6;  // the sentences seed as they are
+  SentenceAligner looser(o);
+  EXPECT_TRUE(looser.Related(looser.Profile(draft), looser.Profile(source)));
+  EXPECT_EQ(looser.Align(draft, source).size(), 1u);
+}
+
+TEST(SentenceAligner, SourceSynsetsAreAddedOnlyForARelatedDraft) {
+  auto source = WordsText(
+      "scroll down to see the flame designs of the master. the automobile stood near the "
+      "river bank all winter. unrelated words about weather follow here.");
+  auto related = WordsText(
+      "coil down to see the blaze designs of the master. the car stood near the river bank "
+      "all winter. nothing else matches in this sentence today.");
+  auto unrelated = WordsText("a recipe for bread needs flour water salt and yeast. bake it hot.");
+  SentenceAlignerOptions o;
+  o.min_fragment_words = 10;
+  o.min_shared_stems = 0;
+  o.min_seed_cosine = o.min_seed_dice = 0.6;
+  o.neighbour_sentences = 0;
+  SentenceAligner aligner(o);
+  SentenceProfile sp = aligner.Profile(source, /*synsets=*/false);
+  ASSERT_TRUE(sp.synsets.empty());
+  EXPECT_TRUE(aligner.AlignAddingSynsets(unrelated, aligner.Profile(unrelated), source, &sp).empty());
+  EXPECT_TRUE(sp.synsets.empty());  // no lookups for a draft it does not matter to
+  auto passages = aligner.AlignAddingSynsets(related, aligner.Profile(related), source, &sp);
+  EXPECT_FALSE(sp.synsets.empty());
+  EXPECT_EQ(sp.synsets, aligner.Profile(source).synsets);
+  // The same passages as with a profile made with its synsets.
+  auto expected = aligner.Align(related, source);
+  ASSERT_EQ(passages.size(), 1u);
+  ASSERT_EQ(expected.size(), 1u);
+  EXPECT_EQ(passages[0].draft_begin, expected[0].draft_begin);
+  EXPECT_EQ(passages[0].draft_end, expected[0].draft_end);
+  EXPECT_EQ(passages[0].source_begin, expected[0].source_begin);
+  EXPECT_EQ(passages[0].source_end, expected[0].source_end);
+  EXPECT_EQ(passages[0].draft_end, 19u);  // synonyms made the second sentence a seed
 }
 
 }  // namespace
