@@ -291,45 +291,30 @@ void SentenceAligner::AddNeighbourSeeds(const WeightedSentences& ds,
 
 namespace {
 
-// Distinct stems, their sentence counts, and (with `postings`: a text in the
-// source's role) the sentences by stem, for `sentences` (term frequencies).
-SentenceProfile FromSentences(std::vector<Sentence> sentences, bool postings) {
+// Distinct stems, their sentence counts, and the sentences by stem, for
+// `sentences` (term frequencies). One sort of every (stem, sentence) entry
+// gives them all: a stem's entries are its sentences (each sentence holds a
+// stem once).
+SentenceProfile FromSentences(std::vector<Sentence> sentences) {
   SentenceProfile p;
   p.sentences = std::move(sentences);
-  for (const Sentence& s : p.sentences) {
-    for (const auto& [stem, tf] : s.weights) p.stems.push_back(stem);
-  }
-  std::sort(p.stems.begin(), p.stems.end());
-  // Each sentence holds a stem once: a stem's entries count its sentences.
-  size_t w = 0;
-  for (size_t r = 0; r < p.stems.size();) {
-    size_t end = r;
-    while (end < p.stems.size() && p.stems[end] == p.stems[r]) ++end;
-    p.stems[w++] = p.stems[r];
-    p.sentences_with.push_back(static_cast<uint32_t>(end - r));
-    r = end;
-  }
-  p.stems.resize(w);
   for (uint32_t j = 0; j < p.sentences.size(); ++j) {
     Sentence& s = p.sentences[j];
-    s.stem_index.clear();
-    for (uint32_t e = 0; e < s.weights.size(); ++e) {
-      const uint32_t stem = s.weights[e].first;
-      s.stem_index.push_back(static_cast<uint32_t>(
-          std::lower_bound(p.stems.begin(), p.stems.end(), stem) - p.stems.begin()));
-      if (postings) p.by_stem.push_back({stem, j, e});
-    }
+    s.stem_index.assign(s.weights.size(), 0);
+    for (uint32_t e = 0; e < s.weights.size(); ++e) p.by_stem.push_back({s.weights[e].first, j, e});
   }
   std::sort(p.by_stem.begin(), p.by_stem.end());
-  if (postings) {
-    p.postings_begin.reserve(p.stems.size() + 1);
-    uint32_t at = 0;
-    for (uint32_t stem : p.stems) {
-      p.postings_begin.push_back(at);
-      while (at < p.by_stem.size() && p.by_stem[at].stem == stem) ++at;
-    }
+  for (uint32_t at = 0; at < p.by_stem.size();) {
+    const uint32_t stem = p.by_stem[at].stem, k = static_cast<uint32_t>(p.stems.size());
+    p.stems.push_back(stem);
     p.postings_begin.push_back(at);
+    const uint32_t first = at;
+    for (; at < p.by_stem.size() && p.by_stem[at].stem == stem; ++at) {
+      p.sentences[p.by_stem[at].sentence].stem_index[p.by_stem[at].entry] = k;
+    }
+    p.sentences_with.push_back(at - first);
   }
+  p.postings_begin.push_back(static_cast<uint32_t>(p.by_stem.size()));
   return p;
 }
 
@@ -435,7 +420,7 @@ bool WithSynonyms(const SentenceProfile& dp, const SentenceProfile& sp, Sentence
 
 SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text,
                                          bool synsets) const {
-  SentenceProfile p = FromSentences(Sentences(text, options_.min_sentence_stems), /*postings=*/true);
+  SentenceProfile p = FromSentences(Sentences(text, options_.min_sentence_stems));
   if (synsets) AddSynsets(text, &p);
   return p;
 }
