@@ -418,14 +418,15 @@ bool WithSynonyms(const SentenceProfile& dp, const SentenceProfile& sp, Sentence
 
 }  // namespace
 
-SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text,
-                                         bool synsets) const {
+SentenceProfile SentenceAligner::Profile(const fingerprint::AnalysedText& text, bool synsets,
+                                         text::SynonymMemo* memo) const {
   SentenceProfile p = FromSentences(Sentences(text, options_.min_sentence_stems));
-  if (synsets) AddSynsets(text, &p);
+  if (synsets) AddSynsets(text, &p, memo);
   return p;
 }
 
-void SentenceAligner::AddSynsets(const fingerprint::AnalysedText& text, SentenceProfile* profile) const {
+void SentenceAligner::AddSynsets(const fingerprint::AnalysedText& text, SentenceProfile* profile,
+                                 text::SynonymMemo* memo) const {
   SentenceProfile& p = *profile;
   // (A text given as stems alone, without its words, has no synonyms; nor
   // one of more distinct stems than the packing below holds.)
@@ -446,8 +447,12 @@ void SentenceAligner::AddSynsets(const fingerprint::AnalysedText& text, Sentence
       const uint32_t k = s.stem_index[static_cast<size_t>(it - s.weights.begin())];
       if (done[k]) continue;
       done[k] = true;
-      ids.clear();
-      synonyms.Lookup(text.tokens.Word(i), &ids);
+      if (memo) {
+        memo->Lookup(text.tokens.Word(i), &ids);
+      } else {
+        ids.clear();
+        synonyms.Lookup(text.tokens.Word(i), &ids);
+      }
       for (uint32_t r = 0; r < ids.size() && r < 256; ++r) {
         p.synsets.push_back(uint64_t{ids[r]} << 32 | uint64_t{k} << 8 | r);
       }
@@ -523,28 +528,30 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
                                             const SentenceProfile& draft_profile,
                                             const fingerprint::AnalysedText& source,
                                             const SentenceProfile& sp) const {
-  return Align(draft, draft_profile, source, sp, nullptr);
+  return Align(draft, draft_profile, source, sp, nullptr, nullptr);
 }
 
 std::vector<Passage> SentenceAligner::AlignAddingSynsets(const fingerprint::AnalysedText& draft,
                                                          const SentenceProfile& draft_profile,
                                                          const fingerprint::AnalysedText& source,
-                                                         SentenceProfile* sp) const {
-  return Align(draft, draft_profile, source, *sp, sp);
+                                                         SentenceProfile* sp,
+                                                         text::SynonymMemo* memo) const {
+  return Align(draft, draft_profile, source, *sp, sp, memo);
 }
 
 std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
                                             const SentenceProfile& draft_profile,
                                             const fingerprint::AnalysedText& source,
                                             const SentenceProfile& sp,
-                                            SentenceProfile* add_synsets) const {
+                                            SentenceProfile* add_synsets,
+                                            text::SynonymMemo* memo) const {
   if (draft_profile.sentences.empty() || sp.sentences.empty()) return {};
   // Seeds without synonyms first: a pair with none is not aligned (Related).
   WeightedSentences ds = Weighted(draft_profile, sp);
   WeightedSentences ss = Weighted(sp, draft_profile);
   std::vector<Seed> seeds = Seeds(draft_profile, ds, sp, ss);
   if (seeds.empty()) return {};
-  if (add_synsets) AddSynsets(source, add_synsets);  // sp is *add_synsets
+  if (add_synsets) AddSynsets(source, add_synsets, memo);  // sp is *add_synsets
   SentenceProfile with_synonyms;
   if (WithSynonyms(draft_profile, sp, &with_synonyms)) {
     ds = Weighted(with_synonyms, sp);

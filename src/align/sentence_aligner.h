@@ -17,6 +17,7 @@
 
 #include "align/aligner.h"
 #include "fingerprint/analysis.h"
+#include "text/synonym_memo.h"
 
 namespace provcheck::align {
 
@@ -124,12 +125,15 @@ class SentenceAligner {
   std::vector<Passage> AlignAddingSynsets(const fingerprint::AnalysedText& draft,
                                           const SentenceProfile& dp,
                                           const fingerprint::AnalysedText& source,
-                                          SentenceProfile* sp) const;
+                                          SentenceProfile* sp, text::SynonymMemo* memo) const;
 
   // A text's profile; with its synsets (for synonyms), or without them
-  // until AddSynsets adds them.
-  SentenceProfile Profile(const fingerprint::AnalysedText& text, bool synsets = true) const;
-  void AddSynsets(const fingerprint::AnalysedText& text, SentenceProfile* profile) const;
+  // until AddSynsets adds them. A memo (the calling thread's) saves
+  // looking a word up again; null: none.
+  SentenceProfile Profile(const fingerprint::AnalysedText& text, bool synsets = true,
+                          text::SynonymMemo* memo = nullptr) const;
+  void AddSynsets(const fingerprint::AnalysedText& text, SentenceProfile* profile,
+                  text::SynonymMemo* memo = nullptr) const;
 
   // Whether some draft sentence seeds with a source sentence without
   // synonyms. Align finds nothing in a pair that is not: synonyms extend
@@ -142,7 +146,7 @@ class SentenceAligner {
   // when related; null: `sp` as it is.
   std::vector<Passage> Align(const fingerprint::AnalysedText& draft, const SentenceProfile& dp,
                              const fingerprint::AnalysedText& source, const SentenceProfile& sp,
-                             SentenceProfile* add_synsets) const;
+                             SentenceProfile* add_synsets, text::SynonymMemo* memo) const;
   // Clusters `seeds` with the given gaps and keeps the similar fragments.
   std::vector<Passage> Fragments(const WeightedSentences& ds, const WeightedSentences& ss,
                                  const fingerprint::AnalysedText& draft,

@@ -57,11 +57,12 @@ struct Source {
 
 class ScannerImpl final : public Scanner {
  public:
-  // One analyser (normaliser and stemmer) per thread; the first is the
-  // calling thread's.
+  // One analyser (normaliser, stemmer, synonym memo) per thread; the first
+  // is the calling thread's.
   struct Analyser {
     std::unique_ptr<text::Normaliser> normaliser;
     std::unique_ptr<text::WordStemmer> stemmer;
+    std::unique_ptr<text::SynonymMemo> synonyms = std::make_unique<text::SynonymMemo>();
   };
   ScannerImpl(Index* index, ScanOptions options, std::vector<Analyser> analysers)
       : index_(index), options_(std::move(options)), analysers_(std::move(analysers)),
@@ -136,27 +137,37 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   // than one held by fifty.
   constexpr uint32_t kWordHitWeight = 4;
   const size_t word_queries = draft.analysed.shingles.size();
-  std::unordered_map<uint32_t, std::pair<uint32_t, uint32_t>> hits;  // word, stem
-  std::unordered_map<uint32_t, std::vector<uint32_t>> queries;  // the hashes each doc holds
-  std::vector<uint32_t> holders(hashes.size(), 0);              // documents holding each hash
-  for (const Posting& p : postings) {
-    auto& h = hits[p.document];
-    (p.query < word_queries ? h.first : h.second) += 1;
-    queries[p.document].push_back(p.query);
-    ++holders[p.query];
-  }
-  std::vector<std::pair<uint32_t, uint32_t>> ranked;   // (doc, word-ranked score)
-  std::vector<std::pair<uint32_t, double>> stem_only;  // (doc, sum of 1 / holders)
-  for (const auto& [doc, h] : hits) {
-    if (h.first > 0) {
-      ranked.push_back({doc, h.first * kWordHitWeight + h.second});
+  std::vector<uint32_t> holders(hashes.size(), 0);  // documents holding each hash
+  for (const Posting& p : postings) ++holders[p.query];
+  // Each document's postings side by side (a sort, not a map of vectors: at
+  // a million documents the draft's hashes have thousands of holders).
+  std::sort(postings.begin(), postings.end(), [](const Posting& x, const Posting& y) {
+    return x.document != y.document ? x.document < y.document : x.query < y.query;
+  });
+  struct Holder {
+    uint32_t document, begin, end;  // postings[begin, end)
+  };
+  std::vector<Holder> docs;
+  std::vector<std::pair<uint32_t, uint32_t>> ranked;   // (docs index, word-ranked score)
+  std::vector<std::pair<uint32_t, double>> stem_only;  // (docs index, sum of 1 / holders)
+  for (uint32_t begin = 0, end; begin < postings.size(); begin = end) {
+    uint32_t words = 0, stems = 0;
+    for (end = begin; end < postings.size() && postings[end].document == postings[begin].document;
+         ++end) {
+      (postings[end].query < word_queries ? words : stems) += 1;
+    }
+    const uint32_t d = static_cast<uint32_t>(docs.size());
+    docs.push_back({postings[begin].document, begin, end});
+    if (words > 0) {
+      ranked.push_back({d, words * kWordHitWeight + stems});
     } else {
       double rarity = 0;
-      for (uint32_t q : queries[doc]) rarity += 1.0 / holders[q];
-      stem_only.push_back({doc, rarity});
+      for (uint32_t k = begin; k < end; ++k) rarity += 1.0 / holders[postings[k].query];
+      stem_only.push_back({d, rarity});
     }
   }
-  // Highest score first; ties by document number, so scans are repeatable.
+  // Highest score first; ties by document number (docs are in that order),
+  // so scans are repeatable.
   auto by_score = [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   };
@@ -169,20 +180,22 @@ Result<std::vector<uint32_t>> ScannerImpl::Candidates(const Draft& draft) {
   std::vector<bool> explained(hashes.size(), false), taken(ranked.size(), false);
   std::vector<uint32_t> out;
   for (size_t i = 0; i < ranked.size() && out.size() < options_.max_candidates; ++i) {
-    const std::vector<uint32_t>& qs = queries[ranked[i].first];
-    if (std::all_of(qs.begin(), qs.end(), [&](uint32_t q) { return explained[q]; })) continue;
-    for (uint32_t q : qs) explained[q] = true;
+    const Holder& h = docs[ranked[i].first];
+    bool adds = false;
+    for (uint32_t k = h.begin; k < h.end && !adds; ++k) adds = !explained[postings[k].query];
+    if (!adds) continue;
+    for (uint32_t k = h.begin; k < h.end; ++k) explained[postings[k].query] = true;
     taken[i] = true;
-    out.push_back(ranked[i].first);
+    out.push_back(h.document);
   }
   for (size_t i = 0; i < ranked.size() && out.size() < options_.max_candidates; ++i) {
-    if (!taken[i]) out.push_back(ranked[i].first);
+    if (!taken[i]) out.push_back(docs[ranked[i].first].document);
   }
   // Stem-only documents have places of their own: word-shingle candidates
   // (a draft on a busy story has dozens) would otherwise take them all.
   const size_t stem_places = std::min<size_t>(options_.max_stem_candidates, stem_only.size());
   std::partial_sort(stem_only.begin(), stem_only.begin() + stem_places, stem_only.end(), by_score);
-  for (size_t i = 0; i < stem_places; ++i) out.push_back(stem_only[i].first);
+  for (size_t i = 0; i < stem_places; ++i) out.push_back(docs[stem_only[i].first].document);
   return out;
 }
 
@@ -315,7 +328,8 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   draft.analysed = fingerprint::Analyse(*normaliser_, draft.article.body.text(), Settings());
   fingerprint::AddSentenceFeatures(*stemmer_, draft.article.body.text(), draft.analysed);
   fingerprint::SortShingles(draft.analysed);  // once, for every source's alignment
-  draft.sentences = similar_.Profile(draft.analysed);
+  draft.sentences = similar_.Profile(draft.analysed, /*synsets=*/true,
+                                     analysers_[0].synonyms.get());
   draft.quotes = align::FindQuotedSpans(draft.article.body.text());
   text::LineIndex lines(draft.article.original);
 
@@ -358,7 +372,8 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
     // (Each source is in one task: this thread alone adds its synsets.)
     const size_t before = source.Bytes();
     std::vector<align::Passage> similar = similar_.AlignAddingSynsets(
-        draft.analysed, draft.sentences, source.analysed, &source.sentences);
+        draft.analysed, draft.sentences, source.analysed, &source.sentences,
+        analysers_[t].synonyms.get());
     grew[i] = source.Bytes() - before;
     aligned[i] = align::MergePassages(aligner.Align(draft.analysed, source.analysed),
                                       std::move(similar));

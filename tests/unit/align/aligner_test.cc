@@ -394,9 +394,11 @@ TEST(SentenceAligner, SourceSynsetsAreAddedOnlyForARelatedDraft) {
   SentenceAligner aligner(o);
   SentenceProfile sp = aligner.Profile(source, /*synsets=*/false);
   ASSERT_TRUE(sp.synsets.empty());
-  EXPECT_TRUE(aligner.AlignAddingSynsets(unrelated, aligner.Profile(unrelated), source, &sp).empty());
+  text::SynonymMemo memo;
+  EXPECT_TRUE(
+      aligner.AlignAddingSynsets(unrelated, aligner.Profile(unrelated), source, &sp, &memo).empty());
   EXPECT_TRUE(sp.synsets.empty());  // no lookups for a draft it does not matter to
-  auto passages = aligner.AlignAddingSynsets(related, aligner.Profile(related), source, &sp);
+  auto passages = aligner.AlignAddingSynsets(related, aligner.Profile(related), source, &sp, &memo);
   EXPECT_FALSE(sp.synsets.empty());
   EXPECT_EQ(sp.synsets, aligner.Profile(source).synsets);
   // The same passages as with a profile made with its synsets.

@@ -1,8 +1,10 @@
 #include "text/synonyms.h"
+#include "text/synonym_memo.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 namespace provcheck::text {
@@ -50,6 +52,30 @@ TEST(Synonyms, EachIdOnceCommonestSenseFirst) {
   std::vector<uint32_t> appended = {ids[0]};
   Synonyms::Builtin().Lookup("light", &appended);  // not added twice
   EXPECT_EQ(appended.size(), ids.size());
+}
+
+TEST(SynonymMemo, AnswersAsTheTableDoes) {
+  const std::vector<std::string> words = {"buy", "designs", "went", "provcheckish", "buy",
+                                          "light", "2026", "designs", "", "light", "studies"};
+  SynonymMemo memo;
+  std::vector<uint32_t> got = {99};  // replaced, not appended to
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& w : words) {
+      memo.Lookup(w, &got);
+      EXPECT_EQ(got, Of(w)) << w;
+    }
+  }
+  EXPECT_EQ(memo.words(), 8u);  // each distinct word looked up once
+}
+
+TEST(SynonymMemo, StaysWithinItsBoundAndStillAnswers) {
+  SynonymMemo memo(Synonyms::Builtin(), /*max_words=*/3);
+  std::vector<uint32_t> got;
+  for (const char* w : {"buy", "car", "river", "light", "large", "buy", "go"}) {
+    memo.Lookup(w, &got);
+    EXPECT_EQ(got, Of(w)) << w;
+    EXPECT_LE(memo.words(), 3u);
+  }
 }
 
 }  // namespace

@@ -1,0 +1,48 @@
+// SynonymMemo: Synonyms::Lookup's answers for the words already looked up,
+// kept by one thread. A corpus repeats its words: a word seen before costs
+// one hash and a probe here instead of one to five probes (its own and its
+// base forms') scattered over the 2 MB WordNet table.
+//
+// Thread-safety: none; one memo per thread.
+#ifndef PROVCHECK_SRC_TEXT_SYNONYM_MEMO_H_
+#define PROVCHECK_SRC_TEXT_SYNONYM_MEMO_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "text/synonyms.h"
+
+namespace provcheck::text {
+
+class SynonymMemo {
+ public:
+  // Forgets everything past `max_words` distinct words (memory stays bounded
+  // whatever the corpus's vocabulary).
+  explicit SynonymMemo(const Synonyms& synonyms = Synonyms::Builtin(),
+                       size_t max_words = size_t{1} << 20);
+
+  // Sets `*out` to synonyms.Lookup(word)'s ids, in its order.
+  void Lookup(std::string_view word, std::vector<uint32_t>* out);
+
+  size_t words() const { return used_; }
+
+ private:
+  void Clear();
+  void Grow();
+
+  const Synonyms* synonyms_;
+  size_t max_words_;
+  // Open addressing on the word's 64-bit hash (0: empty), as WordStemmer:
+  // two words sharing a hash would share synsets, about once in 10^7
+  // vocabularies of a million words.
+  std::vector<uint64_t> hashes_;
+  std::vector<uint32_t> first_, count_;  // the word's ids in ids_
+  std::vector<uint32_t> ids_;
+  size_t used_ = 0;
+};
+
+}  // namespace provcheck::text
+
+#endif  // PROVCHECK_SRC_TEXT_SYNONYM_MEMO_H_
