@@ -5,7 +5,7 @@ per task with the shared scorer, and prints one table per mode.
 
   bench/pan_eval.py [--data ../shared/data/pan13-train] [--mode pair|corpus|both]
                     [--bin build-bench/bench/pan_eval] [--per-task-pairs N]
-                    [--min-words N] [--json FILE]
+                    [--min-words N] [--show-foreign N] [--json FILE]
 
 --per-task-pairs N takes the first N pairs of each task (a fixed subset, for
 quick runs and the CI floors); without it every pair is used.
@@ -14,6 +14,7 @@ import argparse
 import json
 import math
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -95,13 +96,24 @@ def verbatim(data, rows):
         w = re.findall(r"[a-z0-9]+", t.lower())
         return {tuple(w[i:i + 5]) for i in range(len(w) - 4)}
 
-    count = 0
+    count, reworded = 0, []
     for susp, src, o, l, so, sl in rows:
-        a = runs(text("susp", susp)[int(o):int(o) + int(l)])
-        b = runs(text("src", src)[int(so):int(so) + int(sl)])
+        da, sa = text("susp", susp)[int(o):int(o) + int(l)], text("src", src)[int(so):int(so) + int(sl)]
+        a, b = runs(da), runs(sa)
         if a and b and len(a & b) >= 0.9 * min(len(a), len(b)):
             count += 1
-    return count
+        else:
+            reworded.append((susp, src, o, l, so, sl, da, sa))
+    return count, reworded
+
+
+def show(reworded, n):
+    """Prints n foreign detections that are not verbatim copies (a fixed
+    sample), both texts side by side, for reading."""
+    for susp, src, o, l, so, sl, da, sa in random.Random(7).sample(reworded, min(n, len(reworded))):
+        print("\n%s @%s+%s  vs  %s @%s+%s" % (susp, o, l, src, so, sl))
+        print("  draft:  " + " ".join(da.split())[:300])
+        print("  source: " + " ".join(sa.split())[:300])
 
 
 def strict_row(label, scores, false_detections, note):
@@ -116,7 +128,7 @@ def strict_row(label, scores, false_detections, note):
     return precision, plagdet
 
 
-def foreign_detections(scores, out, truth, data):
+def foreign_detections(scores, out, truth, data, show_n):
     """Corpus mode: detections against a source that is not the pair's, counted
     as false detections (precision 0 each) in a strict overall score, and how
     many of them land on a source region PAN annotates as copied into some
@@ -126,7 +138,7 @@ def foreign_detections(scores, out, truth, data):
     regions = annotated_source_regions(truth)
     annotated = sum(1 for _s, src, _o, _l, so, sl in rows
                     if any(int(so) < e and b < int(so) + int(sl) for b, e in regions.get(src, [])))
-    copies = verbatim(data, rows)
+    copies, reworded = verbatim(data, rows)
     print("foreign detections (source not the pair's): %d; %d of them on a source region PAN "
           "annotates as copied into another suspicious document; %d verbatim copies (90%% of "
           "5-word runs shared)" % (len(rows), annotated, copies))
@@ -134,6 +146,8 @@ def foreign_detections(scores, out, truth, data):
                                     "every foreign detection counted as false")
     v_precision, v_plagdet = strict_row("overall, strict but copies", scores, len(rows) - copies,
                                         "foreign detections but verbatim copies counted as false")
+    if show_n:
+        show(reworded, show_n)
     return {"foreign": len(rows), "foreign_on_annotated_region": annotated,
             "foreign_verbatim": copies, "strict_precision": precision, "strict_plagdet": plagdet,
             "strict_but_copies_precision": v_precision, "strict_but_copies_plagdet": v_plagdet}
@@ -166,6 +180,9 @@ def main():
                     help="shortest passage reported (a rules file's reuse.min_words; provcheck's "
                          "default is 10). PAN annotates no verbatim case under 33 words, and its "
                          "web pages share unannotated runs of 10-19 words (addresses, notices)")
+    ap.add_argument("--show-foreign", type=int, default=0, metavar="N",
+                    help="corpus mode: print N foreign detections that are not verbatim copies "
+                         "(a fixed sample), both texts, to judge whether they are reuse")
     args = ap.parse_args()
     if not os.path.isdir(args.data):
         sys.exit("pan_eval.py: the PAN data is absent: %s (it lives in ../shared/data/)" % args.data)
@@ -191,7 +208,8 @@ def main():
             table(mode, scores, seconds, n_pairs, log)
             results[mode] = {"scores": scores, "seconds": seconds, "min_words": args.min_words}
             if mode == "corpus":
-                results[mode]["strict"] = foreign_detections(scores, out, truth, args.data)
+                results[mode]["strict"] = foreign_detections(scores, out, truth, args.data,
+                                                              args.show_foreign)
         if args.json:
             with open(args.json, "w") as f:
                 json.dump(results, f, indent=1)
