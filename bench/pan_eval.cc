@@ -233,6 +233,8 @@ int RunCorpus(const std::string& dir, const std::vector<Pair>& pairs, const std:
     provcheck::ScanOptions scan_options;
     scan_options.max_candidates =
         static_cast<uint32_t>(EnvNumber("PAN_EVAL_CANDIDATES", scan_options.max_candidates));
+    scan_options.max_stem_candidates = static_cast<uint32_t>(
+        EnvNumber("PAN_EVAL_STEM_CANDIDATES", scan_options.max_stem_candidates));
     scan_options.min_passage_words = MinPassageWords();
     auto scanner = provcheck::Scanner::Create(index->get(), scan_options);
     for (size_t i = next++; i < todo.size(); i = next++) {
