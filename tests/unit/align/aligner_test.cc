@@ -334,18 +334,29 @@ fingerprint::AnalysedText WordsText(const char* text) {
   return t;
 }
 
-TEST(SentenceAligner, SynonymsCountAsTheSameWord) {
-  auto source = WordsText(
-      "scroll down to see the flame designs of the master. the automobile stood near the "
-      "river bank all winter. unrelated words about weather follow here.");
-  auto draft = WordsText(
-      "coil down to see the blaze designs of the master. the car stood near the river bank "
-      "all winter. nothing else matches in this sentence today.");
+// A source and a draft copying its first two sentences with a word or two
+// swapped for synonyms ("scroll"/"coil", "flame"/"blaze", "automobile"/"car").
+constexpr const char* kScrollSource =
+    "scroll down to see the flame designs of the master. the automobile stood near the "
+    "river bank all winter. unrelated words about weather follow here.";
+constexpr const char* kCoilDraft =
+    "coil down to see the blaze designs of the master. the car stood near the river bank "
+    "all winter. nothing else matches in this sentence today.";
+
+// Short sentences, every word counted, seeds at `seed` cosine and Dice.
+SentenceAlignerOptions SynonymTestOptions(double seed) {
   SentenceAlignerOptions o;
   o.min_fragment_words = 10;
   o.min_shared_stems = 0;
-  o.min_seed_cosine = o.min_seed_dice = 0.6;
+  o.min_seed_cosine = o.min_seed_dice = seed;
   o.neighbour_sentences = 0;
+  return o;
+}
+
+TEST(SentenceAligner, SynonymsCountAsTheSameWord) {
+  auto source = WordsText(kScrollSource);
+  auto draft = WordsText(kCoilDraft);
+  SentenceAlignerOptions o = SynonymTestOptions(0.6);
   o.synonyms = false;
   EXPECT_TRUE(SentenceAligner(o).Align(draft, source).empty());
   o.synonyms = true;
@@ -364,11 +375,7 @@ TEST(SentenceAligner, SynonymsOnlyExtendAPairThatSharesASeed) {
   auto draft = WordsText(
       "the car stood near the river bank all winter long. the master drew blaze designs "
       "on paper every single morning.");
-  SentenceAlignerOptions o;
-  o.min_fragment_words = 10;
-  o.min_shared_stems = 0;
-  o.min_seed_cosine = o.min_seed_dice = 0.95;
-  o.neighbour_sentences = 0;
+  SentenceAlignerOptions o = SynonymTestOptions(0.95);
   SentenceAligner aligner(o);
   EXPECT_FALSE(aligner.Related(aligner.Profile(draft), aligner.Profile(source)));
   EXPECT_TRUE(aligner.Align(draft, source).empty());
@@ -379,18 +386,10 @@ TEST(SentenceAligner, SynonymsOnlyExtendAPairThatSharesASeed) {
 }
 
 TEST(SentenceAligner, SourceSynsetsAreAddedOnlyForARelatedDraft) {
-  auto source = WordsText(
-      "scroll down to see the flame designs of the master. the automobile stood near the "
-      "river bank all winter. unrelated words about weather follow here.");
-  auto related = WordsText(
-      "coil down to see the blaze designs of the master. the car stood near the river bank "
-      "all winter. nothing else matches in this sentence today.");
+  auto source = WordsText(kScrollSource);
+  auto related = WordsText(kCoilDraft);
   auto unrelated = WordsText("a recipe for bread needs flour water salt and yeast. bake it hot.");
-  SentenceAlignerOptions o;
-  o.min_fragment_words = 10;
-  o.min_shared_stems = 0;
-  o.min_seed_cosine = o.min_seed_dice = 0.6;
-  o.neighbour_sentences = 0;
+  SentenceAlignerOptions o = SynonymTestOptions(0.6);
   SentenceAligner aligner(o);
   SentenceProfile sp = aligner.Profile(source, /*synsets=*/false);
   ASSERT_TRUE(sp.synsets.empty());
