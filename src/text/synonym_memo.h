@@ -18,10 +18,10 @@ namespace provcheck::text {
 
 class SynonymMemo {
  public:
-  // Forgets everything past `max_words` distinct words (memory stays bounded
-  // whatever the corpus's vocabulary).
+  // Forgets everything past `max_words` distinct words, so memory stays
+  // bounded whatever the corpus's vocabulary (2^18 words: about 16 MB).
   explicit SynonymMemo(const Synonyms& synonyms = Synonyms::Builtin(),
-                       size_t max_words = size_t{1} << 20);
+                       size_t max_words = size_t{1} << 18);
 
   // Sets `*out` to synonyms.Lookup(word)'s ids, in its order.
   void Lookup(std::string_view word, std::vector<uint32_t>* out);
