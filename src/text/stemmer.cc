@@ -28,12 +28,6 @@ const std::unordered_set<std::string_view>& Stopwords() {
   return kWords;
 }
 
-uint64_t WordHash(std::string_view word) {
-  uint64_t h = 1469598103934665603ULL;  // FNV-1a: words are short
-  for (unsigned char c : word) h = (h ^ c) * 1099511628211ULL;
-  return h | 1;  // never 0
-}
-
 }  // namespace
 
 Result<std::unique_ptr<WordStemmer>> WordStemmer::Create() {
@@ -44,42 +38,9 @@ Result<std::unique_ptr<WordStemmer>> WordStemmer::Create() {
 
 WordStemmer::~WordStemmer() { sb_stemmer_delete(stemmer_); }
 
-uint32_t* WordStemmer::FindOrInsert(std::string_view word, bool* inserted) {
-  if ((used_ + 1) * 4 > slot_hashes_.size() * 3) Grow();
-  const uint64_t h = WordHash(word);
-  const size_t mask = slot_hashes_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    if (slot_hashes_[i] == h) {
-      *inserted = false;
-      return &slot_ids_[i];
-    }
-    if (slot_hashes_[i] == 0) {
-      *inserted = true;
-      slot_hashes_[i] = h;
-      ++used_;
-      return &slot_ids_[i];
-    }
-  }
-}
-
-void WordStemmer::Grow() {
-  std::vector<uint64_t> hashes(slot_hashes_.size() * 2);
-  std::vector<uint32_t> ids(hashes.size());
-  const size_t mask = hashes.size() - 1;
-  for (size_t j = 0; j < slot_hashes_.size(); ++j) {
-    if (slot_hashes_[j] == 0) continue;
-    size_t i = slot_hashes_[j] & mask;
-    while (hashes[i] != 0) i = (i + 1) & mask;
-    hashes[i] = slot_hashes_[j];
-    ids[i] = slot_ids_[j];
-  }
-  slot_hashes_.swap(hashes);
-  slot_ids_.swap(ids);
-}
-
 uint32_t WordStemmer::StemId(std::string_view word) {
   bool inserted = false;
-  uint32_t* cached = word.empty() ? nullptr : FindOrInsert(word, &inserted);
+  uint32_t* cached = word.empty() ? nullptr : cache_.FindOrInsert(word, &inserted);
   if (cached != nullptr && !inserted) return *cached;
   uint32_t id = 0;
   if (!word.empty() && Stopwords().count(word) == 0) {

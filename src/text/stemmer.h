@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "provcheck/result.h"
+#include "text/word_table.h"
 
 struct sb_stemmer;
 
@@ -44,17 +45,10 @@ class WordStemmer {
  private:
   explicit WordStemmer(sb_stemmer* stemmer) : stemmer_(stemmer) {}
   sb_stemmer* stemmer_;
-  // The word -> stem id cache: open addressing over two flat arrays (8 +
-  // 4 bytes a word), a lookup is one hash and, nearly always, one cache
-  // line: it is the hottest table of indexing. A word is known by its 64-bit
-  // hash alone; two words of a vocabulary of a million share one about once
-  // in 10^7 vocabularies, and would then share a stem id, a harmless slip for
-  // a similarity measure.
-  uint32_t* FindOrInsert(std::string_view word, bool* inserted);
-  void Grow();
-  std::vector<uint64_t> slot_hashes_ = std::vector<uint64_t>(1024);  // 0: empty
-  std::vector<uint32_t> slot_ids_ = std::vector<uint32_t>(1024);
-  size_t used_ = 0;
+  // The word -> stem id cache: the hottest table of indexing. A word
+  // sharing another's hash would share its stem id, a harmless slip for a
+  // similarity measure.
+  WordTable<uint32_t> cache_;
 };
 
 }  // namespace provcheck::text

@@ -1,7 +1,8 @@
 // SynonymMemo: Synonyms::Lookup's answers for the words already looked up,
 // kept by one thread. A corpus repeats its words: a word seen before costs
-// one hash and a probe here instead of one to five probes (its own and its
-// base forms') scattered over the 2 MB WordNet table.
+// one hash and a probe here (a WordTable, like WordStemmer's cache) instead
+// of one to five probes (its own and its base forms') scattered over the
+// 2 MB WordNet table.
 //
 // Thread-safety: none; one memo per thread.
 #ifndef PROVCHECK_SRC_TEXT_SYNONYM_MEMO_H_
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "text/synonyms.h"
+#include "text/word_table.h"
 
 namespace provcheck::text {
 
@@ -26,21 +28,16 @@ class SynonymMemo {
   // Sets `*out` to synonyms.Lookup(word)'s ids, in its order.
   void Lookup(std::string_view word, std::vector<uint32_t>* out);
 
-  size_t words() const { return used_; }
+  size_t words() const { return words_.size(); }
 
  private:
-  void Clear();
-  void Grow();
-
+  struct Ids {
+    uint32_t first = 0, count = 0;  // the word's ids in ids_
+  };
   const Synonyms* synonyms_;
   size_t max_words_;
-  // Open addressing on the word's 64-bit hash (0: empty), as WordStemmer:
-  // two words sharing a hash would share synsets, about once in 10^7
-  // vocabularies of a million words.
-  std::vector<uint64_t> hashes_;
-  std::vector<uint32_t> first_, count_;  // the word's ids in ids_
+  WordTable<Ids> words_;
   std::vector<uint32_t> ids_;
-  size_t used_ = 0;
 };
 
 }  // namespace provcheck::text
