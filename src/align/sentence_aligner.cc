@@ -71,18 +71,45 @@ struct WeightedSentences {
 
 namespace {
 
+constexpr uint32_t kAbsent = UINT32_MAX;
+
+// Each draft stem's place among the source's stems (kAbsent where the source
+// lacks it) and each source stem's among the draft's: one merge of the two
+// sorted lists serves a pairing's weights, seeds and synonyms.
+struct StemPlaces {
+  std::vector<uint32_t> draft_in_source, source_in_draft;
+};
+
+StemPlaces Match(const SentenceProfile& dp, const SentenceProfile& sp) {
+  StemPlaces m{std::vector<uint32_t>(dp.stems.size(), kAbsent),
+               std::vector<uint32_t>(sp.stems.size(), kAbsent)};
+  for (uint32_t i = 0, j = 0; i < dp.stems.size() && j < sp.stems.size();) {
+    if (dp.stems[i] < sp.stems[j]) {
+      ++i;
+    } else if (dp.stems[i] > sp.stems[j]) {
+      ++j;
+    } else {
+      m.draft_in_source[i] = j;
+      m.source_in_draft[j] = i;
+      ++i, ++j;
+    }
+  }
+  return m;
+}
+
 // The sentences of `mine` weighted by tf-idf, the document frequencies
-// counted over the sentences of both texts (`mine` and `theirs`).
-WeightedSentences Weighted(const SentenceProfile& mine, const SentenceProfile& theirs) {
+// counted over the sentences of both texts (`mine` and `theirs`; `places`:
+// each of mine's stems among theirs, from Match).
+WeightedSentences Weighted(const SentenceProfile& mine, const SentenceProfile& theirs,
+                           const std::vector<uint32_t>& places) {
   const double n = static_cast<double>(mine.sentences.size() + theirs.sentences.size());
   // (Most stems are in a sentence or two: their logarithms are taken once.)
   std::array<double, 16> idf_of_df;
   idf_of_df.fill(-1);
   std::vector<double> idf(mine.stems.size());
-  for (size_t i = 0, j = 0; i < mine.stems.size(); ++i) {
-    while (j < theirs.stems.size() && theirs.stems[j] < mine.stems[i]) ++j;
+  for (size_t i = 0; i < mine.stems.size(); ++i) {
     uint32_t df = mine.sentences_with[i];
-    if (j < theirs.stems.size() && theirs.stems[j] == mine.stems[i]) df += theirs.sentences_with[j];
+    if (places[i] != kAbsent) df += theirs.sentences_with[places[i]];
     if (df >= idf_of_df.size()) {
       idf[i] = std::log(n / df);
     } else {
@@ -182,14 +209,18 @@ std::vector<std::pair<uint32_t, double>> Sum(const WeightedSentences& s, uint32_
   return v;
 }
 
-// How many distinct content stems of the draft part of `p` occur in
-// `source_stems` (sorted).
-uint32_t SharedStems(const fingerprint::AnalysedText& draft, const Passage& p,
-                     const std::vector<uint32_t>& source_stems) {
+// Sets p->matched_words (draft words whose stem occurs in the source part)
+// and returns how many distinct content stems they are.
+uint32_t CountShared(const fingerprint::AnalysedText& draft,
+                     const fingerprint::AnalysedText& source, Passage* p) {
+  std::vector<uint32_t> source_stems(source.stems.begin() + p->source_begin,
+                                     source.stems.begin() + p->source_end);
+  std::sort(source_stems.begin(), source_stems.end());
   std::vector<uint32_t> shared;
-  for (uint32_t i = p.draft_begin; i < p.draft_end; ++i) {
+  for (uint32_t i = p->draft_begin; i < p->draft_end; ++i) {
     if (draft.stems[i] != 0 &&
         std::binary_search(source_stems.begin(), source_stems.end(), draft.stems[i])) {
+      ++p->matched_words;
       shared.push_back(draft.stems[i]);
     }
   }
@@ -234,17 +265,7 @@ std::vector<Passage> SentenceAligner::Fragments(const WeightedSentences& ds,
       continue;
     }
     p.similarity = similarity;
-    // Draft words whose stem occurs in the source fragment.
-    std::vector<uint32_t> source_stems;
-    for (uint32_t i = p.source_begin; i < p.source_end; ++i) source_stems.push_back(source.stems[i]);
-    std::sort(source_stems.begin(), source_stems.end());
-    for (uint32_t i = p.draft_begin; i < p.draft_end; ++i) {
-      if (draft.stems[i] != 0 &&
-          std::binary_search(source_stems.begin(), source_stems.end(), draft.stems[i])) {
-        ++p.matched_words;
-      }
-    }
-    if (SharedStems(draft, p, source_stems) < options_.min_shared_stems) continue;
+    if (CountShared(draft, source, &p) < options_.min_shared_stems) continue;
     fragments.push_back(std::move(p));
   }
   return fragments;
@@ -322,15 +343,9 @@ SentenceProfile FromSentences(std::vector<Sentence> sentences) {
 // source stem absent from the draft whose word shares a synset with its own
 // (its commonest such sense first, then the lowest stem); false when there
 // is none to replace. Linear: both sides' stems and synsets are sorted.
-bool WithSynonyms(const SentenceProfile& dp, const SentenceProfile& sp, SentenceProfile* out) {
+bool WithSynonyms(const SentenceProfile& dp, const SentenceProfile& sp, const StemPlaces& places,
+                  SentenceProfile* out) {
   if (dp.synsets.empty() || sp.synsets.empty()) return false;
-  // Which stems the other text also holds.
-  std::vector<bool> draft_in_source(dp.stems.size(), false), source_in_draft(sp.stems.size(), false);
-  for (size_t i = 0, j = 0; i < dp.stems.size() && j < sp.stems.size();) {
-    if (dp.stems[i] < sp.stems[j]) ++i;
-    else if (dp.stems[i] > sp.stems[j]) ++j;
-    else draft_in_source[i++] = source_in_draft[j++] = true;
-  }
   constexpr uint32_t kNone = UINT32_MAX;
   struct Choice {
     uint32_t rank = kNone, stem = kNone;
@@ -347,9 +362,9 @@ bool WithSynonyms(const SentenceProfile& dp, const SentenceProfile& sp, Sentence
     while (b_end < sp.synsets.size() && synset(sp.synsets[b_end]) == x) ++b_end;
     for (; a < dp.synsets.size() && synset(dp.synsets[a]) == x; ++a) {
       const uint32_t d = stem_index(dp.synsets[a]), rank = dp.synsets[a] & 0xFF;
-      if (draft_in_source[d]) continue;
+      if (places.draft_in_source[d] != kAbsent) continue;
       for (size_t k = b; k < b_end; ++k) {
-        if (source_in_draft[stem_index(sp.synsets[k])]) continue;
+        if (places.source_in_draft[stem_index(sp.synsets[k])] != kAbsent) continue;
         const uint32_t stem = sp.stems[stem_index(sp.synsets[k])];
         Choice& c = choice[d];
         if (rank < c.rank || (rank == c.rank && stem < c.stem)) c = {rank, stem};
@@ -461,19 +476,12 @@ void SentenceAligner::AddSynsets(const fingerprint::AnalysedText& text, Sentence
   std::sort(p.synsets.begin(), p.synsets.end());
 }
 
-std::vector<Seed> SentenceAligner::Seeds(const SentenceProfile& dp, const WeightedSentences& ds,
-                                         const SentenceProfile& sp,
-                                         const WeightedSentences& ss) const {
+std::vector<Seed> SentenceAligner::Seeds(const WeightedSentences& ds, const SentenceProfile& sp,
+                                         const WeightedSentences& ss,
+                                         const std::vector<uint32_t>& in_source) const {
   // Candidate pairs share at least one stem: the source's sentences by stem
   // give every pair's dot product and shared stems in one pass over the
   // postings of the draft sentence's stems.
-  constexpr uint32_t kAbsent = UINT32_MAX;
-  std::vector<uint32_t> in_source(dp.stems.size(), kAbsent);  // each draft stem's place in sp
-  for (size_t i = 0, j = 0; i < dp.stems.size() && j < sp.stems.size();) {
-    if (dp.stems[i] < sp.stems[j]) ++i;
-    else if (dp.stems[i] > sp.stems[j]) ++j;
-    else in_source[i++] = static_cast<uint32_t>(j++);
-  }
   const std::vector<SentenceProfile::Posting>& by_stem = sp.by_stem;
   // Each draft sentence seeds with its most similar source sentence only: a
   // second, weaker match elsewhere in the source (a heading, a repeated
@@ -516,7 +524,10 @@ std::vector<Seed> SentenceAligner::Seeds(const SentenceProfile& dp, const Weight
 
 bool SentenceAligner::Related(const SentenceProfile& dp, const SentenceProfile& sp) const {
   if (dp.sentences.empty() || sp.sentences.empty()) return false;
-  return !Seeds(dp, Weighted(dp, sp), sp, Weighted(sp, dp)).empty();
+  const StemPlaces places = Match(dp, sp);
+  return !Seeds(Weighted(dp, sp, places.draft_in_source), sp,
+                Weighted(sp, dp, places.source_in_draft), places.draft_in_source)
+              .empty();
 }
 
 std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& draft,
@@ -547,16 +558,18 @@ std::vector<Passage> SentenceAligner::Align(const fingerprint::AnalysedText& dra
                                             text::SynonymMemo* memo) const {
   if (draft_profile.sentences.empty() || sp.sentences.empty()) return {};
   // Seeds without synonyms first: a pair with none is not aligned (Related).
-  WeightedSentences ds = Weighted(draft_profile, sp);
-  WeightedSentences ss = Weighted(sp, draft_profile);
-  std::vector<Seed> seeds = Seeds(draft_profile, ds, sp, ss);
+  StemPlaces places = Match(draft_profile, sp);
+  WeightedSentences ds = Weighted(draft_profile, sp, places.draft_in_source);
+  WeightedSentences ss = Weighted(sp, draft_profile, places.source_in_draft);
+  std::vector<Seed> seeds = Seeds(ds, sp, ss, places.draft_in_source);
   if (seeds.empty()) return {};
   if (add_synsets) AddSynsets(source, add_synsets, memo);  // sp is *add_synsets
   SentenceProfile with_synonyms;
-  if (WithSynonyms(draft_profile, sp, &with_synonyms)) {
-    ds = Weighted(with_synonyms, sp);
-    ss = Weighted(sp, with_synonyms);
-    seeds = Seeds(with_synonyms, ds, sp, ss);
+  if (WithSynonyms(draft_profile, sp, places, &with_synonyms)) {
+    places = Match(with_synonyms, sp);
+    ds = Weighted(with_synonyms, sp, places.draft_in_source);
+    ss = Weighted(sp, with_synonyms, places.source_in_draft);
+    seeds = Seeds(ds, sp, ss, places.draft_in_source);
     if (seeds.empty()) return {};
   }
   AddNeighbourSeeds(ds, ss, seeds);

@@ -158,8 +158,10 @@ class SentenceAligner {
   std::vector<Passage> JoinSummaryPieces(std::vector<Passage> kept,
                                          uint32_t source_words) const;
   // Each draft sentence's most similar source sentence, where similar enough.
-  std::vector<Seed> Seeds(const SentenceProfile& dp, const WeightedSentences& ds,
-                          const SentenceProfile& sp, const WeightedSentences& ss) const;
+  // (`in_source`: each draft stem's place among the source's, or absent.)
+  std::vector<Seed> Seeds(const WeightedSentences& ds, const SentenceProfile& sp,
+                          const WeightedSentences& ss,
+                          const std::vector<uint32_t>& in_source) const;
   // Adds the extension seeds (see neighbour_sentences) to `seeds`.
   void AddNeighbourSeeds(const WeightedSentences& ds, const WeightedSentences& ss,
                          std::vector<Seed>& seeds) const;
