@@ -33,9 +33,7 @@ std::vector<MatchBlock> Aligner::FindBlocks(const fingerprint::AnalysedText& dra
                    std::vector<std::pair<uint64_t, uint32_t>>& local)
       -> const std::vector<std::pair<uint64_t, uint32_t>>& {
     if (t.sorted_shingles.size() == t.shingles.size()) return t.sorted_shingles;
-    local.reserve(t.shingles.size());
-    for (uint32_t j = 0; j < t.shingles.size(); ++j) local.emplace_back(t.shingles[j], j);
-    std::sort(local.begin(), local.end());
+    local = fingerprint::SortedShingles(t);
     return local;
   };
   std::vector<std::pair<uint64_t, uint32_t>> local_draft, local_source;

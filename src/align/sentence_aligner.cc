@@ -6,7 +6,6 @@
 #include <span>
 #include <unordered_map>
 
-#include "text/synonyms.h"
 
 namespace provcheck::align {
 
@@ -451,7 +450,8 @@ void SentenceAligner::AddSynsets(const fingerprint::AnalysedText& text, Sentence
   }
   // Each stem's synsets, from the first token with that stem (found in its
   // sentence's few stems rather than among all of them).
-  const text::Synonyms& synonyms = text::Synonyms::Builtin();
+  text::SynonymMemo own;  // without the caller's: one for this text
+  if (memo == nullptr) memo = &own;
   std::vector<bool> done(p.stems.size(), false);
   std::vector<uint32_t> ids;
   for (const Sentence& s : p.sentences) {
@@ -462,12 +462,7 @@ void SentenceAligner::AddSynsets(const fingerprint::AnalysedText& text, Sentence
       const uint32_t k = s.stem_index[static_cast<size_t>(it - s.weights.begin())];
       if (done[k]) continue;
       done[k] = true;
-      if (memo) {
-        memo->Lookup(text.tokens.Word(i), &ids);
-      } else {
-        ids.clear();
-        synonyms.Lookup(text.tokens.Word(i), &ids);
-      }
+      memo->Lookup(text.tokens.Word(i), &ids);
       for (uint32_t r = 0; r < ids.size() && r < 256; ++r) {
         p.synsets.push_back(uint64_t{ids[r]} << 32 | uint64_t{k} << 8 | r);
       }

@@ -129,7 +129,7 @@ class SentenceAligner {
 
   // A text's profile; with its synsets (for synonyms), or without them
   // until AddSynsets adds them. A memo (the calling thread's) saves
-  // looking a word up again; null: none.
+  // looking a word up again; null: a memo for this text alone.
   SentenceProfile Profile(const fingerprint::AnalysedText& text, bool synsets = true,
                           text::SynonymMemo* memo = nullptr) const;
   void AddSynsets(const fingerprint::AnalysedText& text, SentenceProfile* profile,

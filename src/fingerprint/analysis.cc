@@ -15,14 +15,15 @@ AnalysedText Analyse(text::Normaliser& normaliser, std::string_view extracted,
   return out;
 }
 
-void SortShingles(AnalysedText& analysed) {
-  analysed.sorted_shingles.clear();
-  analysed.sorted_shingles.reserve(analysed.shingles.size());
-  for (uint32_t j = 0; j < analysed.shingles.size(); ++j) {
-    analysed.sorted_shingles.emplace_back(analysed.shingles[j], j);
-  }
-  std::sort(analysed.sorted_shingles.begin(), analysed.sorted_shingles.end());
+std::vector<std::pair<uint64_t, uint32_t>> SortedShingles(const AnalysedText& analysed) {
+  std::vector<std::pair<uint64_t, uint32_t>> sorted;
+  sorted.reserve(analysed.shingles.size());
+  for (uint32_t j = 0; j < analysed.shingles.size(); ++j) sorted.emplace_back(analysed.shingles[j], j);
+  std::sort(sorted.begin(), sorted.end());
+  return sorted;
 }
+
+void SortShingles(AnalysedText& analysed) { analysed.sorted_shingles = SortedShingles(analysed); }
 
 namespace {
 

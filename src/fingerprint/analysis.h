@@ -29,6 +29,9 @@ struct AnalysedText {
   std::vector<std::pair<uint64_t, uint32_t>> sorted_shingles;
 };
 
+// (shingle hash, position) of each shingle, sorted; SortShingles keeps them
+// in `analysed.sorted_shingles`.
+std::vector<std::pair<uint64_t, uint32_t>> SortedShingles(const AnalysedText& analysed);
 void SortShingles(AnalysedText& analysed);
 
 // REQUIRES: `extracted` is valid UTF-8.
