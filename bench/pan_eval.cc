@@ -248,7 +248,7 @@ int RunCorpus(const std::string& dir, const std::vector<Pair>& pairs, const std:
       std::map<std::string, std::vector<Detection>> by_source;
       std::map<std::string, std::string> source_bytes;  // read once per document
       for (const auto& f : report->findings) {
-        if (f.kind != "reuse" || !f.source) continue;
+        if (f.kind != provcheck::FindingKind::kReuse || !f.source) continue;
         const std::string& src = f.source->id;
         auto [it, fresh] = source_bytes.try_emplace(src);
         if (fresh) it->second = ReadOrDie(dir + "/src/" + src);

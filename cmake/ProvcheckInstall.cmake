@@ -4,7 +4,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-set(PROVCHECK_STAGES base text fingerprint index align rules report sign)
+set(PROVCHECK_STAGES base text fingerprint index align rules scan report sign)
 set(PROVCHECK_EXPORTED_TARGETS provcheck_lib)
 foreach(stage IN LISTS PROVCHECK_STAGES)
   list(APPEND PROVCHECK_EXPORTED_TARGETS provcheck_${stage})
@@ -20,6 +20,7 @@ install(TARGETS ${PROVCHECK_EXPORTED_TARGETS} EXPORT provcheckTargets
 # include/, the stages' $<INSTALL_INTERFACE:include>.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/provcheck
   DESTINATION include FILES_MATCHING PATTERN "*.h")
+install(FILES ${PROJECT_BINARY_DIR}/include/provcheck/version.h DESTINATION include/provcheck)
 install(EXPORT provcheckTargets NAMESPACE provcheck:: DESTINATION ${PROVCHECK_CMAKE_DIR})
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/provcheckConfig.cmake.in

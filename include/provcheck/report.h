@@ -1,5 +1,6 @@
-// The report model: one value that every output format renders (JSON, text,
-// and later SARIF, HTML, annotations) and that a signature covers.
+// The report model: one value that the scan fills in, the rules assess,
+// every output format renders (provcheck/report_writer.h: JSON, text,
+// SARIF, HTML, annotations) and a signature covers.
 // docs/report-format.md describes its JSON form, provcheck.report/1.
 //
 // Thread-safety: plain values.
@@ -43,8 +44,20 @@ struct MatchSpan {
   uint64_t source_start = 0, source_end = 0;
 };
 
+// A reused passage, or a credit line (copyright, byline, caption) the rules
+// found wrong.
+enum class FindingKind { kReuse, kCredit };
+// "reuse", "credit".
+const char* FindingKindName(FindingKind kind);
+
+// What the source policy made of a reused passage (kNone: not assessed, and
+// every credit finding).
+enum class Outcome { kNone, kQuoted, kAllowed, kCredited, kViolating };
+// "", "quoted", "allowed", "credited", "violating".
+const char* OutcomeName(Outcome outcome);
+
 struct Finding {
-  std::string kind;  // "reuse" or "credit"
+  FindingKind kind = FindingKind::kReuse;
   std::string rule;
   Severity severity = Severity::kError;
   std::string message;
@@ -56,12 +69,11 @@ struct Finding {
   bool credited = false;
   std::optional<SourceSpan> source;
   std::vector<MatchSpan> matches;
-  // What the source policy made of the passage: "allowed", "credited",
-  // "quoted" or "violating"; and what decided it: the rules file's entry
-  // ("$.sources.publishers[0]", "$.sources.default", "$.reuse.max_share"),
-  // "quotation marks", or "built-in".
-  // Empty for credit findings.
-  std::string outcome;
+  // What the source policy made of the passage, and what decided it: the
+  // rules file's entry ("$.sources.publishers[0]", "$.sources.default",
+  // "$.reuse.max_share"), "quotation marks", or "built-in". kNone and empty
+  // for credit findings.
+  Outcome outcome = Outcome::kNone;
   std::string decided_by;
 };
 

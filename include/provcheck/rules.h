@@ -14,8 +14,10 @@
 
 namespace provcheck {
 
+class Rules;
 namespace rules {
-struct RuleSet;  // the parsed content; internal
+struct RuleSet;  // the parsed content: internal (src/rules/rule_set.h)
+const RuleSet& RuleSetOf(const Rules& rules);
 }  // namespace rules
 
 class Rules {
@@ -38,9 +40,8 @@ class Rules {
 
   const std::string& path() const { return path_; }      // as given
   const std::string& sha256() const { return sha256_; }  // lower-case hex of the file's bytes
-  const rules::RuleSet& set() const { return *set_; }
-
  private:
+  friend const rules::RuleSet& rules::RuleSetOf(const Rules& rules);
   Rules(std::string path, std::string sha256, std::unique_ptr<const rules::RuleSet> set);
 
   std::string path_;

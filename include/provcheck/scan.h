@@ -31,7 +31,8 @@ struct ScanOptions {
   uint32_t min_passage_words = 10;
   // Blocks of matching words closer than this join one passage.
   uint32_t max_gap_words = 12;
-  std::string tool_version = "0.0.0";
+  // The report's tool.version; empty: this library's kVersion.
+  std::string tool_version;
   // RFC 3339 time to stamp; empty: now (or SOURCE_DATE_EPOCH when set).
   std::string created;
   // A rules file (Rules::Load); null: the built-in rules (every source
@@ -66,9 +67,6 @@ class Scanner {
   // pass through.
   virtual Result<Report> Scan(const std::string& path, std::string_view bytes, Format format) = 0;
 };
-
-// The current time (or SOURCE_DATE_EPOCH) as RFC 3339 UTC, to the second.
-std::string NowRfc3339();
 
 }  // namespace provcheck
 

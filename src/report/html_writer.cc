@@ -206,7 +206,7 @@ void RenderDraftText(std::string& out, const Report& r, std::string_view text, i
       for (int n : active) {
         const Finding& f = r.findings[n];
         if (Rank(f.severity) > Rank(sev)) sev = f.severity;
-        (f.kind == "credit" ? credit : reuse) = true;
+        (f.kind == FindingKind::kCredit ? credit : reuse) = true;
         if (!numbers.empty()) numbers.push_back(' ');
         numbers += std::to_string(n + 1);
       }
@@ -232,9 +232,9 @@ void RenderDraftText(std::string& out, const Report& r, std::string_view text, i
       const Finding& f = r.findings[b.finding];
       const std::string num = std::to_string(b.finding + 1);
       out += "<a class=\"num " + std::string(SevClass(f.severity)) +
-             (f.kind == "credit" ? " credit" : "") + "\" id=\"" + prefix + "p" + num +
+             (f.kind == FindingKind::kCredit ? " credit" : "") + "\" id=\"" + prefix + "p" + num +
              "\" href=\"#" + prefix + "f" + num + "\" data-f=\"" + num + "\" title=\"";
-      AppendEscaped(out, std::string(f.kind == "credit" ? "Credit finding " : "Passage ") + num +
+      AppendEscaped(out, std::string(f.kind == FindingKind::kCredit ? "Credit finding " : "Passage ") + num +
                              ": " + f.message);
       out += "\">" + num + "</a>";
     } else {
@@ -273,7 +273,7 @@ void RenderSourceText(std::string& out, const Finding& f) {
 
 std::string DraftSummary(const Report& r) {
   uint32_t credits = 0;
-  for (const Finding& f : r.findings) credits += f.kind == "credit";
+  for (const Finding& f : r.findings) credits += f.kind == FindingKind::kCredit;
   std::string s = Plural(r.passages, "reused passage", "reused passages");
   if (!r.sources.empty()) s += " from " + Plural(r.sources.size(), "source", "sources");
   s += ", " + FormatPercent(r.reused_share) + " of " + Plural(r.draft_words, "word", "words");
@@ -284,15 +284,15 @@ std::string DraftSummary(const Report& r) {
 void RenderFindingCard(std::string& out, const Finding& f, size_t n, const std::string& prefix) {
   const std::string num = std::to_string(n);
   out += "<article class=\"finding " + std::string(SevClass(f.severity)) +
-         (f.kind == "credit" ? " credit" : "") + "\" id=\"" + prefix + "f" + num +
+         (f.kind == FindingKind::kCredit ? " credit" : "") + "\" id=\"" + prefix + "f" + num +
          "\" tabindex=\"-1\" aria-labelledby=\"" + prefix + "f" + num + "-h\">\n";
   out += "<h4 id=\"" + prefix + "f" + num + "-h\"><a class=\"num " + SevClass(f.severity) +
          "\" href=\"#" + prefix + "p" + num + "\" title=\"Back to " +
-         (f.kind == "credit" ? "finding " : "passage ") + num + " in the draft\">" + num + "</a> ";
+         (f.kind == FindingKind::kCredit ? "finding " : "passage ") + num + " in the draft\">" + num + "</a> ";
   if (f.source) {
     out += "<cite>" + Esc(f.source->title.empty() ? f.source->id : f.source->title) + "</cite>";
   } else {
-    out += (f.kind == "credit" ? "Credit: " : "Reuse: ") + Esc(f.rule);
+    out += (f.kind == FindingKind::kCredit ? "Credit: " : "Reuse: ") + Esc(f.rule);
   }
   out += "</h4>\n";
   if (f.source) {
@@ -323,7 +323,7 @@ void RenderFindingCard(std::string& out, const Finding& f, size_t n, const std::
   out += "<p class=\"finding-meta\"><span class=\"sev\">" + std::string(SeverityName(f.severity)) +
          "</span> <code>" + Esc(f.rule) + "</code> \u00B7 line " + std::to_string(f.draft.line) +
          ", column " + std::to_string(f.draft.column);
-  if (f.kind == "reuse" && f.words > 0) out += " \u00B7 " + Plural(f.words, "word", "words");
+  if (f.kind == FindingKind::kReuse && f.words > 0) out += " \u00B7 " + Plural(f.words, "word", "words");
   if (f.source) {
     out += " \u00B7 similarity " + FormatFixed2(f.similarity);
     if (f.quoted) out += " \u00B7 quoted";

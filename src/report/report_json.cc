@@ -25,19 +25,19 @@ JsonValue DraftSpanJson(const DraftSpan& d) {
 
 JsonValue FindingJson(const Finding& f) {
   JsonValue o = JsonValue::EmptyObject();
-  o.Set("kind", f.kind);
+  o.Set("kind", FindingKindName(f.kind));
   o.Set("rule", f.rule);
   o.Set("severity", SeverityName(f.severity));
   o.Set("message", f.message);
   o.Set("draft", DraftSpanJson(f.draft));
-  if (f.kind == "reuse") {
+  if (f.kind == FindingKind::kReuse) {
     o.Set("words", f.words);
     o.Set("similarity", RoundToFourDecimals(f.similarity));
     o.Set("quoted", f.quoted);
     o.Set("credited", f.credited);
     if (f.source) o.Set("source", SourceSpanToJson(*f.source));
     o.Set("matches", MatchesToJson(f.matches));
-    if (!f.outcome.empty()) o.Set("outcome", f.outcome);
+    if (f.outcome != Outcome::kNone) o.Set("outcome", OutcomeName(f.outcome));
     if (!f.decided_by.empty()) o.Set("decided_by", f.decided_by);
   }
   return o;

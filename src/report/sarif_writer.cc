@@ -107,9 +107,9 @@ JsonValue ResultJson(const Report& report, const Finding& f, size_t rule_index, 
   JsonValue& fingerprints = r.Set("partialFingerprints", JsonValue::EmptyObject());
   fingerprints.Set(kSarifFingerprintKey, SarifFingerprint(report, f, occurrence));
   JsonValue& props = r.Set("properties", JsonValue::EmptyObject());
-  props.Set("kind", f.kind);
+  props.Set("kind", FindingKindName(f.kind));
   props.Set("draftVerdict", report.pass ? "pass" : "fail");
-  if (f.kind == "reuse") {
+  if (f.kind == FindingKind::kReuse) {
     props.Set("words", f.words);
     props.Set("similarity", RoundToFourDecimals(f.similarity));
     props.Set("quoted", f.quoted);
@@ -153,7 +153,7 @@ void PercentEncode(std::string_view s, std::string& out) {
 
 }  // namespace
 
-RuleDescription DescribeRule(std::string_view rule_id, std::string_view kind) {
+RuleDescription DescribeRule(std::string_view rule_id, FindingKind kind) {
   RuleDescription d;
   d.id = std::string(rule_id);
   d.name = PascalCase(rule_id);
@@ -196,7 +196,7 @@ RuleDescription DescribeRule(std::string_view rule_id, std::string_view kind) {
     }
     d.short_description = phrase + ".";
     d.default_severity = info->severity;
-    if (info->kind == "reuse") {
+    if (info->kind == FindingKind::kReuse) {
       d.full_description = phrase +
                            ": a passage of the draft (or its share of reused words) "
                            "found in the corpus of known articles, judged by the rules file's "
@@ -214,7 +214,7 @@ RuleDescription DescribeRule(std::string_view rule_id, std::string_view kind) {
           "Correct the credit line as the rules file requires; the result's message "
           "says what was expected.";
     }
-  } else if (kind == "credit") {
+  } else if (kind == FindingKind::kCredit) {
     d.short_description = "A credit line of the draft breaks rule " + d.id + ".";
     d.full_description =
         "A credit check of the rules file (copyright line, bylines, "

@@ -42,7 +42,7 @@ struct RuleDescription {
 
 // The built-in description of `rule_id` (reuse.forbidden, reuse.short,
 // reuse.quoted), else a generic one made from the id and `kind`.
-RuleDescription DescribeRule(std::string_view rule_id, std::string_view kind);
+RuleDescription DescribeRule(std::string_view rule_id, FindingKind kind);
 
 struct SarifOptions {
   // Descriptions that override the built-in ones (e.g. from a rules file).

@@ -71,8 +71,8 @@ void Assess(const RuleSet& rules, const AssessInput& input, Report* report) {
 void AssessBuiltIn(Severity fail_on, Report* report) {
   ApplyDefaultPolicy(*report);
   for (Finding& f : report->findings) {
-    if (f.kind != "reuse" || !f.source) continue;
-    f.outcome = f.quoted ? "quoted" : "violating";
+    if (f.kind != FindingKind::kReuse || !f.source) continue;
+    f.outcome = f.quoted ? Outcome::kQuoted : Outcome::kViolating;
     f.decided_by = "built-in";
   }
   // The built-in reasons stay as they are unless warnings fail too.

@@ -14,7 +14,7 @@ std::string SourceName(const Finding& f) {
 void ApplyDefaultPolicy(Report& report) {
   uint32_t failing = 0;
   for (Finding& f : report.findings) {
-    if (f.kind != "reuse" || !f.source) continue;
+    if (f.kind != FindingKind::kReuse || !f.source) continue;
     const std::string words = std::to_string(f.words) + " words";
     const std::string credit = f.credited ? ", credited" : "";
     if (f.quoted) {

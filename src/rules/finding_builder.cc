@@ -33,7 +33,7 @@ void FindingBuilder::AddCredit(std::string_view rule, uint32_t start, uint32_t e
   const RuleSetting& setting = rules_.Setting(rule);
   if (setting.off) return;
   Finding f;
-  f.kind = "credit";
+  f.kind = FindingKind::kCredit;
   f.rule = std::string(rule);
   f.severity = setting.severity;
   f.message = Message(rule, detail);

@@ -117,22 +117,22 @@ std::string Judge(const RuleSet& rules, const ArticleStructure& structure, Credi
   const std::string what = std::to_string(f.words) + " words from " + SourceName(f);
   const std::string policy = std::string("policy ") + SourceActionName(d.action) + " at " + d.path;
   if (f.quoted) {
-    f.outcome = "quoted";
+    f.outcome = Outcome::kQuoted;
     f.decided_by = "quotation marks";
     *detail = what + ", inside quotation marks";
     return kRuleQuotedReuse;
   }
   if (d.action == SourceAction::kAllow) {
-    f.outcome = "allowed";
+    f.outcome = Outcome::kAllowed;
     *detail = what + "; " + policy;
     return kRuleAllowedReuse;
   }
   if (d.action == SourceAction::kCredit && f.credited) {
-    f.outcome = "credited";
+    f.outcome = Outcome::kCredited;
     *detail = what + ", credited as " + Curly(credit) + "; " + policy;
     return kRuleCreditedReuse;
   }
-  f.outcome = "violating";
+  f.outcome = Outcome::kViolating;
   // d.credit is null for a source with no publisher under a "credit" default.
   const std::string why =
       d.action == SourceAction::kCredit
@@ -151,7 +151,7 @@ std::string Judge(const RuleSet& rules, const ArticleStructure& structure, Credi
 uint32_t ViolatingWords(const Report& report, const std::vector<uint32_t>& word_starts) {
   std::vector<std::pair<uint64_t, uint64_t>> spans;
   for (const Finding& f : report.findings) {
-    if (f.kind == "reuse" && f.source && f.outcome == "violating") {
+    if (f.kind == FindingKind::kReuse && f.source && f.outcome == Outcome::kViolating) {
       spans.emplace_back(f.draft.start, f.draft.end);
     }
   }
@@ -180,7 +180,7 @@ void ApplyReusePolicy(const ReuseContext& c, Report* report) {
   std::vector<Finding> kept;
   CreditCache cache;
   for (Finding& f : report->findings) {
-    if (f.kind != "reuse" || !f.source) {
+    if (f.kind != FindingKind::kReuse || !f.source) {
       kept.push_back(std::move(f));
       continue;
     }
@@ -197,7 +197,7 @@ void ApplyReusePolicy(const ReuseContext& c, Report* report) {
   report->findings = std::move(kept);
   report->passages = static_cast<uint32_t>(
       std::count_if(report->findings.begin(), report->findings.end(),
-                    [](const Finding& f) { return f.kind == "reuse" && f.source; }));
+                    [](const Finding& f) { return f.kind == FindingKind::kReuse && f.source; }));
 
   if (!c.rules.reuse.max_share || report->draft_words == 0) return;
   const RuleSetting& share_rule = c.rules.Setting(kRuleReusedShare);
@@ -206,18 +206,18 @@ void ApplyReusePolicy(const ReuseContext& c, Report* report) {
   if (share_rule.off || share <= *c.rules.reuse.max_share) return;
   const Finding* first = nullptr;
   for (const Finding& f : report->findings) {
-    if (f.outcome == "violating" && (!first || f.draft.start < first->draft.start)) first = &f;
+    if (f.outcome == Outcome::kViolating && (!first || f.draft.start < first->draft.start)) first = &f;
   }
   Finding f;
-  f.kind = "reuse";
+  f.kind = FindingKind::kReuse;
   f.rule = kRuleReusedShare;
   f.severity = share_rule.severity;
   f.words = words;
-  f.outcome = "violating";
+  f.outcome = Outcome::kViolating;
   f.decided_by = "$.reuse.max_share";
+  if (first == nullptr) return;  // (a share above max_share has a violating passage)
   f.draft = c.build.Span(static_cast<uint32_t>(first->draft.start),
                          static_cast<uint32_t>(first->draft.end));
-  if (first == nullptr) return;
   auto percent = [](const char* format, double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, format, v * 100);

@@ -19,7 +19,7 @@ namespace provcheck::rules {
 
 struct RuleInfo {
   std::string_view id;       // "copyright.year"
-  std::string_view kind;     // "reuse" or "credit"
+  FindingKind kind;
   Severity severity;         // the default
   std::string_view message;  // the default: what is wrong, in a phrase
 };

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "provcheck/report.h"
+#include "provcheck/rules.h"
 
 namespace re2 {
 class RE2;
@@ -131,6 +132,10 @@ std::string PublisherKey(std::string_view name);
 // A person's or agency's name for matching: spaces collapsed and trimmed,
 // a right single quotation mark read as an apostrophe (O’Dowd = O'Dowd).
 std::string NormaliseName(std::string_view name);
+
+// The parsed content of a loaded rules file (provcheck/rules.h keeps it
+// opaque). REQUIRES: `rules` outlives the reference.
+const RuleSet& RuleSetOf(const Rules& rules);
 
 }  // namespace provcheck::rules
 

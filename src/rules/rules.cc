@@ -38,3 +38,9 @@ Result<std::shared_ptr<const Rules>> Rules::Parse(const std::string& path, std::
 }
 
 }  // namespace provcheck
+
+namespace provcheck::rules {
+
+const RuleSet& RuleSetOf(const Rules& rules) { return *rules.set_; }
+
+}  // namespace provcheck::rules

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
   auto report = (*scanner)->Scan("draft.txt", kDraft, provcheck::Format::kText);
   if (!report) return Fail("scan", report.error());
   for (const provcheck::Finding& finding : report->findings) {
-    if (finding.kind == "reuse" && finding.source && finding.source->id == "harbour") {
+    if (finding.kind == provcheck::FindingKind::kReuse && finding.source && finding.source->id == "harbour") {
       std::printf("consumer: found %u words from %s; pass=%d\n", finding.words,
                   finding.source->id.c_str(), report->pass ? 1 : 0);
       return 0;

@@ -190,7 +190,7 @@ TEST(Html, ManyPassagesInALargeDraftAreEachMarked) {
     std::string para = "Paragraph " + std::to_string(i) + " has some words that were copied. ";
     text += std::string(150, 'x') + " ";
     Finding f;
-    f.kind = "reuse";
+    f.kind = FindingKind::kReuse;
     f.rule = "reuse.forbidden";
     f.draft.start = text.size();
     text += para;

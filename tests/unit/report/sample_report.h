@@ -42,7 +42,7 @@ inline Report SampleReport() {
   r.passages = 2;
 
   Finding copied;
-  copied.kind = "reuse";
+  copied.kind = FindingKind::kReuse;
   copied.rule = "reuse.forbidden";
   copied.severity = Severity::kError;
   copied.message = "12 words reused from \u201CHouse prices\u201D (Northfield Chronicle)";
@@ -77,7 +77,7 @@ inline Report SampleReport() {
   r.findings.push_back(copied);
 
   Finding quoted;
-  quoted.kind = "reuse";
+  quoted.kind = FindingKind::kReuse;
   quoted.rule = "reuse.quoted";
   quoted.severity = Severity::kNote;
   quoted.message = "6 words quoted from \u201CTram\u201D (The Harbour Herald)";
@@ -105,7 +105,7 @@ inline Report SampleReport() {
   r.findings.push_back(quoted);
 
   Finding credit;
-  credit.kind = "credit";
+  credit.kind = FindingKind::kCredit;
   credit.rule = "copyright.year";
   credit.severity = Severity::kWarning;
   credit.message = "copyright year 2021, expected 2026:\nfix the line";

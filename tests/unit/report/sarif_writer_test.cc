@@ -157,10 +157,10 @@ TEST(Sarif, ErrorsBecomeToolNotifications) {
 }
 
 TEST(Sarif, DescribesCatalogRulesAndNamesUnknownOnes) {
-  RuleDescription year = DescribeRule("copyright.year", "credit");
+  RuleDescription year = DescribeRule("copyright.year", FindingKind::kCredit);
   EXPECT_EQ(year.name, "CopyrightYear");
   EXPECT_EQ(year.short_description, "The copyright year is not the publication year.");
-  RuleDescription other = DescribeRule("house.style-check", "credit");
+  RuleDescription other = DescribeRule("house.style-check", FindingKind::kCredit);
   EXPECT_EQ(other.name, "HouseStyleCheck");
   EXPECT_NE(other.short_description.find("house.style-check"), std::string::npos);
   EXPECT_FALSE(other.help_text.empty());
@@ -168,7 +168,7 @@ TEST(Sarif, DescribesCatalogRulesAndNamesUnknownOnes) {
 
 TEST(Sarif, RuleFileDescriptionsOverrideBuiltIns) {
   SarifOptions options;
-  RuleDescription d = DescribeRule("copyright.year", "credit");
+  RuleDescription d = DescribeRule("copyright.year", FindingKind::kCredit);
   d.short_description = "The copyright year must be the publication year.";
   options.rules.push_back(d);
   std::vector<Report> reports = {SampleReport()};

@@ -37,7 +37,7 @@ TEST(CopyrightCheck, AMissingLineIsReportedWhereItBelongs) {
   const Report r = Assess(Rules(), ReadDraft("# Headline\n\nBody text.\n"));
   ASSERT_EQ(Where(r), V{"copyright.missing@4:1"});
   EXPECT_EQ(r.findings[0].draft.start, r.findings[0].draft.end);
-  EXPECT_EQ(r.findings[0].kind, "credit");
+  EXPECT_EQ(r.findings[0].kind, FindingKind::kCredit);
   EXPECT_EQ(r.findings[0].severity, Severity::kError);
   EXPECT_FALSE(r.pass);
 }

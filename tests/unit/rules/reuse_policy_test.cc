@@ -32,7 +32,7 @@ constexpr char kPassage[] =
 Finding Reuse(const testing::Draft& draft, const std::string& passage, const std::string& publisher,
               uint32_t words, bool quoted = false) {
   Finding f;
-  f.kind = "reuse";
+  f.kind = FindingKind::kReuse;
   const size_t at = draft.article.original.find(passage);
   EXPECT_NE(at, std::string::npos);
   f.draft.start = at;
@@ -64,7 +64,7 @@ TEST(ReusePolicy, ACreditedWirePassageIsAllowed) {
   ASSERT_EQ(r.findings.size(), 1u);
   const Finding& f = r.findings[0];
   EXPECT_EQ(f.rule, "reuse.credited");
-  EXPECT_EQ(f.outcome, "credited");
+  EXPECT_EQ(f.outcome, Outcome::kCredited);
   EXPECT_EQ(f.decided_by, "$.sources.publishers[0]");
   EXPECT_TRUE(f.credited);
   EXPECT_EQ(f.severity, Severity::kNote);
@@ -80,7 +80,7 @@ TEST(ReusePolicy, AnUncreditedWirePassageViolates) {
   const Report r = Judge(Body("By Marnie Coultard"), "Meridian Wire");
   const Finding& f = r.findings[0];
   EXPECT_EQ(f.rule, "reuse.uncredited");
-  EXPECT_EQ(f.outcome, "violating");
+  EXPECT_EQ(f.outcome, Outcome::kViolating);
   EXPECT_FALSE(f.credited);
   EXPECT_EQ(f.severity, Severity::kError);
   EXPECT_EQ(f.message,
@@ -107,7 +107,7 @@ TEST(ReusePolicy, WithoutPatternsThePublishersNameCredits) {
 TEST(ReusePolicy, AQuotedPassageIsAllowedFromAnySource) {
   const Report r = Judge(Body("By A"), "The Harbour Herald", 30, true);
   EXPECT_EQ(r.findings[0].rule, "reuse.quoted");
-  EXPECT_EQ(r.findings[0].outcome, "quoted");
+  EXPECT_EQ(r.findings[0].outcome, Outcome::kQuoted);
   EXPECT_EQ(r.findings[0].decided_by, "quotation marks");
   EXPECT_TRUE(r.pass);
 }
@@ -125,7 +125,7 @@ TEST(ReusePolicy, AForbiddenSourceFailsFromFailWords) {
 TEST(ReusePolicy, AnAllowedSourceIsANote) {
   const Report r = Judge(Body("By A"), "Bayside Weekly");
   EXPECT_EQ(r.findings[0].rule, "reuse.allowed");
-  EXPECT_EQ(r.findings[0].outcome, "allowed");
+  EXPECT_EQ(r.findings[0].outcome, Outcome::kAllowed);
 }
 
 TEST(ReusePolicy, AnUnknownPublisherGetsTheDefault) {
@@ -147,7 +147,7 @@ TEST(ReusePolicy, TooLargeAViolatingShareAddsAFinding) {
   ASSERT_EQ(r.findings.size(), 2u);
   EXPECT_EQ(r.findings[0].rule, "reuse.short");
   EXPECT_EQ(r.findings[1].rule, "reuse.share");
-  EXPECT_EQ(r.findings[1].kind, "reuse");
+  EXPECT_EQ(r.findings[1].kind, FindingKind::kReuse);
   EXPECT_FALSE(r.findings[1].source);
   EXPECT_EQ(r.findings[1].severity, Severity::kError);
   EXPECT_FALSE(r.pass);
@@ -166,7 +166,7 @@ TEST(Verdict, FailOnWarningMakesWarningsFail) {
 TEST(Verdict, BuiltInRulesKeepTheirReasons) {
   Report report;
   Finding f;
-  f.kind = "reuse";
+  f.kind = FindingKind::kReuse;
   f.words = 30;
   f.source = SourceSpan{};
   report.findings.push_back(f);
@@ -176,7 +176,7 @@ TEST(Verdict, BuiltInRulesKeepTheirReasons) {
   AssessBuiltIn(Severity::kError, &report);
   EXPECT_EQ(report.reasons, V{"1 passage of 25+ words reused without quotation marks (rule "
                               "reuse.forbidden)"});
-  EXPECT_EQ(report.findings[0].outcome, "violating");
+  EXPECT_EQ(report.findings[0].outcome, Outcome::kViolating);
   EXPECT_EQ(report.findings[0].decided_by, "built-in");
   AssessBuiltIn(Severity::kWarning, &strict);
   EXPECT_EQ(strict.reasons.size(), 2u);

@@ -195,7 +195,7 @@ TEST(Rules, LoadGivesPathAndSha256) {
   EXPECT_EQ((*rules)->path(), dir.Join("r.json"));
   // sha256("{\"version\": 1}\n")
   EXPECT_EQ((*rules)->sha256().size(), 64u);
-  EXPECT_FALSE((*rules)->set().copyright.enabled);
+  EXPECT_FALSE(rules::RuleSetOf(**rules).copyright.enabled);
 }
 
 TEST(Rules, LoadOfAMissingFileIsNotFound) {
