@@ -18,7 +18,6 @@
 #include "cli/ci_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/output_formats.h"
 #include "cli/process.h"
 
 namespace provcheck::cli {
@@ -232,7 +231,7 @@ std::string Summary(const Base& base, const std::vector<DraftOutcome>& outcomes,
 }  // namespace
 
 int RunCi(const CiOptions& options) {
-  if (Status s = ValidateOutputFormat(options.scan.format, options.scan.brief); !s.ok()) {
+  if (Status s = ValidateWriterOptions({options.scan.format, options.scan.brief}); !s.ok()) {
     return ReportError(s);
   }
   const std::string cwd = CurrentDirectory();
@@ -298,7 +297,7 @@ int RunCi(const CiOptions& options) {
 
   std::vector<DraftOutcome> outcomes;
   int exit_code = kExitPass;
-  ReportOutput empty({scan.format, scan.brief, false, root});
+  ReportWriter empty({scan.format, scan.brief, false, root});
   if (scan.drafts.empty()) {
     // Nothing to scan: still an (empty) SARIF log or page, so that the step
     // uploading it finds one.
@@ -320,7 +319,7 @@ int RunCi(const CiOptions& options) {
   if (empty.IsDocument() && scan.out.empty()) {
     std::fwrite(summary.data(), 1, summary.size(), stderr);
   } else {
-    WriteStdout((scan.format == "text" && !scan.brief && !outcomes.empty() ? "\n" : "") + summary);
+    WriteStdout((scan.format == OutputFormat::kText && !scan.brief && !outcomes.empty() ? "\n" : "") + summary);
   }
   return exit_code;
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "provcheck/report.h"
+#include "provcheck/report_writer.h"
 #include "provcheck/result.h"
 
 namespace provcheck::sign {
@@ -40,19 +42,21 @@ int RunIndexList(const IndexReadOptions& options);
 int RunIndexStats(const IndexReadOptions& options);
 int RunIndexVerify(const IndexReadOptions& options);
 
+// --color: ANSI colours always, never, or on a terminal (NO_COLOR unset).
+enum class ColourMode { kAuto, kAlways, kNever };
+
 struct ScanCommandOptions {
   std::string index_dir;
   std::vector<std::string> drafts;
-  std::string format = "text";  // text or json
-  std::string input_format;     // empty: by extension
-  std::string out;              // empty: stdout
-  std::string colour = "auto";  // auto, always, never
-  std::string version;
-  std::string sign_key;         // --sign KEY: write DSSE envelopes, one per line
-  bool brief = false;           // --brief: text as one line per finding
-  std::string rules;            // --rules F: a rules file; empty: the built-in rules
-  std::string date;             // --date YYYY-MM-DD: the publication date
-  std::string fail_on = "error";  // --fail-on error|warning
+  OutputFormat format = OutputFormat::kText;
+  std::string input_format;  // empty: by extension
+  std::string out;           // empty: stdout
+  ColourMode colour = ColourMode::kAuto;
+  std::string sign_key;  // --sign KEY: write DSSE envelopes, one per line
+  bool brief = false;    // --brief: text as one line per finding
+  std::string rules;     // --rules F: a rules file; empty: the built-in rules
+  std::string date;      // --date YYYY-MM-DD: the publication date
+  Severity fail_on = Severity::kError;  // --fail-on error|warning
   // When set (by ci), drafts are read from draft_root/<path> while reports
   // name them by <path>, relative to the repository root.
   std::string draft_root;
@@ -77,7 +81,7 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
 // --- provcheck ci (ci_command.cc)
 
 struct CiOptions {
-  ScanCommandOptions scan;        // format, brief, out, colour, date, fail_on, version
+  ScanCommandOptions scan;        // format, brief, out, colour, date, fail_on
   std::string index_flag;         // --index as given (empty: config, env, default)
   std::string rules_flag;         // --rules as given (empty: config)
   std::string base;               // --base REV (empty: upstream merge base, else HEAD~1)

@@ -6,11 +6,8 @@
 #include "base/file_system.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/output_formats.h"
 #include "provcheck/scan.h"
-#include "report/report_json.h"
 #include "report/statement.h"
-#include "report/text_writer.h"
 #include "sign/keys.h"
 
 namespace provcheck::cli {
@@ -26,9 +23,9 @@ std::string CurrentDirectory() {
   return buf;
 }
 
-bool UseColour(const std::string& mode, bool to_stdout) {
-  if (mode == "always") return true;
-  if (mode == "never" || !to_stdout) return false;
+bool UseColour(ColourMode mode, bool to_stdout) {
+  if (mode == ColourMode::kAlways) return true;
+  if (mode == ColourMode::kNever || !to_stdout) return false;
   const char* no_colour = std::getenv("NO_COLOR");  // no-color.org
   if (no_colour != nullptr && *no_colour) return false;
   return ::isatty(STDOUT_FILENO) == 1;
@@ -39,9 +36,11 @@ bool UseColour(const std::string& mode, bool to_stdout) {
 int RunScan(const ScanCommandOptions& options) { return ScanDrafts(options, nullptr); }
 
 int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* outcomes) {
-  if (Status s = ValidateOutputFormat(options.format, options.brief); !s.ok()) {
-    return ReportError(s);
-  }
+  const bool colour = UseColour(options.colour, options.out.empty());
+  const WriterOptions writer_options{
+      options.format, options.brief, colour,
+      options.draft_root.empty() ? CurrentDirectory() : options.draft_root};
+  if (Status s = ValidateWriterOptions(writer_options); !s.ok()) return ReportError(s);
   std::optional<Format> forced;
   if (!options.input_format.empty()) {
     Result<Format> f = ParseFormatName(options.input_format);
@@ -58,7 +57,6 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
   Result<std::unique_ptr<Index>> index = Index::Open(options.index_dir, Index::Mode::kReadOnly);
   if (!index) return ReportError(index.status());
   ScanOptions scan_options;
-  scan_options.tool_version = options.version;
   // --rules, --date, --fail-on: checked before any scanning.
   if (!options.rules.empty()) {
     Result<std::shared_ptr<const Rules>> rules = Rules::Load(options.rules);
@@ -66,17 +64,11 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
     scan_options.rules = std::move(rules).value();
   }
   scan_options.publication_date = options.date;
-  if (options.fail_on != "error" && options.fail_on != "warning") {
-    return ReportError(Status::InvalidArgument("--fail-on " + options.fail_on +
-                                               ": expected error or warning"));
-  }
-  scan_options.fail_on = options.fail_on == "warning" ? Severity::kWarning : Severity::kError;
+  scan_options.fail_on = options.fail_on;
   Result<std::unique_ptr<Scanner>> scanner = Scanner::Create(index->get(), scan_options);
   if (!scanner) return ReportError(scanner.status());
 
-  const bool colour = UseColour(options.colour, options.out.empty());
-  ReportOutput writer({options.format, options.brief, colour,
-                       options.draft_root.empty() ? CurrentDirectory() : options.draft_root});
+  ReportWriter writer(writer_options);
   std::string output;
   int exit_code = kExitPass;
   for (const std::string& path : options.drafts) {

@@ -1,0 +1,54 @@
+// The command line's flags, each defined once (name, help, type, parser),
+// with CLI11 generating -h and --help from them. Each Add*Commands adds a
+// group of subcommands and, when one of them is chosen, sets *run to the
+// command to run with its parsed options.
+#ifndef PROVCHECK_SRC_CLI_FLAGS_H_
+#define PROVCHECK_SRC_CLI_FLAGS_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace provcheck::cli {
+
+using Runner = std::function<int()>;
+
+// index add | remove | list | stats | verify
+void AddIndexCommands(CLI::App& app, Runner* run);
+// scan, ci: one flag set shared by both
+void AddScanCommands(CLI::App& app, Runner* run);
+// keygen, sign, verify
+void AddSignCommands(CLI::App& app, Runner* run);
+
+// A flag taking one of a few names, parsed into an enum at parse time:
+// "--format foo" fails with "--format foo: expected one of text, json, ...".
+template <typename T>
+CLI::Option* AddChoice(CLI::App* cmd, const std::string& flag, T* out,
+                       std::vector<std::pair<std::string, T>> choices, const std::string& help) {
+  std::string names;
+  for (const auto& c : choices) names += (names.empty() ? "" : ", ") + c.first;
+  const std::string name = flag.substr(flag.rfind(',') + 1);
+  return cmd
+      ->add_option_function<std::string>(
+          flag,
+          [out, choices, names, name](const std::string& value) {
+            for (const auto& c : choices) {
+              if (c.first == value) {
+                *out = c.second;
+                return;
+              }
+            }
+            throw CLI::ValidationError(name + " " + value, "expected one of " + names);
+          },
+          help)
+      ->type_name(names);
+}
+
+// --index DIR, with where its default comes from.
+void AddIndexFlag(CLI::App* cmd, std::string* dir, const std::string& default_help);
+
+}  // namespace provcheck::cli
+
+#endif  // PROVCHECK_SRC_CLI_FLAGS_H_
