@@ -34,10 +34,10 @@ DocumentPreparer::DocumentPreparer(unsigned threads, fingerprint::FingerprintSet
 
 DocumentPreparer::~DocumentPreparer() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  work_ready_.notify_all();
+  work_ready_.SignalAll();
   for (std::thread& t : workers_) t.join();
 }
 
@@ -45,17 +45,17 @@ void DocumentPreparer::Submit(std::unique_ptr<PreparedDocument> doc) {
   auto slot = std::make_shared<Slot>();
   slot->doc = std::move(doc);
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(&mu_);
     queue_.push_back(std::move(slot));
   }
-  work_ready_.notify_one();
+  work_ready_.Signal();
 }
 
 std::unique_ptr<PreparedDocument> DocumentPreparer::Next() {
-  std::unique_lock<std::mutex> lock(mu_);
+  base::MutexLock lock(&mu_);
   if (queue_.empty()) return nullptr;
   std::shared_ptr<Slot> front = queue_.front();
-  work_done_.wait(lock, [&] { return front->done; });
+  while (!front->done) work_done_.Wait(&mu_);
   queue_.pop_front();
   --started_;  // the front was started
   return std::move(front->doc);
@@ -67,11 +67,10 @@ void DocumentPreparer::Work() {
   while (true) {
     std::shared_ptr<Slot> slot;
     {
-      std::unique_lock<std::mutex> lock(mu_);
-      work_ready_.wait(lock, [&] { return stopping_ || started_ < queue_.size(); });
+      base::MutexLock lock(&mu_);
+      while (!stopping_ && started_ == queue_.size()) work_ready_.Wait(&mu_);
       if (started_ == queue_.size()) return;  // stopping, nothing left
       slot = queue_[started_++];
-      slot->started = true;
     }
     PreparedDocument& d = *slot->doc;
     if (!normaliser || !stemmer) {
@@ -81,10 +80,10 @@ void DocumentPreparer::Work() {
       d.compressed = Compress(d.article.original, d.dict.get());
     }
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      base::MutexLock lock(&mu_);
       slot->done = true;
     }
-    work_done_.notify_all();
+    work_done_.SignalAll();
   }
 }
 

@@ -7,15 +7,15 @@
 #ifndef PROVCHECK_SRC_INDEX_DOCUMENT_PREPARER_H_
 #define PROVCHECK_SRC_INDEX_DOCUMENT_PREPARER_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "base/mutex.h"
+#include "base/thread_annotations.h"
 #include "fingerprint/analysis.h"
 #include "index/compression.h"
 #include "text/normalise.h"
@@ -53,27 +53,30 @@ class DocumentPreparer {
   DocumentPreparer(const DocumentPreparer&) = delete;
   DocumentPreparer& operator=(const DocumentPreparer&) = delete;
 
-  void Submit(std::unique_ptr<PreparedDocument> doc);
+  void Submit(std::unique_ptr<PreparedDocument> doc) EXCLUDES(mu_);
   // The oldest submitted document once prepared; nullptr when none is pending.
-  std::unique_ptr<PreparedDocument> Next();
-  size_t pending() {
-    std::lock_guard<std::mutex> lock(mu_);
+  std::unique_ptr<PreparedDocument> Next() EXCLUDES(mu_);
+  size_t pending() EXCLUDES(mu_) {
+    base::MutexLock lock(&mu_);
     return queue_.size();
   }
 
  private:
+  // A document in the queue; `doc` belongs to the worker that started it
+  // until `done`, then to the writer.
   struct Slot {
     std::unique_ptr<PreparedDocument> doc;
-    bool started = false, done = false;
+    bool done = false;  // guarded by mu_
   };
-  void Work();
+  void Work() EXCLUDES(mu_);
 
-  fingerprint::FingerprintSettings settings_;
-  std::mutex mu_;
-  std::condition_variable work_ready_, work_done_;
-  std::deque<std::shared_ptr<Slot>> queue_;  // submission order
-  size_t started_ = 0;  // workers take slots in order: queue_[0, started_)
-  bool stopping_ = false;
+  const fingerprint::FingerprintSettings settings_;
+  base::Mutex mu_;
+  base::CondVar work_ready_, work_done_;
+  std::deque<std::shared_ptr<Slot>> queue_ GUARDED_BY(mu_);  // submission order
+  // Workers take slots in order: queue_[0, started_) are started.
+  size_t started_ GUARDED_BY(mu_) = 0;
+  bool stopping_ GUARDED_BY(mu_) = false;
   std::vector<std::thread> workers_;
 };
 

@@ -7,9 +7,9 @@
 #include <cassert>
 #include <cstdint>
 #include <cstring>
-#include <mutex>
 #include <utility>
 
+#include "base/mutex.h"
 #include "text/normalise_ascii.h"
 #include "text/normalise_icu.h"
 
@@ -125,8 +125,8 @@ Result<std::unique_ptr<Normaliser>> Normaliser::Create() {
   // Workers create their normalisers at once; ICU's lazy loading of its
   // break rules is not visible to ThreadSanitizer (ICU is not instrumented),
   // so creation is serialised: it is rare and quick.
-  static std::mutex creating;
-  std::lock_guard<std::mutex> lock(creating);
+  static base::Mutex creating;
+  base::MutexLock lock(&creating);
   PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<internal::IcuWordTokeniser> icu,
                              internal::IcuWordTokeniser::Create());
   std::unique_ptr<Normaliser> normaliser(new Normaliser());
