@@ -44,6 +44,11 @@ Status ValidateWriterOptions(const WriterOptions& options);
 // what `scan --format json` writes per line and what a signature covers.
 std::string ReportToJson(const Report& report);
 
+// The in-toto Statement v1 of one report (canonical bytes, no trailing
+// newline): subject the draft (path, sha256), predicate the JSON report.
+// What `scan --sign` signs, as payload type kInTotoPayloadType (sign.h).
+std::string ReportToInTotoStatement(const Report& report);
+
 // Renders the reports of several drafts as one output. Text, brief, JSON
 // (JSON Lines) and github stream, one draft at a time; SARIF and HTML are
 // one document for all drafts, written by Finish.

@@ -9,6 +9,7 @@
 #include "report/html_writer.h"
 #include "report/report_json.h"
 #include "report/sarif_writer.h"
+#include "report/statement.h"
 #include "report/text_writer.h"
 
 namespace provcheck {
@@ -51,6 +52,10 @@ Status ValidateWriterOptions(const WriterOptions& options) {
 }
 
 std::string ReportToJson(const Report& report) { return report::ReportToCanonicalJson(report); }
+
+std::string ReportToInTotoStatement(const Report& report) {
+  return report::ReportToStatement(report);
+}
 
 ReportWriter::ReportWriter(WriterOptions options) : options_(std::move(options)) {}
 
