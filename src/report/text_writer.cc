@@ -3,25 +3,17 @@
 #include <cctype>
 #include <cstdio>
 
+#include "report/ansi.h"
 #include "report/number_format.h"
 
 namespace provcheck::report {
 namespace {
 
-constexpr char kReset[] = "\x1b[0m";
-constexpr char kBold[] = "\x1b[1m";
-constexpr char kRed[] = "\x1b[1;31m";
-constexpr char kGreen[] = "\x1b[1;32m";
-constexpr char kYellow[] = "\x1b[1;33m";
-constexpr char kCyan[] = "\x1b[36m";
-constexpr char kHighlight[] = "\x1b[1;4;31m";  // bold, underlined, red
-
-struct Painter {
-  bool on;
-  std::string operator()(const char* code, const std::string& s) const {
-    return on ? code + s + kReset : s;
-  }
-};
+using ansi::kBold;
+using ansi::kGreen;
+using ansi::kHighlight;
+using ansi::kRed;
+using ansi::Painter;
 
 bool HasWordCharacter(const std::string& s) {
   for (unsigned char c : s) {
@@ -101,9 +93,7 @@ std::string ReportToText(const Report& r, const TextOptions& options) {
   int n = 0;
   for (const Finding& f : r.findings) {
     ++n;
-    const char* colour = f.severity == Severity::kError     ? kRed
-                         : f.severity == Severity::kWarning ? kYellow
-                                                            : kCyan;
+    const char* colour = ansi::SeverityColour(f.severity);
     out += "\n[" + std::to_string(n) + "] " + paint(colour, SeverityName(f.severity)) + " " +
            f.rule + "  " + r.draft_path + ":" + std::to_string(f.draft.line) + ":" +
            std::to_string(f.draft.column) + "\n";
