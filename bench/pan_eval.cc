@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "align/aligner.h"
+#include "align/passage_merge.h"
 #include "align/sentence_aligner.h"
 #include "base/file_system.h"
 #include "fingerprint/analysis.h"
@@ -174,8 +175,10 @@ int RunPairs(const std::string& dir, const std::vector<Pair>& pairs, const std::
       Analysed susp = AnalyseFile(**normaliser, **stemmer, dir + "/susp/" + p.susp, fs);
       Analysed src = AnalyseFile(**normaliser, **stemmer, dir + "/src/" + p.src, fs);
       std::vector<Detection> dets;
-      auto passages = provcheck::align::MergePassages(aligner.Align(susp.text, src.text),
-                                                      similar.Align(susp.text, src.text));
+      provcheck::align::SentenceProfile src_profile = similar.Profile(src.text);
+      auto passages = provcheck::align::MergePassages(
+          aligner.Align(susp.text, src.text),
+          similar.Align(susp.text, similar.Profile(susp.text), src.text, &src_profile));
       for (const auto& passage : passages) {
         const auto& dt = susp.text.tokens.tokens;
         const auto& st = src.text.tokens.tokens;

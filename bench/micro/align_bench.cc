@@ -54,7 +54,9 @@ void BM_AlignSimilarity(benchmark::State& state) {
   const Pair& p = DraftAndSource();
   const align::SentenceAligner aligner{align::SentenceAlignerOptions{}};
   for (auto _ : state) {
-    std::vector<align::Passage> found = aligner.Align(p.draft, p.source);
+    align::SentenceProfile source_profile = aligner.Profile(p.source);
+    std::vector<align::Passage> found =
+        aligner.Align(p.draft, aligner.Profile(p.draft), p.source, &source_profile);
     benchmark::DoNotOptimize(found);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * p.bytes));

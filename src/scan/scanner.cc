@@ -9,6 +9,7 @@
 
 #include "align/aligner.h"
 #include "align/quotes.h"
+#include "align/passage_merge.h"
 #include "align/sentence_aligner.h"
 #include "base/clock.h"
 #include "base/sha256.h"
@@ -84,7 +85,7 @@ Status ScannerImpl::Analyse(ScanSource& s, Analyser& a) const {
   s.analysed = fingerprint::Analyse(*a.normaliser, s.article.body.text(), settings);
   fingerprint::AddSentenceFeatures(*a.stemmer, s.article.body.text(), s.analysed);
   fingerprint::SortShingles(s.analysed);
-  s.sentences = similar_.Profile(s.analysed, /*synsets=*/false);  // added when first Related
+  s.sentences = similar_.Profile(s.analysed, /*with_synsets=*/false);  // added when first Related
   return Status::Ok();
 }
 
@@ -131,8 +132,8 @@ Result<std::vector<std::vector<align::Passage>>> ScannerImpl::AlignAll(
     // (Each source is in one task: this thread alone adds its synsets.)
     const size_t before = source.Bytes();
     std::vector<align::Passage> similar =
-        similar_.AlignAddingSynsets(draft.analysed, draft.sentences, source.analysed,
-                                    &source.sentences, analysers_[t].synonyms.get());
+        similar_.Align(draft.analysed, draft.sentences, source.analysed, &source.sentences,
+                       analysers_[t].synonyms.get());
     grew[i] = source.Bytes() - before;
     aligned[i] =
         align::MergePassages(aligner.Align(draft.analysed, source.analysed), std::move(similar));
@@ -175,7 +176,7 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   fingerprint::AddSentenceFeatures(*analyser.stemmer, draft.article.body.text(), draft.analysed);
   fingerprint::SortShingles(draft.analysed);  // once, for every source's alignment
   draft.sentences =
-      similar_.Profile(draft.analysed, /*synsets=*/true, analyser.synonyms.get());
+      similar_.Profile(draft.analysed, /*with_synsets=*/true, analyser.synonyms.get());
   draft.quotes = align::FindQuotedSpans(draft.article.body.text());
   text::LineIndex lines(draft.article.original);
 

@@ -1,0 +1,163 @@
+#include "align/passage_merge.h"
+
+#include <algorithm>
+
+namespace provcheck::align {
+
+std::vector<Passage> SelectFragments(std::vector<Passage> fragments,
+                                     const SentenceAlignerOptions& options) {
+  std::stable_sort(fragments.begin(), fragments.end(),
+                   [&options](const Passage& a, const Passage& b) {
+                     bool a_summary = SummaryShaped(a, options.min_summary_ratio);
+                     bool b_summary = SummaryShaped(b, options.min_summary_ratio);
+                     if (a_summary != b_summary) return a_summary;
+                     return a.similarity > b.similarity;
+                   });
+  std::vector<Passage> kept;
+  for (Passage& f : fragments) {
+    bool overlaps = std::any_of(kept.begin(), kept.end(), [&f](const Passage& k) {
+      return f.draft_begin < k.draft_end && k.draft_begin < f.draft_end;
+    });
+    if (!overlaps) kept.push_back(std::move(f));
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const Passage& a, const Passage& b) { return a.draft_begin < b.draft_begin; });
+  return kept;
+}
+
+std::vector<Passage> JoinSummaryPieces(std::vector<Passage> kept, uint32_t source_words,
+                                       const SentenceAlignerOptions& options) {
+  // A summary is one passage: a fragment next to a summary-shaped one (a few
+  // words apart in the draft) is the same summary found in pieces, wherever
+  // its source part lies (a summary draws on the whole source; Sanchez-Perez
+  // et al. 2015 switch to summary settings for such a pair).
+  const uint32_t gap = options.summary_join_words;
+  auto summary = [&options](const Passage& p) {
+    return SummaryShaped(p, options.min_summary_ratio);
+  };
+  std::vector<Passage> out;
+  for (Passage& p : kept) {
+    if (!out.empty() && gap > 0) {
+      Passage& last = out.back();
+      if (p.draft_begin <= last.draft_end + gap && (summary(last) || summary(p))) {
+        last.draft_end = std::max(last.draft_end, p.draft_end);
+        last.source_begin = std::min(last.source_begin, p.source_begin);
+        last.source_end = std::max(last.source_end, p.source_end);
+        last.matched_words += p.matched_words;
+        last.similarity = std::max(last.similarity, p.similarity);
+        continue;
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  for (Passage& p : out) {
+    if (summary(p) && p.source_words() >= options.whole_source_share * source_words) {
+      p.source_begin = 0;
+      p.source_end = source_words;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// An exact passage starting or ending this close to a fragment's edge moves
+// the edge to it: the fragment's edge is a sentence boundary, the exact
+// passage's the first or last copied word.
+constexpr uint32_t kSnapWords = 30;
+constexpr double kSnapShare = 0.6;
+
+void MergeInto(Passage& last, Passage p) {
+  const bool last_exact = !last.blocks.empty(), p_exact = !p.blocks.empty();
+  auto snap_begin = [](uint32_t fragment, uint32_t exact) {
+    return exact >= fragment && exact - fragment <= kSnapWords ? exact : std::min(fragment, exact);
+  };
+  auto snap_end = [](uint32_t fragment, uint32_t exact) {
+    return exact <= fragment && fragment - exact <= kSnapWords ? exact : std::max(fragment, exact);
+  };
+  const Passage& exact = last_exact ? last : p;
+  const Passage& fragment = last_exact ? p : last;
+  // Snap only to a near-verbatim copy: in a reworded one the first exact run
+  // often starts well inside the copied text.
+  if (last_exact != p_exact && exact.matched_words >= kSnapShare * fragment.draft_words()) {
+    Passage merged = fragment;
+    merged.draft_begin = snap_begin(fragment.draft_begin, exact.draft_begin);
+    merged.source_begin = snap_begin(fragment.source_begin, exact.source_begin);
+    merged.draft_end = snap_end(fragment.draft_end, exact.draft_end);
+    merged.source_end = snap_end(fragment.source_end, exact.source_end);
+    merged.blocks = exact.blocks;
+    merged.matched_words = std::max(exact.matched_words, fragment.matched_words);
+    merged.similarity = std::max(exact.similarity, fragment.similarity);
+    last = std::move(merged);
+    return;
+  }
+  last.draft_begin = std::min(last.draft_begin, p.draft_begin);
+  last.draft_end = std::max(last.draft_end, p.draft_end);
+  last.source_begin = std::min(last.source_begin, p.source_begin);
+  last.source_end = std::max(last.source_end, p.source_end);
+  for (const MatchBlock& b : p.blocks) last.blocks.push_back(b);
+  std::sort(last.blocks.begin(), last.blocks.end(),
+            [](const MatchBlock& a, const MatchBlock& b) { return a.draft_begin < b.draft_begin; });
+  last.matched_words = std::max(last.matched_words, p.matched_words);
+  last.similarity = std::max(last.similarity, p.similarity);
+}
+
+}  // namespace
+
+std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passage> similar) {
+  // A fragment that is mostly one verbatim copy only adds the sentences
+  // around it, which share the story's names and topic but were not copied
+  // (and would hide a quotation inside a longer passage): the verbatim
+  // passage is the answer there. Otherwise the pieces are merged.
+  constexpr double kVerbatimSimilarity = 0.95;
+  constexpr double kVerbatimShare = 0.5;
+  constexpr double kMinCosineNearVerbatim = 0.5;
+  const double summary_ratio = SentenceAlignerOptions{}.min_summary_ratio;
+  std::vector<Passage> all = exact;
+  for (Passage& s : similar) {
+    uint32_t verbatim = 0, largest = 0;
+    for (const Passage& e : exact) {
+      uint32_t lo = std::max(s.draft_begin, e.draft_begin), hi = std::min(s.draft_end, e.draft_end);
+      bool source_overlap = e.source_begin < s.source_end && s.source_begin < e.source_end;
+      if (lo < hi && source_overlap && e.similarity >= kVerbatimSimilarity) {
+        verbatim += hi - lo;
+        largest = std::max(largest, hi - lo);
+      }
+    }
+    // Beside a verbatim copy, the draft's own sentences about the same story
+    // share its names and facts: there a fragment needs the stricter
+    // similarity of a passage that nothing verbatim vouches for.
+    // (Summary-shaped fragments keep their own, lower bar.)
+    const bool summary = SummaryShaped(s, summary_ratio);
+    if (verbatim > 0 && !summary && s.similarity < kMinCosineNearVerbatim) continue;
+    // A summary copies sentences from all over the source: several verbatim
+    // pieces inside a summary-shaped fragment are its parts, not the answer.
+    const uint32_t share = summary ? largest : verbatim;
+    if (share < kVerbatimShare * s.draft_words()) all.push_back(std::move(s));
+  }
+  std::sort(all.begin(), all.end(),
+            [](const Passage& a, const Passage& b) { return a.draft_begin < b.draft_begin; });
+  std::vector<Passage> out;
+  for (Passage& p : all) {
+    if (!out.empty()) {
+      Passage& last = out.back();
+      bool draft_overlap = p.draft_begin < last.draft_end;
+      bool source_overlap = p.source_begin < last.source_end && last.source_begin < p.source_end;
+      if (draft_overlap && source_overlap) {
+        // One copied passage found by both stages: the union, keeping the
+        // exact blocks for highlighting and the higher similarity.
+        MergeInto(last, std::move(p));
+        continue;
+      }
+      if (draft_overlap) {
+        // Different source places for the same draft words: keep the larger.
+        if (p.draft_words() > last.draft_words()) last = std::move(p);
+        continue;
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace provcheck::align
