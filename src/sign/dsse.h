@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "provcheck/result.h"
 #include "sign/keys.h"
@@ -43,6 +44,26 @@ inline constexpr size_t kMaxSignatureEntries = 16;
 // DSSE's pre-authentication encoding of `payload` with `payload_type`.
 std::string PreAuthEncoding(std::string_view payload_type, std::string_view payload);
 
+// An envelope's contents, decoded (base64 undone), not yet verified.
+struct EnvelopeSignature {
+  std::string keyid;
+  std::string sig;  // 64 bytes
+};
+struct EnvelopeParts {
+  std::string payload_type;
+  std::string payload;
+  std::vector<EnvelopeSignature> signatures;
+};
+
+// Signs PAE(payload_type, payload) with `key`: the parts of a one-signature
+// envelope. Fails as SignEnvelope does.
+// REQUIRES: payload_type is printable ASCII.
+Result<EnvelopeParts> SignParts(std::string_view payload_type, std::string_view payload,
+                                const PrivateKey& key);
+
+// The canonical JSON of `parts` (no trailing newline), as described above.
+std::string EnvelopeJson(const EnvelopeParts& parts);
+
 // Signs PAE(payload_type, payload) with `key` and returns the envelope's
 // bytes (no trailing newline). kResourceLimit when the payload exceeds
 // kMaxPayloadBytes (Verify would refuse it); kInternal on OpenSSL failure.
@@ -55,6 +76,12 @@ struct VerifiedEnvelope {
   std::string payload;  // the decoded bytes the signature covers
   std::string keyid;    // the verifying key's keyid
 };
+
+// The rules of VerifyEnvelope that follow the shape: the payload type, then
+// every signature entry. Fails with kVerificationFailed naming `name`.
+Result<VerifiedEnvelope> CheckEnvelopeSignatures(std::string_view name, EnvelopeParts parts,
+                                                 const PublicKey& key,
+                                                 std::string_view expected_payload_type);
 
 // Verifies `envelope` (the bytes of the file named `name`) with `key` and
 // returns the payload it signs. Accepts the envelope only when:

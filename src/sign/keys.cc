@@ -146,11 +146,20 @@ Result<std::string> ReadPrivateKeyFile(const std::string& path) {
 std::string OpenSslError(std::string_view what) {
   std::string out(what);
   bool first = true;
-  while (unsigned long e = ERR_get_error()) {
+  const char* data = nullptr;
+  int flags = 0;
+  while (unsigned long e = ERR_get_error_all(nullptr, nullptr, nullptr, &data, &flags)) {
     char buf[256];
     ERR_error_string_n(e, buf, sizeof buf);
     out += first ? ": " : "; ";
     out += buf;
+    // Some errors carry their detail here, such as X.509's
+    // "Verify error:certificate has expired".
+    if ((flags & ERR_TXT_STRING) != 0 && data != nullptr && *data != '\0') {
+      out += " (";
+      out += data;
+      out += ")";
+    }
     first = false;
   }
   if (first) out += ": failed";
