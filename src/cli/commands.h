@@ -10,10 +10,7 @@
 #include "provcheck/report.h"
 #include "provcheck/report_writer.h"
 #include "provcheck/result.h"
-
-namespace provcheck::sign {
-class PrivateKey;
-}  // namespace provcheck::sign
+#include "provcheck/sign.h"
 
 namespace provcheck::cli {
 
@@ -53,6 +50,7 @@ struct ScanCommandOptions {
   std::string out;           // empty: stdout
   ColourMode colour = ColourMode::kAuto;
   std::string sign_key;  // --sign KEY: write DSSE envelopes, one per line
+  std::string sign_timestamp;  // --timestamp URL: Sigstore bundles with RFC 3161 tokens
   bool brief = false;    // --brief: text as one line per finding
   std::string rules;     // --rules F: a rules file; empty: the built-in rules
   std::string date;      // --date YYYY-MM-DD: the publication date
@@ -89,32 +87,42 @@ struct CiOptions {
 };
 int RunCi(const CiOptions& options);
 
-// --- Signed reports (sign_commands.cc)
+// --- Signed reports (sign_commands.cc, flags in sign_flags.cc): glue over
+// include/provcheck/sign.h.
 
 struct KeygenOptions {
-  std::string name;  // writes NAME.key and NAME.pub
+  std::string name;        // writes NAME.key and NAME.pub
+  std::string keyring;     // --keyring FILE: also add the public key there
+  std::string key_name;    // --key-name: its name in the keyring (default: NAME's file name)
+  std::string not_before;  // --not-before TIME (default: now)
+  std::string not_after;   // --not-after TIME (default: no end)
 };
 int RunKeygen(const KeygenOptions& options);
 
 struct SignOptions {
-  std::string report;  // one JSON report
-  std::string key;     // private key
-  std::string out;     // empty: stdout
+  std::string report;     // one JSON report
+  std::string key;        // private key
+  std::string out;        // empty: stdout
+  std::string timestamp;  // --timestamp URL: an RFC 3161 TSA; writes a Sigstore bundle
 };
 int RunSign(const SignOptions& options);
 
 struct VerifyOptions {
-  std::string envelope;
-  std::string key;        // public key
+  std::string envelope;   // a DSSE envelope or a Sigstore bundle
+  std::string key;        // public key; or
+  std::string keyring;    // a keyring (exactly one of the two)
+  std::string tsa_ca;     // trusted TSA root certificates (PEM); empty: time unproven
   std::string draft;      // empty: not checked
   std::string index_dir;  // empty: not checked
   std::string rules;      // empty: not checked
 };
 int RunVerify(const VerifyOptions& options);
 
-// The DSSE envelope (no trailing newline) of `statement`, signed by `key`
-// and verified again before it is returned.
-Result<std::string> SignStatement(const std::string& statement, const sign::PrivateKey& key);
+// The file's bytes (no trailing newline) for `statement` signed by `key`:
+// a DSSE envelope, or with options.timestamp_url a Sigstore bundle; verified
+// again before it is returned.
+Result<std::string> SignStatement(const std::string& statement, const SigningKey& key,
+                                  const SigningOptions& options);
 
 }  // namespace provcheck::cli
 

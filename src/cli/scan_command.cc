@@ -8,7 +8,7 @@
 #include "cli/exit_codes.h"
 #include "provcheck/scan.h"
 #include "report/statement.h"
-#include "sign/keys.h"
+#include "provcheck/sign.h"
 
 namespace provcheck::cli {
 namespace {
@@ -48,9 +48,11 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
     forced = *f;
   }
   // --sign: the key is checked before any scanning.
-  std::optional<sign::PrivateKey> sign_key;
+  std::optional<SigningKey> sign_key;
+  SigningOptions signing;
+  signing.timestamp_url = options.sign_timestamp;
   if (!options.sign_key.empty()) {
-    Result<sign::PrivateKey> key = sign::PrivateKey::Load(options.sign_key);
+    Result<SigningKey> key = SigningKey::Load(options.sign_key);
     if (!key) return ReportError(key.status());
     sign_key = std::move(key).value();
   }
@@ -106,7 +108,8 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
     }
     if (sign_key) {
       // One DSSE envelope per line over the report's in-toto statement.
-      Result<std::string> envelope = SignStatement(report::ReportToStatement(*report), *sign_key);
+      Result<std::string> envelope = SignStatement(report::ReportToStatement(*report), *sign_key,
+                                                   signing);
       if (!envelope) return ReportError(envelope.status());
       output += *envelope + "\n";
     } else {

@@ -64,6 +64,11 @@ void AddScan(CLI::App& app, Runner* run) {
                   "Sign with this private key: write DSSE envelopes (one per line) "
                   "instead of the report")
       ->type_name("KEY");
+  cmd->add_option("--timestamp", o->sign_timestamp,
+                  "With --sign: have this RFC 3161 time-stamping authority stamp each "
+                  "signature; writes Sigstore bundles (docs/signing.md)")
+      ->type_name("URL")
+      ->needs("--sign");
   cmd->footer(
       "Example:\n  provcheck scan examples/copied.md --format json --out report.json\n"
       "  provcheck scan examples/broken-credits.md --rules rules/newsroom.json\n"

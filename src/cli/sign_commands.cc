@@ -1,18 +1,18 @@
-// provcheck keygen, sign and verify: the CLI side of signed reports. The
-// sign stage signs and verifies bytes; the report stage builds and reads the
-// in-toto statement; this file joins them and says what it checked.
-#include <cstdio>
+// provcheck keygen, sign and verify: reading files, computing the digests a
+// verifier asks about, and printing; the checks are the library's
+// (include/provcheck/sign.h), the statement's meaning the report stage's.
+#include "cli/commands.h"
+
+#include <ctime>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/file_system.h"
 #include "base/sha256.h"
-#include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "provcheck/index.h"
 #include "report/statement.h"
-#include "sign/dsse.h"
-#include "sign/keys.h"
 
 namespace provcheck::cli {
 namespace {
@@ -20,8 +20,9 @@ namespace {
 constexpr uint64_t kMaxReportBytes = 64ULL << 20;
 constexpr uint64_t kMaxDraftBytes = 64ULL << 20;
 constexpr uint64_t kMaxRulesBytes = 64ULL << 20;
+constexpr uint64_t kMaxSignedFileBytes = 64ULL << 20;
 
-// One line of verify's account: a label column, then what was found.
+// One line of an account: a label column, then what was found.
 void Say(std::string& out, std::string_view label, std::string_view text) {
   std::string line(label);
   if (line.size() < 14) line.append(14 - line.size(), ' ');
@@ -44,38 +45,157 @@ Status WriteOutput(const std::string& out_path, const std::string& bytes) {
   return base::FileSystem::Default().WriteFileAtomically(out_path, bytes, 0644);
 }
 
+// What a provcheck report statement claims, for the library's account.
+Result<PayloadFacts> ReadReportFacts(const std::string& name, std::string_view payload) {
+  PROVCHECK_ASSIGN_OR_RETURN(report::ReportStatementFacts f,
+                             report::ReadReportStatement(name, payload));
+  using Mark = VerificationLine::Mark;
+  PayloadFacts out;
+  out.noun = "report";
+  out.lines.push_back({"statement", Mark::kOk,
+                       std::string("in-toto Statement v1, predicate ") +
+                           report::kReportPredicateType});
+  out.lines.push_back({"tool", Mark::kInfo, f.tool_name + " " + f.tool_version});
+  out.lines.push_back({"created", Mark::kInfo, f.created});
+  std::string verdict = f.verdict;
+  for (const std::string& reason : f.reasons) verdict += "; " + reason;
+  out.lines.push_back({"verdict", Mark::kInfo, verdict});
+
+  SignedClaim draft;
+  draft.label = "draft";
+  draft.kind = "sha256";
+  draft.value = f.subject_sha256;
+  draft.context = "(" + f.subject_name + ")";
+  draft.how_to_check = "--draft";
+  draft.mismatch = "the draft changed after it was checked";
+  out.claims.push_back(std::move(draft));
+
+  SignedClaim index;
+  index.label = "index";
+  index.kind = "digest";
+  index.value = f.index_digest;
+  index.context = "(id " + f.index_id + ", " + std::to_string(f.index_documents) + " documents)";
+  index.how_to_check = "--index";
+  index.mismatch = "a different corpus or settings";
+  index.identity_name = "id";
+  index.identity = f.index_id;
+  index.identity_note = "rebuilt from the same content";
+  out.claims.push_back(std::move(index));
+
+  SignedClaim rules;
+  rules.label = "rules";
+  rules.kind = "sha256";
+  rules.value = f.rules_sha256;
+  rules.context = f.rules_path ? "(" + *f.rules_path + ")" : "";
+  rules.unsigned_shown = "none (built-in rules)";
+  rules.how_to_check = "--rules";
+  rules.mismatch = "different rules";
+  rules.absent = "the report was made with the built-in rules (no rules file), so no rules "
+                 "file can match";
+  out.claims.push_back(std::move(rules));
+  return out;
+}
+
+// The values --draft, --index and --rules ask about.
+Result<std::vector<ObservedValue>> Observe(const VerifyOptions& options) {
+  std::vector<ObservedValue> out;
+  if (!options.draft.empty()) {
+    PROVCHECK_ASSIGN_OR_RETURN(std::string sha, FileSha256(options.draft, kMaxDraftBytes));
+    out.push_back({"draft", options.draft, sha, ""});
+  }
+  if (!options.index_dir.empty()) {
+    PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<Index> index,
+                               Index::Open(options.index_dir, Index::Mode::kReadOnly));
+    PROVCHECK_ASSIGN_OR_RETURN(IndexStats stats, index->Stats());
+    out.push_back({"index", options.index_dir, stats.digest, stats.id});
+  }
+  if (!options.rules.empty()) {
+    PROVCHECK_ASSIGN_OR_RETURN(std::string sha, FileSha256(options.rules, kMaxRulesBytes));
+    out.push_back({"rules", options.rules, sha, ""});
+  }
+  return out;
+}
+
+// Everything a keyring entry needs, checked before any key file is made.
+Result<KeyValidity> KeygenValidity(const KeygenOptions& options) {
+  KeyValidity v;
+  if (options.not_before.empty()) {
+    v.not_before = static_cast<UnixSeconds>(std::time(nullptr));
+  } else {
+    PROVCHECK_ASSIGN_OR_RETURN(v.not_before, ParseUtcTime("--not-before", options.not_before));
+  }
+  if (!options.not_after.empty()) {
+    PROVCHECK_ASSIGN_OR_RETURN(v.not_after, ParseUtcTime("--not-after", options.not_after));
+    if (*v.not_after <= v.not_before) {
+      return Status::InvalidArgument("--not-after " + options.not_after +
+                                     " is not after the key's start, " +
+                                     FormatUtcTime(v.not_before));
+    }
+  }
+  return v;
+}
+
 }  // namespace
 
-Result<std::string> SignStatement(const std::string& statement, const sign::PrivateKey& key) {
-  PROVCHECK_ASSIGN_OR_RETURN(std::string envelope,
-                             sign::SignEnvelope(sign::kInTotoPayloadType, statement, key));
-  // Check our own work before anyone relies on it: a bug here would
-  // otherwise surface months later, at verify time.
-  Result<sign::VerifiedEnvelope> check = sign::VerifyEnvelope(
-      "new envelope", envelope, key.public_key(), sign::kInTotoPayloadType);
-  if (!check || check->payload != statement) {
-    return Status::Internal("a freshly signed envelope does not verify: " +
-                            check.status().ToString());
-  }
-  return envelope;
+Result<std::string> SignStatement(const std::string& statement, const SigningKey& key,
+                                  const SigningOptions& options) {
+  return SignPayload(kInTotoPayloadType, statement, key, options);
 }
 
 int RunKeygen(const KeygenOptions& options) {
   if (options.name.empty()) return ReportError(Status::InvalidArgument("keygen: NAME is empty"));
-  Result<sign::PrivateKey> key = sign::PrivateKey::Generate();
+  if (options.keyring.empty() &&
+      !(options.key_name.empty() && options.not_before.empty() && options.not_after.empty())) {
+    return ReportError(Status::InvalidArgument(
+        "keygen: --key-name, --not-before and --not-after describe a keyring entry: add "
+        "--keyring FILE"));
+  }
+  std::string entry_name = options.key_name;
+  KeyValidity validity;
+  if (!options.keyring.empty()) {
+    Result<KeyValidity> checked = KeygenValidity(options);
+    if (!checked) return ReportError(checked.status());
+    validity = *checked;
+    if (entry_name.empty()) entry_name = options.name.substr(options.name.rfind('/') + 1);
+    // A keyring that cannot take the entry is refused before any key exists.
+    if (base::FileSystem::Default().Kind(options.keyring) != base::PathKind::kMissing) {
+      Result<Keyring> ring = Keyring::Load(options.keyring);
+      if (!ring) return ReportError(ring.status());
+      for (const KeyringKey& k : ring->keys()) {
+        if (k.name == entry_name) {
+          return ReportError(Status::InvalidArgument(
+              options.keyring + ": already holds a key named \"" + entry_name +
+              "\"; choose another with --key-name"));
+        }
+      }
+    }
+  }
+  Result<SigningKey> key = SigningKey::Generate();
   if (!key) return ReportError(key.status());
-  if (Status s = sign::WriteKeyFiles(options.name, *key); !s.ok()) return ReportError(s);
+  if (Status s = key->WriteKeyFiles(options.name); !s.ok()) return ReportError(s);
   std::string out;
   Say(out, "private key", options.name + ".key (mode 0600: keep it secret, never share it)");
   Say(out, "public key", options.name + ".pub (give this to whoever verifies)");
   Say(out, "keyid", key->keyid());
+  if (!options.keyring.empty()) {
+    const KeyringKey entry{entry_name, key->verifying_key(), validity};
+    if (Status s = AddToKeyring(options.keyring, entry); !s.ok()) {
+      WriteStdout(out);
+      return ReportError(s.WithPrefix("the key files are written, but not the keyring entry"));
+    }
+    Say(out, "keyring", options.keyring + ": added \"" + entry.name + "\", valid from " +
+                            FormatUtcTime(entry.validity.not_before) +
+                            (entry.validity.not_after
+                                 ? " to " + FormatUtcTime(*entry.validity.not_after)
+                                 : " with no end"));
+  }
   WriteStdout(out);
   return kExitPass;
 }
 
 int RunSign(const SignOptions& options) {
   // The key first: a refused key should not wait for a large report.
-  Result<sign::PrivateKey> key = sign::PrivateKey::Load(options.key);
+  Result<SigningKey> key = SigningKey::Load(options.key);
   if (!key) return ReportError(key.status());
   Result<std::string> report = base::FileSystem::Default().ReadFile(options.report,
                                                                     kMaxReportBytes);
@@ -90,136 +210,47 @@ int RunSign(const SignOptions& options) {
     }
     return ReportError(s);
   }
-  Result<std::string> envelope = SignStatement(*statement, *key);
-  if (!envelope) return ReportError(envelope.status());
-  if (Status s = WriteOutput(options.out, *envelope + "\n"); !s.ok()) return ReportError(s);
+  SigningOptions signing;
+  signing.timestamp_url = options.timestamp;
+  Result<std::string> signed_file = SignStatement(*statement, *key, signing);
+  if (!signed_file) return ReportError(signed_file.status());
+  if (Status s = WriteOutput(options.out, *signed_file + "\n"); !s.ok()) return ReportError(s);
   return kExitPass;
 }
 
 int RunVerify(const VerifyOptions& options) {
-  Result<sign::PublicKey> key = sign::PublicKey::Load(options.key);
-  if (!key) return ReportError(key.status());
-  Result<std::string> envelope =
-      base::FileSystem::Default().ReadFile(options.envelope, sign::kMaxEnvelopeBytes);
-  if (!envelope) return ReportError(envelope.status());
-
-  // 1. The signature, over the payload bytes exactly as received.
-  Result<sign::VerifiedEnvelope> verified =
-      sign::VerifyEnvelope(options.envelope, *envelope, *key, sign::kInTotoPayloadType);
-  if (!verified) {
-    if (verified.status().code() == StatusCode::kCorruption &&
-        envelope->find('\n') < envelope->size() - 1 &&
-        verified.status().message().find("expected end of input") != std::string::npos) {
-      return ReportError(Status::Corruption(
-          verified.status().message() +
-          "; a file of several envelopes (scan --sign with several drafts) holds one per "
-          "line: verify each line on its own"));
-    }
-    return ReportError(verified.status());
+  VerificationOptions trust;
+  if (options.key.empty() == options.keyring.empty()) {
+    return ReportError(Status::InvalidArgument(
+        "verify: give the signer's public key (--key NAME.pub) or a keyring (--keyring FILE)"));
   }
-  std::string out;
-  Say(out, "signature", "ok  Ed25519, keyid " + verified->keyid + " (" + options.key + ")");
-  Say(out, "payload type", "ok  " + verified->payload_type);
-
-  // 2. Only now parse what was signed.
-  Result<report::ReportStatementFacts> facts =
-      report::ReadReportStatement(options.envelope, verified->payload);
-  if (!facts) {
-    WriteStdout(out);
-    return ReportError(facts.status());
-  }
-  Say(out, "statement", std::string("ok  in-toto Statement v1, predicate ") +
-                            report::kReportPredicateType);
-  Say(out, "tool", facts->tool_name + " " + facts->tool_version);
-  Say(out, "created", facts->created);
-  std::string verdict = facts->verdict;
-  for (const std::string& reason : facts->reasons) verdict += "; " + reason;
-  Say(out, "verdict", verdict);
-
-  // 3. The digests the caller asked about.
-  std::vector<std::string> failures;
-  const std::string signed_draft = "sha256 " + facts->subject_sha256 + " (" +
-                                   facts->subject_name + ")";
-  if (options.draft.empty()) {
-    Say(out, "draft", "--  " + signed_draft + ", not checked (no --draft)");
+  if (!options.key.empty()) {
+    Result<VerifyingKey> key = VerifyingKey::Load(options.key);
+    if (!key) return ReportError(key.status());
+    trust.key = std::move(key).value();
+    trust.key_label = options.key;
   } else {
-    Result<std::string> sha = FileSha256(options.draft, kMaxDraftBytes);
-    if (!sha) {
-      WriteStdout(out);
-      return ReportError(sha.status());
-    }
-    if (*sha == facts->subject_sha256) {
-      Say(out, "draft", "ok  " + options.draft + " has the signed " + signed_draft);
-    } else {
-      const std::string why = "draft " + options.draft + " has sha256 " + *sha +
-                              ", but the report signed " + signed_draft +
-                              ": the draft changed after it was checked";
-      Say(out, "draft", "FAIL " + why);
-      failures.push_back(why);
-    }
+    Result<Keyring> keyring = Keyring::Load(options.keyring);
+    if (!keyring) return ReportError(keyring.status());
+    trust.keyring = std::move(keyring).value();
   }
+  if (!options.tsa_ca.empty()) {
+    Result<TimestampAuthorities> tsa = TimestampAuthorities::Load(options.tsa_ca);
+    if (!tsa) return ReportError(tsa.status());
+    trust.timestamp_authorities = std::move(tsa).value();
+  }
+  Result<std::string> bytes =
+      base::FileSystem::Default().ReadFile(options.envelope, kMaxSignedFileBytes);
+  if (!bytes) return ReportError(bytes.status());
+  Result<std::vector<ObservedValue>> observed = Observe(options);
+  if (!observed) return ReportError(observed.status());
 
-  const std::string signed_index = facts->index_digest + " (id " + facts->index_id + ", " +
-                                   std::to_string(facts->index_documents) + " documents)";
-  if (options.index_dir.empty()) {
-    Say(out, "index", "--  " + signed_index + ", not checked (no --index)");
-  } else {
-    Result<std::unique_ptr<Index>> index = Index::Open(options.index_dir, Index::Mode::kReadOnly);
-    Result<IndexStats> stats = index ? (*index)->Stats() : Result<IndexStats>(index.status());
-    if (!stats) {
-      WriteStdout(out);
-      return ReportError(stats.status());
-    }
-    if (stats->digest == facts->index_digest) {
-      std::string note = stats->id == facts->index_id
-                             ? ""
-                             : " (its id " + stats->id + " differs: rebuilt from the same content)";
-      Say(out, "index", "ok  " + options.index_dir + " has the signed digest " + signed_index +
-                            note);
-    } else {
-      const std::string why = "index " + options.index_dir + " has digest " + stats->digest +
-                              ", but the report signed " + signed_index +
-                              ": a different corpus or settings";
-      Say(out, "index", "FAIL " + why);
-      failures.push_back(why);
-    }
-  }
-
-  const std::string signed_rules =
-      facts->rules_sha256 ? "sha256 " + *facts->rules_sha256 + " (" + *facts->rules_path + ")"
-                          : "none (built-in rules)";
-  if (options.rules.empty()) {
-    Say(out, "rules", "--  " + signed_rules + ", not checked (no --rules)");
-  } else {
-    Result<std::string> sha = FileSha256(options.rules, kMaxRulesBytes);
-    if (!sha) {
-      WriteStdout(out);
-      return ReportError(sha.status());
-    }
-    if (facts->rules_sha256 && *sha == *facts->rules_sha256) {
-      Say(out, "rules", "ok  " + options.rules + " has the signed " + signed_rules);
-    } else {
-      const std::string why =
-          facts->rules_sha256
-              ? "rules " + options.rules + " has sha256 " + *sha + ", but the report signed " +
-                    signed_rules + ": different rules"
-              : "rules " + options.rules + " given, but the report was made with the built-in "
-                "rules (no rules file), so no rules file can match";
-      Say(out, "rules", "FAIL " + why);
-      failures.push_back(why);
-    }
-  }
-
-  if (failures.empty()) {
-    Say(out, "result", "verified");
-    WriteStdout(out);
-    return kExitPass;
-  }
-  Say(out, "result", "NOT VERIFIED");
-  WriteStdout(out);
-  std::string message = options.envelope + ": not verified: " + failures[0];
-  for (size_t i = 1; i < failures.size(); ++i) message += "; " + failures[i];
-  return ReportError(Status::VerificationFailed(message));
+  const std::string name = options.envelope;
+  Verification v = Verify(
+      name, *bytes, trust,
+      [&name](std::string_view payload) { return ReadReportFacts(name, payload); }, *observed);
+  WriteStdout(FormatVerification(v));
+  return v.status.ok() ? kExitPass : ReportError(v.status);
 }
 
 }  // namespace provcheck::cli
