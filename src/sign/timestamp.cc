@@ -61,6 +61,105 @@ std::string NameLine(const X509_NAME* name) {
   return n > 0 ? std::string(data, static_cast<size_t>(n)) : std::string();
 }
 
+bool AbsentOrNull(const X509_ALGOR* alg) {
+  int type = V_ASN1_UNDEF;
+  X509_ALGOR_get0(nullptr, &type, nullptr, alg);
+  return type == V_ASN1_UNDEF || type == V_ASN1_NULL;
+}
+
+bool AbsentParameters(const X509_ALGOR* alg) {
+  int type = V_ASN1_UNDEF;
+  X509_ALGOR_get0(nullptr, &type, nullptr, alg);
+  return type == V_ASN1_UNDEF;
+}
+
+std::string DerOf(const X509_NAME* name) {
+  unsigned char* der = nullptr;
+  const int len = i2d_X509_NAME(name, &der);
+  std::string out = len > 0 ? std::string(reinterpret_cast<char*>(der), static_cast<size_t>(len))
+                            : std::string();
+  OPENSSL_free(der);
+  return out;
+}
+
+// Whether `sig_alg` is a signature algorithm for the signer's key.
+bool SignatureAlgorithmFits(const X509_ALGOR* sig_alg, const EVP_PKEY* key) {
+  if (key == nullptr) return false;  // a certificate whose key does not parse
+  const ASN1_OBJECT* obj = nullptr;
+  X509_ALGOR_get0(&obj, nullptr, nullptr, sig_alg);
+  const int nid = OBJ_obj2nid(obj);
+  switch (EVP_PKEY_get_base_id(key)) {
+    case EVP_PKEY_EC:
+      return (nid == NID_ecdsa_with_SHA256 || nid == NID_ecdsa_with_SHA384 ||
+              nid == NID_ecdsa_with_SHA512 || nid == NID_X9_62_id_ecPublicKey) &&
+             AbsentParameters(sig_alg);
+    case EVP_PKEY_RSA:
+      return (nid == NID_rsaEncryption || nid == NID_sha256WithRSAEncryption ||
+              nid == NID_sha384WithRSAEncryption || nid == NID_sha512WithRSAEncryption) &&
+             AbsentOrNull(sig_alg);
+    case EVP_PKEY_ED25519:
+      return nid == NID_ED25519 && AbsentParameters(sig_alg);
+    default:
+      return false;
+  }
+}
+
+// One accepted form of a token. OpenSSL's CMS check covers the TSTInfo and
+// the signed attributes, but not every byte around them: the signature
+// algorithm's OID, versions, the signer's issuer name as written (compared
+// case-insensitively), algorithm parameters, unsigned attributes, CRLs, or
+// a lenient parse re-encoded before checking. A token altered in any of
+// those would still "verify"; refuse it instead, so an altered token is
+// never accepted.
+Status CheckTokenForm(std::string_view name, TS_RESP* resp, std::string_view der) {
+  unsigned char* again = nullptr;
+  const int len = i2d_TS_RESP(resp, &again);
+  const bool same = len > 0 && static_cast<size_t>(len) == der.size() &&
+                    std::memcmp(again, der.data(), der.size()) == 0;
+  OPENSSL_free(again);
+  if (!same) return Refused(name, "not in DER as a TSA writes it (altered?)");
+  PKCS7* token = TS_RESP_get_token(resp);
+  const PKCS7_SIGNED* sd = PKCS7_type_is_signed(token) ? token->d.sign : nullptr;
+  if (sd == nullptr) return Refused(name, "the token is not CMS SignedData");
+  const long version = ASN1_INTEGER_get(sd->version);
+  if (version != 1 && version != 3) return Refused(name, "SignedData version is not 1 or 3");
+  for (int i = 0; i < sk_X509_ALGOR_num(sd->md_algs); ++i) {
+    if (!AbsentOrNull(sk_X509_ALGOR_value(sd->md_algs, i))) {
+      return Refused(name, "unexpected digest algorithm parameters");
+    }
+  }
+  if (sd->crl != nullptr && sk_X509_CRL_num(sd->crl) > 0) {
+    return Refused(name, "the token carries CRLs, which no one signed");
+  }
+  if (sk_PKCS7_SIGNER_INFO_num(sd->signer_info) != 1) {
+    return Refused(name, "expected exactly one SignerInfo");
+  }
+  const PKCS7_SIGNER_INFO* si = sk_PKCS7_SIGNER_INFO_value(sd->signer_info, 0);
+  const long si_version = ASN1_INTEGER_get(si->version);
+  if (si_version != 1 && si_version != 3) return Refused(name, "SignerInfo version is not 1");
+  if (!AbsentOrNull(si->digest_alg)) return Refused(name, "unexpected digest parameters");
+  if (si->unauth_attr != nullptr && sk_X509_ATTRIBUTE_num(si->unauth_attr) > 0) {
+    return Refused(name, "the token carries unsigned attributes, which no one signed");
+  }
+  STACK_OF(X509)* signers = PKCS7_get0_signers(token, nullptr, 0);
+  X509* signer = signers != nullptr && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0)
+                                                                 : nullptr;
+  sk_X509_free(signers);
+  ERR_clear_error();
+  if (signer == nullptr) {
+    return Refused(name, "the token does not carry the TSA's certificate (provcheck asks for it)");
+  }
+  if (DerOf(si->issuer_and_serial->issuer) != DerOf(X509_get_issuer_name(signer))) {
+    return Refused(name, "the SignerInfo's issuer is not written as in the TSA's certificate");
+  }
+  const EVP_PKEY* signer_key = X509_get0_pubkey(signer);
+  ERR_clear_error();
+  if (!SignatureAlgorithmFits(si->digest_enc_alg, signer_key)) {
+    return Refused(name, "the SignerInfo's signature algorithm does not fit the TSA's key");
+  }
+  return Status::Ok();
+}
+
 Result<RespPtr> ParseReply(std::string_view name, std::string_view der) {
   if (der.size() > kMaxTimestampBytes) {
     return Refused(name, std::to_string(der.size()) + " bytes, more than the limit of " +
@@ -76,13 +175,14 @@ Result<RespPtr> ParseReply(std::string_view name, std::string_view der) {
   }
   const ASN1_INTEGER* status = TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp.get()));
   const long code = ASN1_INTEGER_get(status);
-  if (code != 0 && code != 1) {  // granted, grantedWithMods
-    return Refused(name, "the authority refused the request (PKIStatus " + std::to_string(code) +
-                             ")");
+  if (code != 0) {  // granted; provcheck asks for nothing a TSA could modify
+    return Refused(name, "the authority did not grant the request (PKIStatus " +
+                             std::to_string(code) + ", expected 0, granted)");
   }
   if (TS_RESP_get_token(resp.get()) == nullptr || TS_RESP_get_tst_info(resp.get()) == nullptr) {
     return Refused(name, "the reply holds no time-stamp token");
   }
+  PROVCHECK_RETURN_IF_ERROR(CheckTokenForm(name, resp.get(), der));
   return resp;
 }
 
