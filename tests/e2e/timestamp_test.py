@@ -10,9 +10,10 @@ import json
 import os
 import shutil
 import tempfile
+import subprocess
 import unittest
 
-from common import TempDirTest, provcheck
+from common import SOURCE_DIR, TempDirTest, provcheck
 import tsa_support
 
 FIX = None
@@ -243,6 +244,53 @@ class TimestampTest(TempDirTest):
         self.refused(run, "cannot connect", code=2)
         run = provcheck("sign", report, "--key", FIX.key, "--timestamp", "https://127.0.0.1/")
         self.refused(run, "https is not supported", code=2)
+
+    # --- docs/signing.md: verifying a bundle with stock tools
+
+    def run_documented_steps(self, bundle, keyring):
+        with open(os.path.join(SOURCE_DIR, "docs", "signing.md")) as f:
+            doc = f.read()
+        section = doc[doc.index("## Verifying a bundle with stock tools"):]
+        script = section[section.index("```sh\n") + 6:section.index("\n```\n")]
+        with open(self.path("draft.bundle.json"), "w") as f:
+            f.write(bundle)
+        with open(self.path("newsroom.keyring.json"), "w") as f:
+            f.write(keyring)
+        shutil.copy(FIX.tsa.ca_pem, self.path("tsa-ca.pem"))
+        return subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=self.tmp,
+                              capture_output=True, text=True, timeout=120)
+
+    def test_documented_stock_openssl_steps_verify_a_bundle(self):
+        with open(FIX.keyring) as f:
+            keyring = f.read()
+        proc = self.run_documented_steps(FIX.bundle_bytes.decode(), keyring)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        keyid = FIX.envelope["signatures"][0]["keyid"]
+        self.assertIn("keyid   %s key desk" % keyid, proc.stdout)
+        self.assertIn("%s  -" % keyid, proc.stdout)
+        self.assertIn("Signature Verified Successfully", proc.stdout)
+        self.assertIn("Verification: OK", proc.stdout)
+        self.assertRegex(proc.stdout, r"time    20\d\d-\d\d-\d\dT[\d:]+Z, key desk valid then")
+        # The same steps refuse an altered token, an altered payload, a revoked key.
+        token = bytearray(FIX.token)
+        stamp = FIX.token.find(b"\x18\x0f") + 2
+        token[stamp - 3] ^= 0x01  # the serial number
+        bad_payload = json.loads(FIX.bundle_bytes)
+        env = bad_payload["dsseEnvelope"]
+        env["payload"] = base64.b64encode(base64.b64decode(env["payload"]).replace(
+            b"pass", b"fail")).decode()
+        ring = json.loads(keyring)
+        ring["keys"][0]["revokedAt"] = "2000-01-01T00:00:00Z"
+        for name, bundle, keys, says in (
+                ("altered token", with_token(bytes(token)), keyring, "Verification: FAILED"),
+                ("altered payload", json.dumps(bad_payload), keyring,
+                 "Signature Verification Failure"),
+                ("revoked key", FIX.bundle_bytes.decode(), json.dumps(ring),
+                 "signed after the key was revoked")):
+            with self.subTest(name):
+                proc = self.run_documented_steps(bundle, keys)
+                self.assertNotEqual(proc.returncode, 0, proc.stdout)
+                self.assertIn(says, proc.stdout + proc.stderr)
 
     # --- Malformed bundles: exit 2; a hint for another key: exit 3
 
