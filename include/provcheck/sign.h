@@ -236,7 +236,7 @@ struct VerificationLine {
 
 // What the caller's reader found in the payload.
 struct PayloadFacts {
-  std::string noun = "payload";          // "report": "but the report signed ..."
+  std::string noun = "payload";         // "report": "but the report signed ..."
   std::vector<VerificationLine> lines;  // shown as they are
   std::vector<SignedClaim> claims;
 };
@@ -254,7 +254,7 @@ struct ObservedValue {
 
 struct Verification {
   std::vector<VerificationLine> lines;  // what was checked, in order
-  Status status;  // ok only when everything verified
+  Status status;                        // ok only when everything verified
   std::optional<VerifiedSignature> signature;
 };
 

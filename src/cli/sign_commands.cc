@@ -1,8 +1,6 @@
 // provcheck keygen, sign and verify: reading files, computing the digests a
 // verifier asks about, and printing; the checks are the library's
 // (include/provcheck/sign.h), the statement's meaning the report stage's.
-#include "cli/commands.h"
-
 #include <ctime>
 #include <memory>
 #include <string>
@@ -10,6 +8,7 @@
 
 #include "base/file_system.h"
 #include "base/sha256.h"
+#include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "provcheck/index.h"
 #include "report/statement.h"
@@ -52,9 +51,9 @@ Result<PayloadFacts> ReadReportFacts(const std::string& name, std::string_view p
   using Mark = VerificationLine::Mark;
   PayloadFacts out;
   out.noun = "report";
-  out.lines.push_back({"statement", Mark::kOk,
-                       std::string("in-toto Statement v1, predicate ") +
-                           report::kReportPredicateType});
+  out.lines.push_back(
+      {"statement", Mark::kOk,
+       std::string("in-toto Statement v1, predicate ") + report::kReportPredicateType});
   out.lines.push_back({"tool", Mark::kInfo, f.tool_name + " " + f.tool_version});
   out.lines.push_back({"created", Mark::kInfo, f.created});
   std::string verdict = f.verdict;
@@ -90,8 +89,9 @@ Result<PayloadFacts> ReadReportFacts(const std::string& name, std::string_view p
   rules.unsigned_shown = "none (built-in rules)";
   rules.how_to_check = "--rules";
   rules.mismatch = "different rules";
-  rules.absent = "the report was made with the built-in rules (no rules file), so no rules "
-                 "file can match";
+  rules.absent =
+      "the report was made with the built-in rules (no rules file), so no rules "
+      "file can match";
   out.claims.push_back(std::move(rules));
   return out;
 }
@@ -163,9 +163,9 @@ int RunKeygen(const KeygenOptions& options) {
       if (!ring) return ReportError(ring.status());
       for (const KeyringKey& k : ring->keys()) {
         if (k.name == entry_name) {
-          return ReportError(Status::InvalidArgument(
-              options.keyring + ": already holds a key named \"" + entry_name +
-              "\"; choose another with --key-name"));
+          return ReportError(Status::InvalidArgument(options.keyring +
+                                                     ": already holds a key named \"" + entry_name +
+                                                     "\"; choose another with --key-name"));
         }
       }
     }
@@ -183,11 +183,11 @@ int RunKeygen(const KeygenOptions& options) {
       WriteStdout(out);
       return ReportError(s.WithPrefix("the key files are written, but not the keyring entry"));
     }
-    Say(out, "keyring", options.keyring + ": added \"" + entry.name + "\", valid from " +
-                            FormatUtcTime(entry.validity.not_before) +
-                            (entry.validity.not_after
-                                 ? " to " + FormatUtcTime(*entry.validity.not_after)
-                                 : " with no end"));
+    Say(out, "keyring",
+        options.keyring + ": added \"" + entry.name + "\", valid from " +
+            FormatUtcTime(entry.validity.not_before) +
+            (entry.validity.not_after ? " to " + FormatUtcTime(*entry.validity.not_after)
+                                      : " with no end"));
   }
   WriteStdout(out);
   return kExitPass;
@@ -197,16 +197,17 @@ int RunSign(const SignOptions& options) {
   // The key first: a refused key should not wait for a large report.
   Result<SigningKey> key = SigningKey::Load(options.key);
   if (!key) return ReportError(key.status());
-  Result<std::string> report = base::FileSystem::Default().ReadFile(options.report,
-                                                                    kMaxReportBytes);
+  Result<std::string> report =
+      base::FileSystem::Default().ReadFile(options.report, kMaxReportBytes);
   if (!report) return ReportError(report.status());
   Result<std::string> statement = report::ReportJsonToStatement(options.report, *report);
   if (!statement) {
     Status s = statement.status();
     if (s.message().find("expected end of input") != std::string::npos) {
       // Most likely JSON Lines from a scan of several drafts.
-      s = Status::InvalidInput(s.message() + " (sign takes one report; to sign the reports "
-                                             "of several drafts, use scan --sign)");
+      s = Status::InvalidInput(s.message() +
+                               " (sign takes one report; to sign the reports "
+                               "of several drafts, use scan --sign)");
     }
     return ReportError(s);
   }

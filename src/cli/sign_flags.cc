@@ -14,17 +14,21 @@ void AddSignCommands(CLI::App& app, Runner* run) {
   keygen_cmd->add_option("name", keygen->name, "Key file name without extension")
       ->required()
       ->type_name("NAME");
-  keygen_cmd->add_option("--keyring", keygen->keyring,
-                         "Also add the public key to this keyring (created if missing)")
+  keygen_cmd
+      ->add_option("--keyring", keygen->keyring,
+                   "Also add the public key to this keyring (created if missing)")
       ->type_name("FILE");
-  keygen_cmd->add_option("--key-name", keygen->key_name,
-                         "The key's name in the keyring (default: NAME without folders)")
+  keygen_cmd
+      ->add_option("--key-name", keygen->key_name,
+                   "The key's name in the keyring (default: NAME without folders)")
       ->type_name("NAME");
-  keygen_cmd->add_option("--not-before", keygen->not_before,
-                         "Keyring: the key is valid from this UTC time (default: now)")
+  keygen_cmd
+      ->add_option("--not-before", keygen->not_before,
+                   "Keyring: the key is valid from this UTC time (default: now)")
       ->type_name("TIME");
-  keygen_cmd->add_option("--not-after", keygen->not_after,
-                         "Keyring: the key is valid until this UTC time (default: no end)")
+  keygen_cmd
+      ->add_option("--not-after", keygen->not_after,
+                   "Keyring: the key is valid until this UTC time (default: no end)")
       ->type_name("TIME");
   keygen_cmd->footer(
       "Example:\n  provcheck keygen desk   # writes desk.key and desk.pub, never overwrites\n"
@@ -43,9 +47,10 @@ void AddSignCommands(CLI::App& app, Runner* run) {
       ->type_name("NAME.key");
   sign_cmd->add_option("-o,--out", sign->out, "Write the envelope (or bundle) to this file")
       ->type_name("ENVELOPE");
-  sign_cmd->add_option("--timestamp", sign->timestamp,
-                       "Have this RFC 3161 time-stamping authority stamp the signature; "
-                       "writes a Sigstore bundle holding the envelope and the token")
+  sign_cmd
+      ->add_option("--timestamp", sign->timestamp,
+                   "Have this RFC 3161 time-stamping authority stamp the signature; "
+                   "writes a Sigstore bundle holding the envelope and the token")
       ->type_name("URL");
   sign_cmd->footer(
       "Example:\n  provcheck sign report.json --key desk.key --out report.dsse.json\n"
@@ -59,16 +64,17 @@ void AddSignCommands(CLI::App& app, Runner* run) {
   verify_cmd->add_option("envelope", verify->envelope, "DSSE envelope or Sigstore bundle")
       ->required()
       ->type_name("ENVELOPE");
-  CLI::Option* key =
-      verify_cmd->add_option("--key", verify->key, "The signer's public key")->type_name("NAME.pub");
+  CLI::Option* key = verify_cmd->add_option("--key", verify->key, "The signer's public key")
+                         ->type_name("NAME.pub");
   CLI::Option* keyring =
       verify_cmd
           ->add_option("--keyring", verify->keyring,
                        "Trusted keys with validity periods; says which one signed")
           ->type_name("FILE");
   key->excludes(keyring);
-  verify_cmd->add_option("--tsa-ca", verify->tsa_ca,
-                         "Trusted root certificates (PEM) of time-stamping authorities")
+  verify_cmd
+      ->add_option("--tsa-ca", verify->tsa_ca,
+                   "Trusted root certificates (PEM) of time-stamping authorities")
       ->type_name("FILE");
   verify_cmd->add_option("--draft", verify->draft, "Check the draft's sha256")->type_name("FILE");
   verify_cmd->add_option("--index", verify->index_dir, "Check the index digest")->type_name("DIR");

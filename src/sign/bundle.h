@@ -28,7 +28,8 @@ namespace provcheck::sign {
 
 inline constexpr char kBundleMediaType[] = "application/vnd.dev.sigstore.bundle.v0.3+json";
 // The same version in the older media type spelling; accepted when read.
-inline constexpr char kBundleMediaTypeAlt[] = "application/vnd.dev.sigstore.bundle+json;version=0.3";
+inline constexpr char kBundleMediaTypeAlt[] =
+    "application/vnd.dev.sigstore.bundle+json;version=0.3";
 
 // The bundle's bytes (no trailing newline) for `envelope`, signed by the key
 // with `keyid`, with `timestamps` (DER TimeStampResp each, may be empty).

@@ -2,8 +2,8 @@
 
 #include <cassert>
 
-#include "base/json_string.h"
 #include "base/base64.h"
+#include "base/json_string.h"
 #include "sign/signed_file.h"
 
 namespace provcheck::sign {
@@ -90,9 +90,9 @@ Result<VerifiedEnvelope> CheckEnvelopeSignatures(std::string_view name, Envelope
     const bool valid = key.Verify(pae, entry.sig);
     const bool same_keyid = entry.keyid == key.keyid();
     if (!valid && !same_keyid) {
-      return Status::VerificationFailed(
-          where + ": does not verify with the given key (keyid " + key.keyid() +
-          "); it names keyid " + Shown(entry.keyid) + ": signed by another key, or altered");
+      return Status::VerificationFailed(where + ": does not verify with the given key (keyid " +
+                                        key.keyid() + "); it names keyid " + Shown(entry.keyid) +
+                                        ": signed by another key, or altered");
     }
     if (!valid) {
       return Status::VerificationFailed(where +

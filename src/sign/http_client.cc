@@ -81,8 +81,8 @@ class Exchange {
     std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> owner(found, ::freeaddrinfo);
     std::string last = "no address";
     for (addrinfo* ai = found; ai != nullptr; ai = ai->ai_next) {
-      Fd s{::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
-                    ai->ai_protocol)};
+      Fd s{
+          ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol)};
       if (s.fd < 0) {
         last = std::strerror(errno);
         continue;
@@ -160,8 +160,8 @@ Result<std::string> Unchunk(const Exchange& ex, std::string_view in, size_t cap)
     std::string_view size_text = in.substr(0, eol);
     size_text = size_text.substr(0, size_text.find(';'));
     size_t size = 0;
-    auto [end, ec] = std::from_chars(size_text.data(), size_text.data() + size_text.size(),
-                                     size, 16);
+    auto [end, ec] =
+        std::from_chars(size_text.data(), size_text.data() + size_text.size(), size, 16);
     if (ec != std::errc() || end != size_text.data() + size_text.size() || size_text.empty()) {
       return ex.Failed("bad chunk size in the reply");
     }
@@ -187,8 +187,7 @@ Result<HttpResponse> ParseReply(const Exchange& ex, std::string_view raw, size_t
   const size_t first_eol = head.find("\r\n");
   std::string_view status_line = head.substr(0, first_eol);
   HttpResponse out;
-  if (status_line.size() < 12 || status_line.substr(0, 7) != "HTTP/1." ||
-      status_line[8] != ' ' ||
+  if (status_line.size() < 12 || status_line.substr(0, 7) != "HTTP/1." || status_line[8] != ' ' ||
       std::from_chars(status_line.data() + 9, status_line.data() + 12, out.status).ec !=
           std::errc()) {
     return ex.Failed("reply is not HTTP/1.x: " + std::string(status_line.substr(0, 60)));
@@ -242,8 +241,9 @@ Result<HttpUrl> ParseHttpUrl(std::string_view url) {
   constexpr std::string_view kScheme = "http://";
   if (url.size() < kScheme.size() || !EqualsIgnoreCase(url.substr(0, 7), kScheme)) {
     if (url.size() >= 8 && EqualsIgnoreCase(url.substr(0, 8), "https://")) {
-      return bad("https is not supported; RFC 3161 replies are signed, so use the TSA's "
-                 "http:// address");
+      return bad(
+          "https is not supported; RFC 3161 replies are signed, so use the TSA's "
+          "http:// address");
     }
     return bad("expected http://HOST[:PORT][/PATH]");
   }
@@ -291,13 +291,11 @@ Result<HttpResponse> HttpPost(std::string_view url, std::string_view content_typ
   PROVCHECK_ASSIGN_OR_RETURN(int fd, ex.Connect(parsed));
   Fd owner{fd};
   const bool v6 = parsed.host.find(':') != std::string::npos;
-  std::string request = "POST " + parsed.path + " HTTP/1.1\r\nHost: " +
-                        (v6 ? "[" + parsed.host + "]" : parsed.host) +
-                        (parsed.port == "80" ? "" : ":" + parsed.port) +
-                        "\r\nUser-Agent: provcheck\r\nContent-Type: " +
-                        std::string(content_type) +
-                        "\r\nContent-Length: " + std::to_string(body.size()) +
-                        "\r\nConnection: close\r\n\r\n";
+  std::string request =
+      "POST " + parsed.path + " HTTP/1.1\r\nHost: " + (v6 ? "[" + parsed.host + "]" : parsed.host) +
+      (parsed.port == "80" ? "" : ":" + parsed.port) +
+      "\r\nUser-Agent: provcheck\r\nContent-Type: " + std::string(content_type) +
+      "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
   request.append(body);
   PROVCHECK_RETURN_IF_ERROR(ex.SendAll(fd, request));
   PROVCHECK_ASSIGN_OR_RETURN(std::string raw,

@@ -93,8 +93,8 @@ class EntryReader {
     Result<PublicKey> key = PublicKey::FromPem(file_ + ": " + where + ".publicKey", pem);
     if (!key) return key.status();
     if (have_keyid && keyid != key->keyid()) {
-      return Bad(where + ".keyid", Quoted(keyid) + " is not the keyid of publicKey (" +
-                                       key->keyid() + ")");
+      return Bad(where + ".keyid",
+                 Quoted(keyid) + " is not the keyid of publicKey (" + key->keyid() + ")");
     }
     if (not_after && *not_after <= *not_before) {
       return Bad(where + ".notAfter", "not after notBefore");
@@ -119,8 +119,10 @@ void AppendTimeOrNull(std::string& out, const std::optional<UnixSeconds>& t) {
 
 std::string KeyValidity::ProblemAt(UnixSeconds t) const {
   if (t < not_before) return "before its validity starts (notBefore " + FormatUtc(not_before) + ")";
-  if (not_after && t > *not_after) return "after its validity ended (notAfter " + FormatUtc(*not_after) + ")";
-  if (revoked_at && t >= *revoked_at) return "at or after its revocation (revokedAt " + FormatUtc(*revoked_at) + ")";
+  if (not_after && t > *not_after)
+    return "after its validity ended (notAfter " + FormatUtc(*not_after) + ")";
+  if (revoked_at && t >= *revoked_at)
+    return "at or after its revocation (revokedAt " + FormatUtc(*revoked_at) + ")";
   return "";
 }
 

@@ -28,7 +28,8 @@ struct TimestampAuthorities::Impl {
 
 struct SignAccess {
   static VerifyingKey Wrap(sign::PublicKey key) {
-    return VerifyingKey(std::make_shared<const VerifyingKey::Impl>(VerifyingKey::Impl{std::move(key)}));
+    return VerifyingKey(
+        std::make_shared<const VerifyingKey::Impl>(VerifyingKey::Impl{std::move(key)}));
   }
   static const sign::PublicKey& Get(const VerifyingKey& k) { return k.impl_->key; }
   static const sign::PrivateKey& Get(const SigningKey& k) { return k.impl_->key; }
@@ -41,8 +42,8 @@ struct SignAccess {
     return Keyring(std::make_shared<const Keyring::Impl>(Keyring::Impl{std::move(ring)}));
   }
   static TimestampAuthorities Wrap(sign::TimestampTrust trust) {
-    return TimestampAuthorities(
-        std::make_shared<const TimestampAuthorities::Impl>(TimestampAuthorities::Impl{std::move(trust)}));
+    return TimestampAuthorities(std::make_shared<const TimestampAuthorities::Impl>(
+        TimestampAuthorities::Impl{std::move(trust)}));
   }
 };
 
@@ -54,7 +55,9 @@ Result<T> Wrapped(Result<U> r) {
   return SignAccess::Wrap(std::move(r).value());
 }
 
-KeyValidity ToPublic(const sign::KeyValidity& v) { return {v.not_before, v.not_after, v.revoked_at}; }
+KeyValidity ToPublic(const sign::KeyValidity& v) {
+  return {v.not_before, v.not_after, v.revoked_at};
+}
 
 }  // namespace
 
@@ -108,7 +111,8 @@ const std::string& Keyring::name() const { return impl_->ring.name(); }
 
 Status AddToKeyring(const std::string& path, const KeyringKey& key) {
   return sign::AddKeyringEntry(
-      path, {key.name, SignAccess::Get(key.key),
+      path, {key.name,
+             SignAccess::Get(key.key),
              {key.validity.not_before, key.validity.not_after, key.validity.revoked_at}});
 }
 
@@ -147,8 +151,7 @@ Result<std::string> SignPayload(std::string_view payload_type, std::string_view 
   Result<sign::SignatureOutcome> again = sign::VerifySignedFile("new signed file", bytes, check);
   if (!again || again->envelope.payload != payload ||
       again->bundle == options.timestamp_url.empty()) {
-    return Status::Internal("a freshly signed file does not verify: " +
-                            again.status().ToString());
+    return Status::Internal("a freshly signed file does not verify: " + again.status().ToString());
   }
   return bytes;
 }
@@ -173,9 +176,15 @@ Result<VerifiedSignature> VerifySignature(std::string_view name, std::string_vie
   out.bundle = outcome.bundle;
   if (outcome.validity) out.validity = ToPublic(*outcome.validity);
   switch (outcome.time) {
-    case sign::TimeProof::kNone: out.time_proof = TimeProof::kNone; break;
-    case sign::TimeProof::kUnchecked: out.time_proof = TimeProof::kUnchecked; break;
-    case sign::TimeProof::kProven: out.time_proof = TimeProof::kProven; break;
+    case sign::TimeProof::kNone:
+      out.time_proof = TimeProof::kNone;
+      break;
+    case sign::TimeProof::kUnchecked:
+      out.time_proof = TimeProof::kUnchecked;
+      break;
+    case sign::TimeProof::kProven:
+      out.time_proof = TimeProof::kProven;
+      break;
   }
   if (outcome.timestamp) {
     out.timestamp = SignedTimestamp{outcome.timestamp->gen_time, outcome.timestamp->tsa,

@@ -63,8 +63,8 @@ class Reader {
   // Decodes strict base64 in `field`.
   Result<std::string> Base64(std::string_view field, std::string_view text) const {
     Result<std::string> out = base::Base64Decode(where_ + "\"" + std::string(field) + "\"", text);
-    if (!out) return Status::Corruption(name_ + ": not a valid " + what_ + ": " +
-                                        out.status().message());
+    if (!out)
+      return Status::Corruption(name_ + ": not a valid " + what_ + ": " + out.status().message());
     return out;
   }
 
@@ -202,8 +202,9 @@ Status ReadVerificationMaterial(const Reader& r, object obj, SignedFile* out) {
     } else if (m.key == "tlogEntries") {
       simdjson::dom::array a;
       if (m.value.get_array().get(a) != simdjson::SUCCESS || a.size() != 0) {
-        return r.Bad("\"tlogEntries\": provcheck does not check transparency-log entries, so it "
-                     "accepts only an empty list");
+        return r.Bad(
+            "\"tlogEntries\": provcheck does not check transparency-log entries, so it "
+            "accepts only an empty list");
       }
     } else if (m.key == "timestampVerificationData") {
       object tvd;

@@ -26,9 +26,9 @@ inline constexpr size_t kMaxBundleTimestamps = 4;
 
 struct SignedFile {
   bool bundle = false;
-  std::string media_type;              // bundle only
-  std::string key_hint;                // bundle only: verificationMaterial.publicKey.hint
-  std::vector<std::string> timestamps; // bundle only: DER TimeStampResp each
+  std::string media_type;               // bundle only
+  std::string key_hint;                 // bundle only: verificationMaterial.publicKey.hint
+  std::vector<std::string> timestamps;  // bundle only: DER TimeStampResp each
   EnvelopeParts envelope;
 };
 

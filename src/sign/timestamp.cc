@@ -76,8 +76,8 @@ bool AbsentParameters(const X509_ALGOR* alg) {
 std::string DerOf(const X509_NAME* name) {
   unsigned char* der = nullptr;
   const int len = i2d_X509_NAME(name, &der);
-  std::string out = len > 0 ? std::string(reinterpret_cast<char*>(der), static_cast<size_t>(len))
-                            : std::string();
+  std::string out =
+      len > 0 ? std::string(reinterpret_cast<char*>(der), static_cast<size_t>(len)) : std::string();
   OPENSSL_free(der);
   return out;
 }
@@ -142,8 +142,8 @@ Status CheckTokenForm(std::string_view name, TS_RESP* resp, std::string_view der
     return Refused(name, "the token carries unsigned attributes, which no one signed");
   }
   STACK_OF(X509)* signers = PKCS7_get0_signers(token, nullptr, 0);
-  X509* signer = signers != nullptr && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0)
-                                                                 : nullptr;
+  X509* signer =
+      signers != nullptr && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : nullptr;
   sk_X509_free(signers);
   ERR_clear_error();
   if (signer == nullptr) {
@@ -187,12 +187,11 @@ Result<RespPtr> ParseReply(std::string_view name, std::string_view der) {
 }
 
 // The checks that need no trusted root: version, imprint, the facts.
-Result<TimestampFacts> ReadFacts(std::string_view name, TS_RESP* resp,
-                                 std::string_view message) {
+Result<TimestampFacts> ReadFacts(std::string_view name, TS_RESP* resp, std::string_view message) {
   TS_TST_INFO* tst = TS_RESP_get_tst_info(resp);
   if (TS_TST_INFO_get_version(tst) != 1) {
-    return Refused(name, "TSTInfo version " + std::to_string(TS_TST_INFO_get_version(tst)) +
-                             ", expected 1");
+    return Refused(
+        name, "TSTInfo version " + std::to_string(TS_TST_INFO_get_version(tst)) + ", expected 1");
   }
   TS_MSG_IMPRINT* imprint = TS_TST_INFO_get_msg_imprint(tst);
   const ASN1_OBJECT* alg = nullptr;
@@ -219,8 +218,8 @@ Result<TimestampFacts> ReadFacts(std::string_view name, TS_RESP* resp,
     ERR_clear_error();
     return Refused(name, "unreadable genTime");
   }
-  facts.gen_time = UtcSeconds(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                              tm.tm_min, tm.tm_sec);
+  facts.gen_time =
+      UtcSeconds(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   facts.serial_hex = IntegerHex(TS_TST_INFO_get_serial(tst));
   char oid[80] = "";
   OBJ_obj2txt(oid, sizeof oid, TS_TST_INFO_get_policy_id(tst), 1);
@@ -273,9 +272,10 @@ Result<TimestampTrust> TimestampTrust::FromPem(std::string_view name, std::strin
   if (ERR_GET_REASON(last) == PEM_R_NO_START_LINE && !out.roots_.empty()) {
     ERR_clear_error();  // the normal end of the file
   } else if (last != 0 || out.roots_.empty()) {
-    return Status::InvalidInput(OpenSslError(
-        std::string(name) + ": expected PEM certificates (-----BEGIN CERTIFICATE-----) of "
-                            "the time-stamping authorities to trust"));
+    return Status::InvalidInput(
+        OpenSslError(std::string(name) +
+                     ": expected PEM certificates (-----BEGIN CERTIFICATE-----) of "
+                     "the time-stamping authorities to trust"));
   }
   return out;
 }
@@ -305,8 +305,7 @@ Result<TimestampQuery> NewTimestampQuery(std::string_view message) {
   IntPtr nonce(bn ? BN_to_ASN1_INTEGER(bn.get(), nullptr) : nullptr);
   if (!nonce || TS_REQ_set_version(req.get(), 1) != 1 ||
       TS_MSG_IMPRINT_set_algo(imprint.get(), alg.get()) != 1 ||
-      TS_MSG_IMPRINT_set_msg(imprint.get(), digest.data(), static_cast<int>(digest.size())) !=
-          1 ||
+      TS_MSG_IMPRINT_set_msg(imprint.get(), digest.data(), static_cast<int>(digest.size())) != 1 ||
       TS_REQ_set_msg_imprint(req.get(), imprint.get()) != 1 ||
       TS_REQ_set_nonce(req.get(), nonce.get()) != 1 || TS_REQ_set_cert_req(req.get(), 1) != 1) {
     return Status::Internal(OpenSslError("time-stamp query"));
@@ -373,7 +372,7 @@ Result<TimestampFacts> VerifyTimestamp(std::string_view name, std::string_view r
   const base::Sha256Digest digest = base::Sha256Of(message);
   std::memcpy(imprint, digest.data(), digest.size());
   TS_VERIFY_CTX_set_imprint(ctx.get(), imprint, static_cast<long>(digest.size()));  // owns it
-  TS_VERIFY_CTX_set_store(ctx.get(), store.release());                            // owns it
+  TS_VERIFY_CTX_set_store(ctx.get(), store.release());                              // owns it
   TS_VERIFY_CTX_set_flags(ctx.get(),
                           TS_VFY_SIGNATURE | TS_VFY_VERSION | TS_VFY_IMPRINT | TS_VFY_SIGNER);
   if (TS_RESP_verify_token(ctx.get(), TS_RESP_get_token(resp.get())) != 1) {

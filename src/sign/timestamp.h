@@ -71,11 +71,11 @@ Result<std::string> RequestTimestamp(std::string_view url, std::string_view mess
 
 // What a timestamp says, and how far it was checked.
 struct TimestampFacts {
-  UnixSeconds gen_time = 0;   // when the TSA saw the imprint (fraction dropped)
-  std::string tsa;            // the signing certificate's subject, one line
-  std::string serial_hex;     // the token's serial number
-  std::string policy;         // the TSA policy OID, dotted
-  bool trusted = false;       // the signature and chain were checked
+  UnixSeconds gen_time = 0;  // when the TSA saw the imprint (fraction dropped)
+  std::string tsa;           // the signing certificate's subject, one line
+  std::string serial_hex;    // the token's serial number
+  std::string policy;        // the TSA policy OID, dotted
+  bool trusted = false;      // the signature and chain were checked
 };
 
 // Reads the DER TimeStampResp `reply` (from the file `name`) about

@@ -76,17 +76,15 @@ Result<UnixSeconds> ParseUtc(std::string_view where, std::string_view text) {
   auto bad = [&] {
     std::string got;
     base::AppendJsonString(got, text.substr(0, 40));
-    return Status::InvalidInput(std::string(where) +
-                                ": expected a UTC time such as \"2026-01-31T00:00:00Z\", got " +
-                                got);
+    return Status::InvalidInput(
+        std::string(where) + ": expected a UTC time such as \"2026-01-31T00:00:00Z\", got " + got);
   };
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text[19] != 'Z') {
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z') {
     return bad();
   }
   const int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
-  const int hour = Digits(text, 11, 2), minute = Digits(text, 14, 2),
-            second = Digits(text, 17, 2);
+  const int hour = Digits(text, 11, 2), minute = Digits(text, 14, 2), second = Digits(text, 17, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 ||
       minute > 59 || second < 0 || second > 59 || day > DaysInMonth(year, month)) {
     return bad();

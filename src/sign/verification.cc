@@ -52,9 +52,9 @@ void SignatureLines(const VerifiedSignature& sig, const VerificationOptions& opt
   }
   if (sig.validity) {
     if (sig.time_proof == TimeProof::kProven) {
-      lines->push_back({"key validity", Mark::kOk,
-                        Quoted(sig.signer) + " " + Describe(*sig.validity) +
-                            "; the timestamp falls within it"});
+      lines->push_back(
+          {"key validity", Mark::kOk,
+           Quoted(sig.signer) + " " + Describe(*sig.validity) + "; the timestamp falls within it"});
     } else {
       lines->push_back({"key validity", Mark::kSkipped,
                         Quoted(sig.signer) + " " + Describe(*sig.validity) +
@@ -66,9 +66,9 @@ void SignatureLines(const VerifiedSignature& sig, const VerificationOptions& opt
 // One claim against the observed value of its label, if any.
 void CheckClaim(const SignedClaim& claim, const ObservedValue* seen, const std::string& noun,
                 std::vector<VerificationLine>* lines, std::vector<std::string>* failures) {
-  const std::string shown =
-      claim.value ? claim.kind + " " + *claim.value + (claim.context.empty() ? "" : " " + claim.context)
-                  : claim.unsigned_shown;
+  const std::string shown = claim.value ? claim.kind + " " + *claim.value +
+                                              (claim.context.empty() ? "" : " " + claim.context)
+                                        : claim.unsigned_shown;
   if (seen == nullptr) {
     lines->push_back({claim.label, Mark::kSkipped,
                       shown + ", not checked" +
@@ -78,8 +78,8 @@ void CheckClaim(const SignedClaim& claim, const ObservedValue* seen, const std::
   if (claim.value && seen->value == *claim.value) {
     std::string note;
     if (!claim.identity.empty() && !seen->identity.empty() && seen->identity != claim.identity) {
-      note = " (its " + claim.identity_name + " " + seen->identity + " differs: " +
-             claim.identity_note + ")";
+      note = " (its " + claim.identity_name + " " + seen->identity +
+             " differs: " + claim.identity_note + ")";
     }
     lines->push_back({claim.label, Mark::kOk, seen->source + " has the signed " + shown + note});
     return;
@@ -158,10 +158,17 @@ std::string FormatVerification(const Verification& verification) {
     if (label.size() < 14) label.append(14 - label.size(), ' ');
     out += label;
     switch (line.mark) {
-      case Mark::kInfo: break;
-      case Mark::kOk: out += "ok  "; break;
-      case Mark::kSkipped: out += "--  "; break;
-      case Mark::kFailed: out += "FAIL "; break;
+      case Mark::kInfo:
+        break;
+      case Mark::kOk:
+        out += "ok  ";
+        break;
+      case Mark::kSkipped:
+        out += "--  ";
+        break;
+      case Mark::kFailed:
+        out += "FAIL ";
+        break;
     }
     out += line.text;
     out.push_back('\n');

@@ -63,7 +63,8 @@ Result<SignatureOutcome> VerifySignedFile(std::string_view name, std::string_vie
         VerifyTimestamp(where, signed_file.timestamps[i], signature, inputs.trust));
     if (!out.timestamp || facts.gen_time < out.timestamp->gen_time) out.timestamp = facts;
   }
-  if (out.timestamp) out.time = inputs.trust != nullptr ? TimeProof::kProven : TimeProof::kUnchecked;
+  if (out.timestamp)
+    out.time = inputs.trust != nullptr ? TimeProof::kProven : TimeProof::kUnchecked;
 
   // The key's validity at the proven time.
   if (out.validity) {
@@ -71,17 +72,17 @@ Result<SignatureOutcome> VerifySignedFile(std::string_view name, std::string_vie
     if (out.time == TimeProof::kProven) {
       const std::string problem = out.validity->ProblemAt(out.timestamp->gen_time);
       if (!problem.empty()) {
-        return Status::VerificationFailed(file + ": " + who +
-                                          " was not valid at the timestamp's time " +
-                                          FormatUtc(out.timestamp->gen_time) + ": that is " +
-                                          problem);
+        return Status::VerificationFailed(
+            file + ": " + who + " was not valid at the timestamp's time " +
+            FormatUtc(out.timestamp->gen_time) + ": that is " + problem);
       }
     } else if (out.validity->revoked_at) {
       return Status::VerificationFailed(
           file + ": " + who + " was revoked at " + FormatUtc(*out.validity->revoked_at) +
           ", and nothing proves it signed before that (" +
-          (out.time == TimeProof::kNone ? "no timestamp"
-                                        : "the timestamp is not checked: no trusted TSA roots given") +
+          (out.time == TimeProof::kNone
+               ? "no timestamp"
+               : "the timestamp is not checked: no trusted TSA roots given") +
           ")");
     }
   }

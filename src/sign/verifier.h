@@ -46,8 +46,8 @@ enum class TimeProof {
 struct SignatureOutcome {
   VerifiedEnvelope envelope;
   bool bundle = false;
-  std::string signer;                       // the keyring entry's name, or key_label
-  std::optional<KeyValidity> validity;      // keyring only
+  std::string signer;                   // the keyring entry's name, or key_label
+  std::optional<KeyValidity> validity;  // keyring only
   TimeProof time = TimeProof::kNone;
   std::optional<TimestampFacts> timestamp;  // the earliest, when there is one
 };

@@ -62,8 +62,7 @@ void FuzzSignedFile(std::string_view input) {
   FUZZ_CHECK(SameParts(*file, *again));
   FUZZ_CHECK(!file->envelope.signatures.empty());
   if (file->bundle) {
-    const std::string written =
-        sign::BundleJson(file->envelope, file->key_hint, file->timestamps);
+    const std::string written = sign::BundleJson(file->envelope, file->key_hint, file->timestamps);
     auto reread = sign::ReadSignedFile(kName, written);
     FUZZ_CHECK(reread.has_value());
     sign::SignedFile expected = *file;
@@ -116,9 +115,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0 || size > provcheck::fuzz::kMaxInputBytes) return 0;
   const std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (data[0] % 3) {
-    case 0: FuzzSignedFile(input); break;
-    case 1: FuzzKeyring(input); break;
-    default: FuzzTimestamp(input); break;
+    case 0:
+      FuzzSignedFile(input);
+      break;
+    case 1:
+      FuzzKeyring(input);
+      break;
+    default:
+      FuzzTimestamp(input);
+      break;
   }
   return 0;
 }

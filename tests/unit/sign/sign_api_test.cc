@@ -1,13 +1,12 @@
 // The public signing API (include/provcheck/sign.h) end to end in-process:
 // keys, envelopes, timestamped bundles against a real TSA on loopback,
 // keyrings, and the verification account.
-#include "provcheck/sign.h"
-
 #include <gtest/gtest.h>
 
 #include <ctime>
 #include <string>
 
+#include "provcheck/sign.h"
 #include "test_tsa.h"
 
 namespace provcheck {
@@ -202,15 +201,19 @@ TEST(Issue20, KeyringWithDuplicateNamesIsRefused) {
     for (char c : s) out += c == '\n' ? std::string("\\n") : std::string(1, c);
     return out;
   };
-  const std::string json = "{\"schema\":\"provcheck.keyring/1\",\"keys\":[{\"name\":\"d\","
-                           "\"publicKey\":\"" + esc(pem_a) + "\",\"notBefore\":\"2026-01-01T00:00:00Z\"},"
-                           "{\"name\":\"d\",\"publicKey\":\"" + esc(pem_b) +
-                           "\",\"notBefore\":\"2026-01-01T00:00:00Z\"}]}";
+  const std::string json =
+      "{\"schema\":\"provcheck.keyring/1\",\"keys\":[{\"name\":\"d\","
+      "\"publicKey\":\"" +
+      esc(pem_a) +
+      "\",\"notBefore\":\"2026-01-01T00:00:00Z\"},"
+      "{\"name\":\"d\",\"publicKey\":\"" +
+      esc(pem_b) + "\",\"notBefore\":\"2026-01-01T00:00:00Z\"}]}";
   Result<Keyring> ring = Keyring::Parse("ring.json", json);
   ASSERT_FALSE(ring);
   EXPECT_EQ(ring.status().code(), StatusCode::kVerificationFailed);
   EXPECT_NE(ring.status().message().find("$.keys[1].name \"d\" repeats $.keys[0].name"),
-            std::string::npos) << ring.status().message();
+            std::string::npos)
+      << ring.status().message();
 }
 
 // --- The account
@@ -243,11 +246,13 @@ TEST(SignApi, VerifyAccountsForEveryCheck) {
   ASSERT_TRUE(v.status.ok()) << v.status.ToString();
   const std::string text = FormatVerification(v);
   EXPECT_NE(text.find("signature     ok  Ed25519, keyid " + key.keyid() + " (desk.pub)\n"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("timestamp     --  none: the signing time is unproven"), std::string::npos);
   EXPECT_NE(text.find("verdict       pass\n"), std::string::npos);
   EXPECT_NE(text.find("draft         --  sha256 abc (d.md), not checked (no --draft)\n"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
   EXPECT_EQ(text.substr(text.size() - 23), "result        verified\n");
 
   v = Verify("e.json", *envelope, options, Claims(), {{"draft", "d.md", "abc", ""}});
@@ -257,8 +262,9 @@ TEST(SignApi, VerifyAccountsForEveryCheck) {
 
   v = Verify("e.json", *envelope, options, Claims(), {{"draft", "d.md", "def", ""}});
   EXPECT_EQ(v.status.code(), StatusCode::kVerificationFailed);
-  EXPECT_EQ(v.status.message(), "e.json: not verified: draft d.md has sha256 def, but the report "
-                                "signed sha256 abc (d.md): the draft changed");
+  EXPECT_EQ(v.status.message(),
+            "e.json: not verified: draft d.md has sha256 def, but the report "
+            "signed sha256 abc (d.md): the draft changed");
   EXPECT_EQ(v.lines.back().text, "NOT VERIFIED");
 
   v = Verify("e.json", *envelope, options, Claims(), {{"rules", "r.json", "x", ""}});

@@ -37,8 +37,8 @@ bool Contains(const Status& s, std::string_view text) {
 }
 
 TEST(Timestamp, ReplyVerifiesAgainstTheRootAtItsOwnTime) {
-  Result<TimestampFacts> facts = VerifyTimestamp("ts", GoodReply(Signature()), Signature(),
-                                                 nullptr);
+  Result<TimestampFacts> facts =
+      VerifyTimestamp("ts", GoodReply(Signature()), Signature(), nullptr);
   ASSERT_TRUE(facts) << facts.status().ToString();
   EXPECT_FALSE(facts->trusted);
   EXPECT_EQ(facts->policy, "1.3.6.1.4.1.4146.2.3");
@@ -136,9 +136,8 @@ TEST(HttpClient, ParsesOnlyPlainHttpUrls) {
 TEST(HttpClient, ClosedPortIsAnIOError) {
   int port;
   {
-    LoopbackHttpServer server([](const std::string&, const std::string&) {
-      return LoopbackHttpServer::Answer{};
-    });
+    LoopbackHttpServer server(
+        [](const std::string&, const std::string&) { return LoopbackHttpServer::Answer{}; });
     const std::string url = server.Url();
     port = std::atoi(url.c_str() + url.rfind(':') + 1);
   }  // stopped and closed: nothing listens there now
@@ -161,8 +160,8 @@ TEST(Keyring, AddedEntriesReadBackAndNamesStayUnique) {
   EXPECT_EQ(dup.code(), StatusCode::kInvalidArgument);
   Status same = AddKeyringEntry(path, {"c", a->public_key(), {1700000000, {}, {}}});
   EXPECT_EQ(same.code(), StatusCode::kInvalidArgument);
-  Status backwards = AddKeyringEntry(path, {"d", PrivateKey::Generate()->public_key(),
-                                            {1800000000, 1700000000, {}}});
+  Status backwards = AddKeyringEntry(
+      path, {"d", PrivateKey::Generate()->public_key(), {1800000000, 1700000000, {}}});
   EXPECT_EQ(backwards.code(), StatusCode::kInvalidArgument);
   Result<Keyring> ring = Keyring::Load(path);
   ASSERT_TRUE(ring) << ring.status().ToString();
