@@ -118,12 +118,6 @@ struct VerifyOptions {
 };
 int RunVerify(const VerifyOptions& options);
 
-// The file's bytes (no trailing newline) for `statement` signed by `key`:
-// a DSSE envelope, or with options.timestamp_url a Sigstore bundle; verified
-// again before it is returned.
-Result<std::string> SignStatement(const std::string& statement, const SigningKey& key,
-                                  const SigningOptions& options);
-
 }  // namespace provcheck::cli
 
 #endif  // PROVCHECK_SRC_CLI_COMMANDS_H_

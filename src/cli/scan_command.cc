@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "provcheck/scan.h"
-#include "report/statement.h"
+#include "provcheck/report_signing.h"
 #include "provcheck/sign.h"
 
 namespace provcheck::cli {
@@ -108,8 +108,7 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
     }
     if (sign_key) {
       // One DSSE envelope per line over the report's in-toto statement.
-      Result<std::string> envelope = SignStatement(report::ReportToStatement(*report), *sign_key,
-                                                   signing);
+      Result<std::string> envelope = SignReport(*report, *sign_key, signing);
       if (!envelope) return ReportError(envelope.status());
       output += *envelope + "\n";
     } else {

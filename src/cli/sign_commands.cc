@@ -11,7 +11,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "provcheck/index.h"
-#include "report/statement.h"
+#include "provcheck/report_signing.h"
 
 namespace provcheck::cli {
 namespace {
@@ -42,58 +42,6 @@ Status WriteOutput(const std::string& out_path, const std::string& bytes) {
     return Status::Ok();
   }
   return base::FileSystem::Default().WriteFileAtomically(out_path, bytes, 0644);
-}
-
-// What a provcheck report statement claims, for the library's account.
-Result<PayloadFacts> ReadReportFacts(const std::string& name, std::string_view payload) {
-  PROVCHECK_ASSIGN_OR_RETURN(report::ReportStatementFacts f,
-                             report::ReadReportStatement(name, payload));
-  using Mark = VerificationLine::Mark;
-  PayloadFacts out;
-  out.noun = "report";
-  out.lines.push_back(
-      {"statement", Mark::kOk,
-       std::string("in-toto Statement v1, predicate ") + report::kReportPredicateType});
-  out.lines.push_back({"tool", Mark::kInfo, f.tool_name + " " + f.tool_version});
-  out.lines.push_back({"created", Mark::kInfo, f.created});
-  std::string verdict = f.verdict;
-  for (const std::string& reason : f.reasons) verdict += "; " + reason;
-  out.lines.push_back({"verdict", Mark::kInfo, verdict});
-
-  SignedClaim draft;
-  draft.label = "draft";
-  draft.kind = "sha256";
-  draft.value = f.subject_sha256;
-  draft.context = "(" + f.subject_name + ")";
-  draft.how_to_check = "--draft";
-  draft.mismatch = "the draft changed after it was checked";
-  out.claims.push_back(std::move(draft));
-
-  SignedClaim index;
-  index.label = "index";
-  index.kind = "digest";
-  index.value = f.index_digest;
-  index.context = "(id " + f.index_id + ", " + std::to_string(f.index_documents) + " documents)";
-  index.how_to_check = "--index";
-  index.mismatch = "a different corpus or settings";
-  index.identity_name = "id";
-  index.identity = f.index_id;
-  index.identity_note = "rebuilt from the same content";
-  out.claims.push_back(std::move(index));
-
-  SignedClaim rules;
-  rules.label = "rules";
-  rules.kind = "sha256";
-  rules.value = f.rules_sha256;
-  rules.context = f.rules_path ? "(" + *f.rules_path + ")" : "";
-  rules.unsigned_shown = "none (built-in rules)";
-  rules.how_to_check = "--rules";
-  rules.mismatch = "different rules";
-  rules.absent =
-      "the report was made with the built-in rules (no rules file), so no rules "
-      "file can match";
-  out.claims.push_back(std::move(rules));
-  return out;
 }
 
 // The values --draft, --index and --rules ask about.
@@ -136,11 +84,6 @@ Result<KeyValidity> KeygenValidity(const KeygenOptions& options) {
 }
 
 }  // namespace
-
-Result<std::string> SignStatement(const std::string& statement, const SigningKey& key,
-                                  const SigningOptions& options) {
-  return SignPayload(kInTotoPayloadType, statement, key, options);
-}
 
 int RunKeygen(const KeygenOptions& options) {
   if (options.name.empty()) return ReportError(Status::InvalidArgument("keygen: NAME is empty"));
@@ -200,9 +143,11 @@ int RunSign(const SignOptions& options) {
   Result<std::string> report =
       base::FileSystem::Default().ReadFile(options.report, kMaxReportBytes);
   if (!report) return ReportError(report.status());
-  Result<std::string> statement = report::ReportJsonToStatement(options.report, *report);
-  if (!statement) {
-    Status s = statement.status();
+  SigningOptions signing;
+  signing.timestamp_url = options.timestamp;
+  Result<std::string> signed_file = SignReportJson(options.report, *report, *key, signing);
+  if (!signed_file) {
+    Status s = signed_file.status();
     if (s.message().find("expected end of input") != std::string::npos) {
       // Most likely JSON Lines from a scan of several drafts.
       s = Status::InvalidInput(s.message() +
@@ -211,10 +156,6 @@ int RunSign(const SignOptions& options) {
     }
     return ReportError(s);
   }
-  SigningOptions signing;
-  signing.timestamp_url = options.timestamp;
-  Result<std::string> signed_file = SignStatement(*statement, *key, signing);
-  if (!signed_file) return ReportError(signed_file.status());
   if (Status s = WriteOutput(options.out, *signed_file + "\n"); !s.ok()) return ReportError(s);
   return kExitPass;
 }
@@ -246,10 +187,7 @@ int RunVerify(const VerifyOptions& options) {
   Result<std::vector<ObservedValue>> observed = Observe(options);
   if (!observed) return ReportError(observed.status());
 
-  const std::string name = options.envelope;
-  Verification v = Verify(
-      name, *bytes, trust,
-      [&name](std::string_view payload) { return ReadReportFacts(name, payload); }, *observed);
+  Verification v = VerifyReport(options.envelope, *bytes, trust, *observed);
   WriteStdout(FormatVerification(v));
   return v.status.ok() ? kExitPass : ReportError(v.status);
 }
