@@ -35,16 +35,6 @@ Result<Format> FormatFromPath(std::string_view path);
 
 // What a corpus article says about itself (JSON fields or Markdown front
 // matter). Empty strings mean "not given".
-// Where `bytes` given to a reader sit in their file, when a large JSON Lines
-// file is read in parts: messages then name the file's own lines and bytes,
-// and ids made up for records without one keep counting.
-struct FilePart {
-  uint64_t first_line = 1;      // the file line of the part's first byte
-  uint64_t first_byte = 0;      // the file offset of the part's first byte
-  uint64_t records_before = 0;  // records read from earlier parts
-  bool whole = true;            // false for every part of a file read in parts
-};
-
 struct DocumentMeta {
   std::string id;         // stable identifier; unique within an index
   std::string title;

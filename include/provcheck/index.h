@@ -99,10 +99,9 @@ class Index {
   // skipped and listed in summary->skipped_records instead.
   // Documents are fingerprinted on worker threads; a failure to store them
   // (I/O) may surface at a later AddFile or at Commit().
-  // `part` places a piece of a large JSON Lines file (whole lines) in it.
+  // (provcheck/corpus_feed.h adds whole files and folders in batches.)
   virtual Status AddFile(const std::string& path, std::string_view bytes, Format format,
-                         const std::string& default_id, AddSummary* summary,
-                         const FilePart& part = {}) = 0;
+                         const std::string& default_id, AddSummary* summary) = 0;
   // Worker threads for fingerprinting; 0 (the default) uses every core.
   virtual void SetThreads(unsigned threads) = 0;
   // Removes the document with this id. kNotFound if absent.

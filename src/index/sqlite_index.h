@@ -17,6 +17,7 @@
 #include "fingerprint/analysis.h"
 #include "index/compression.h"
 #include "index/document_preparer.h"
+#include "index/partwise_index.h"
 #include "index/posting_store.h"
 #include "index/sqlite_db.h"
 #include "provcheck/index.h"
@@ -25,15 +26,15 @@
 
 namespace provcheck::index {
 
-class SqliteIndex final : public Index {
+class SqliteIndex final : public PartwiseIndex {
  public:
   // `fs` writes the segment files: tests pass a fault-injecting one.
   static Result<std::unique_ptr<Index>> OpenDir(const std::string& dir, Mode mode,
                                                 base::FileSystem* fs = &base::FileSystem::Default());
 
-  Status AddFile(const std::string& path, std::string_view bytes, Format format,
-                 const std::string& default_id, AddSummary* summary,
-                 const FilePart& part = {}) override;
+  Status AddFilePart(const std::string& path, std::string_view bytes, Format format,
+                     const std::string& default_id, AddSummary* summary,
+                     const text::FilePart& part) override;
   Status Remove(const std::string& id) override;
   Status Commit() override;
 

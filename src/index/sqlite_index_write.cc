@@ -166,9 +166,9 @@ Status SqliteIndex::Drain(size_t keep) {
   return Status::Ok();
 }
 
-Status SqliteIndex::AddFile(const std::string& path, std::string_view bytes, Format format,
-                            const std::string& default_id, AddSummary* summary,
-                            const FilePart& part) {
+Status SqliteIndex::AddFilePart(const std::string& path, std::string_view bytes, Format format,
+                                const std::string& default_id, AddSummary* summary,
+                                const text::FilePart& part) {
   // Read and check everything first: a file that does not read stages nothing.
   std::vector<Status> record_errors;
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,

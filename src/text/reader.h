@@ -15,6 +15,7 @@
 #ifndef PROVCHECK_SRC_TEXT_READER_H_
 #define PROVCHECK_SRC_TEXT_READER_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,17 @@
 #include "text/extracted_text.h"
 
 namespace provcheck::text {
+
+// Where `bytes` given to a reader sit in their file, when a large JSON Lines
+// file is read in parts (index/line_parts.h): messages then name the file's
+// own lines and bytes, and ids made up for records without one keep
+// counting.
+struct FilePart {
+  uint64_t first_line = 1;      // the file line of the part's first byte
+  uint64_t first_byte = 0;      // the file offset of the part's first byte
+  uint64_t records_before = 0;  // records read from earlier parts
+  bool whole = true;            // false for every part of a file read in parts
+};
 
 // A named part of an article given beside its body: a JSON article's
 // "title", "standfirst", "byline", "additional_reporting", "copyright",

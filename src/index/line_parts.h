@@ -1,16 +1,16 @@
 // LinePartReader: reads a large JSON Lines file in parts of whole lines, so
 // `index add` of a multi-gigabyte feed holds one part in memory at a time.
-#ifndef PROVCHECK_SRC_CLI_LINE_PARTS_H_
-#define PROVCHECK_SRC_CLI_LINE_PARTS_H_
+#ifndef PROVCHECK_SRC_INDEX_LINE_PARTS_H_
+#define PROVCHECK_SRC_INDEX_LINE_PARTS_H_
 
 #include <cstdio>
 #include <memory>
 #include <string>
 
-#include "provcheck/document.h"
+#include "text/reader.h"
 #include "provcheck/result.h"
 
-namespace provcheck::cli {
+namespace provcheck::index {
 
 class LinePartReader {
  public:
@@ -21,7 +21,7 @@ class LinePartReader {
   ~LinePartReader();
 
   // The next part and where it sits; false at the end of the file.
-  Result<bool> Next(std::string* bytes, FilePart* part);
+  Result<bool> Next(std::string* bytes, text::FilePart* part);
 
  private:
   LinePartReader() = default;
@@ -29,10 +29,10 @@ class LinePartReader {
   std::FILE* file_ = nullptr;
   size_t part_bytes_ = 0, max_line_bytes_ = 0;
   std::string carry_;  // bytes after the last part's final newline
-  FilePart next_;
+  text::FilePart next_;
   bool eof_ = false;
 };
 
-}  // namespace provcheck::cli
+}  // namespace provcheck::index
 
-#endif  // PROVCHECK_SRC_CLI_LINE_PARTS_H_
+#endif  // PROVCHECK_SRC_INDEX_LINE_PARTS_H_

@@ -1,10 +1,10 @@
-#include "cli/line_parts.h"
+#include "index/line_parts.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
-namespace provcheck::cli {
+namespace provcheck::index {
 
 Result<std::unique_ptr<LinePartReader>> LinePartReader::Open(const std::string& path,
                                                              size_t part_bytes,
@@ -24,7 +24,7 @@ LinePartReader::~LinePartReader() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-Result<bool> LinePartReader::Next(std::string* bytes, FilePart* part) {
+Result<bool> LinePartReader::Next(std::string* bytes, text::FilePart* part) {
   std::string buf = std::move(carry_);
   carry_.clear();
   size_t cut = std::string::npos;  // one past the part's last newline
@@ -68,4 +68,4 @@ Result<bool> LinePartReader::Next(std::string* bytes, FilePart* part) {
   return true;
 }
 
-}  // namespace provcheck::cli
+}  // namespace provcheck::index

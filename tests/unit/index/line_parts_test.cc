@@ -1,5 +1,5 @@
 // LinePartReader: parts of whole lines, in order, numbered as in the file.
-#include "cli/line_parts.h"
+#include "index/line_parts.h"
 
 #include <gtest/gtest.h>
 
@@ -7,16 +7,16 @@
 
 #include "support/temp_dir.h"
 
-namespace provcheck::cli {
+namespace provcheck::index {
 namespace {
 
-std::vector<std::pair<std::string, FilePart>> ReadAll(const std::string& path, size_t part_bytes,
+std::vector<std::pair<std::string, text::FilePart>> ReadAll(const std::string& path, size_t part_bytes,
                                                       size_t max_line = 1 << 20) {
   auto reader = LinePartReader::Open(path, part_bytes, max_line);
   EXPECT_TRUE(reader.has_value());
-  std::vector<std::pair<std::string, FilePart>> parts;
+  std::vector<std::pair<std::string, text::FilePart>> parts;
   std::string bytes;
-  FilePart part;
+  text::FilePart part;
   while (true) {
     auto more = (*reader)->Next(&bytes, &part);
     EXPECT_TRUE(more.has_value()) << more.status().ToString();
@@ -47,7 +47,9 @@ TEST(LineParts, PartsAreWholeLinesThatRebuildTheFile) {
     EXPECT_EQ(part.first_line, line);
     EXPECT_FALSE(part.whole);
     EXPECT_LE(bytes.size(), 4096u);
-    if (&bytes != &parts.back().first) EXPECT_EQ(bytes.back(), '\n');
+    if (&bytes != &parts.back().first) {
+      EXPECT_EQ(bytes.back(), '\n');
+    }
     joined += bytes;
     line += static_cast<uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
   }
@@ -72,7 +74,7 @@ TEST(LineParts, ALineBeyondTheLimitIsRefusedWithItsLineNumber) {
   const std::string path = Write(tmp, "a\nb\n" + std::string(50000, 'z') + "\n");
   auto reader = LinePartReader::Open(path, 1000, 20000);
   std::string bytes;
-  FilePart part;
+  text::FilePart part;
   Result<bool> more = true;
   while (more && *more) more = (*reader)->Next(&bytes, &part);
   ASSERT_FALSE(more.has_value());
@@ -86,4 +88,4 @@ TEST(LineParts, AnEmptyFileHasNoParts) {
 }
 
 }  // namespace
-}  // namespace provcheck::cli
+}  // namespace provcheck::index
