@@ -2,11 +2,10 @@
 
 #include <simdjson.h>
 
-#include <map>
+#include <optional>
 
 #include "base/file_system.h"
-#include "base/strict_json.h"
-#include "text/line_index.h"
+#include "base/json_document.h"
 
 namespace provcheck::cli {
 namespace {
@@ -14,90 +13,23 @@ namespace {
 constexpr uint64_t kMaxConfigBytes = 1 << 20;
 constexpr size_t kMaxConfigDepth = 4;
 
-// Where each member key and value of the top-level object (and each element
-// of an array member) starts, by JSON path ("$.paths", "$.paths[1]").
-// REQUIRES: CheckStrictJson accepted the text.
-class Positions {
- public:
-  explicit Positions(std::string_view json) : j_(json) {
-    Space();
-    Value("$", 0);
-  }
-  size_t Key(const std::string& path) const { return Find(keys_, path); }
-  size_t Value(const std::string& path) const { return Find(values_, path); }
-
- private:
-  static size_t Find(const std::map<std::string, size_t>& m, const std::string& path) {
-    auto it = m.find(path);
-    return it == m.end() ? 0 : it->second;
-  }
-  void Space() {
-    while (i_ < j_.size() &&
-           (j_[i_] == ' ' || j_[i_] == '\t' || j_[i_] == '\n' || j_[i_] == '\r')) {
-      ++i_;
-    }
-  }
-  // The raw text between the quotes (escapes not decoded); i_ past the end.
-  std::string String() {
-    size_t start = ++i_;
-    while (i_ < j_.size() && j_[i_] != '"') i_ += j_[i_] == '\\' ? 2 : 1;
-    return std::string(j_.substr(start, i_++ - start));
-  }
-  void Value(const std::string& path, int depth) {
-    values_[path] = i_;
-    if (i_ >= j_.size()) return;
-    const char c = j_[i_];
-    if (c == '"') {
-      String();
-    } else if (c == '{' || c == '[') {
-      ++i_;
-      for (size_t n = 0;; ++n) {
-        Space();
-        if (i_ >= j_.size() || j_[i_] == '}' || j_[i_] == ']') break;
-        std::string child;
-        if (c == '{') {
-          const size_t key_at = i_;
-          child = path + "." + String();
-          if (depth == 0) keys_[child] = key_at;
-          Space();
-          ++i_;  // ':'
-          Space();
-        } else {
-          child = path + "[" + std::to_string(n) + "]";
-        }
-        Value(child, depth + 1);
-        Space();
-        if (i_ < j_.size() && j_[i_] == ',') ++i_;
-      }
-      ++i_;
-    } else {
-      while (i_ < j_.size() &&
-             std::string_view(",]} \t\r\n").find(j_[i_]) == std::string_view::npos) {
-        ++i_;
-      }
-    }
-  }
-
-  std::string_view j_;
-  size_t i_ = 0;
-  std::map<std::string, size_t> keys_, values_;
-};
-
 class Reader {
  public:
-  Reader(std::string_view name, std::string_view json)
-      : name_(name), positions_(json), lines_(json) {}
+  // `name` and `doc` must outlive the reader. REQUIRES: doc.ok().
+  Reader(std::string_view name, const base::JsonDocument& doc) : name_(name), doc_(doc) {}
 
-  Status Error(size_t offset, const std::string& what) const {
-    text::LineIndex::Position p = lines_.At(static_cast<uint32_t>(offset));
+  Status Error(uint32_t offset, const std::string& what) const {
+    const base::TextPlace p = doc_.PlaceOf(offset);
     return Status::InvalidInput(std::string(name_) + ":" + std::to_string(p.line) + ":" +
                                 std::to_string(p.column) + ": " + what);
   }
   Status ValueError(const std::string& path, const std::string& expected) const {
-    return Error(positions_.Value(path), "at " + path + ": expected " + expected);
+    const std::optional<uint32_t> node = doc_.Find(path);
+    return Error(node ? doc_.node(*node).value : 0, "at " + path + ": expected " + expected);
   }
   Status KeyError(const std::string& path, const std::string& what) const {
-    return Error(positions_.Key(path), what);
+    const std::optional<uint32_t> node = doc_.Find(path);
+    return Error(node ? doc_.node(*node).key : 0, what);
   }
 
   Status NonEmptyString(simdjson::dom::element e, const std::string& path, std::string* out) const {
@@ -113,21 +45,21 @@ class Reader {
 
  private:
   std::string_view name_;
-  Positions positions_;
-  text::LineIndex lines_;
+  const base::JsonDocument& doc_;
 };
 
 }  // namespace
 
 Result<CiConfig> ParseCiConfig(std::string_view name, std::string_view bytes) {
-  PROVCHECK_RETURN_IF_ERROR(base::CheckStrictJson(name, bytes, kMaxConfigDepth));
+  const base::JsonDocument doc = base::JsonDocument::Read(bytes, {.max_depth = kMaxConfigDepth});
+  PROVCHECK_RETURN_IF_ERROR(doc.ToStatus(name));
   simdjson::dom::parser parser;
   simdjson::padded_string padded(bytes);
   simdjson::dom::element root;
   if (parser.parse(padded).get(root) != simdjson::SUCCESS) {
     return Status::InvalidInput(std::string(name) + ": not valid JSON");
   }
-  Reader reader(name, bytes);
+  Reader reader(name, doc);
   simdjson::dom::object object;
   if (root.get_object().get(object) != simdjson::SUCCESS) {
     return reader.ValueError("$", "an object with \"index\", \"rules\" or \"paths\"");
@@ -135,7 +67,7 @@ Result<CiConfig> ParseCiConfig(std::string_view name, std::string_view bytes) {
   CiConfig config;
   config.found = true;
   for (auto [key, value] : object) {
-    const std::string path = "$." + std::string(key);
+    const std::string path = base::JsonPathKey("$", key);
     if (key == "$comment") continue;
     if (key == "index" || key == "rules") {
       std::string s;
@@ -150,8 +82,7 @@ Result<CiConfig> ParseCiConfig(std::string_view name, std::string_view bytes) {
       size_t n = 0;
       for (simdjson::dom::element e : array) {
         std::string s;
-        PROVCHECK_RETURN_IF_ERROR(
-            reader.NonEmptyString(e, path + "[" + std::to_string(n++) + "]", &s));
+        PROVCHECK_RETURN_IF_ERROR(reader.NonEmptyString(e, base::JsonPathIndex(path, n++), &s));
         config.paths->push_back(std::move(s));
       }
     } else {

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "base/strict_json.h"
+#include "base/json_document.h"
 #include "report/report_json.h"
 
 namespace provcheck::report {

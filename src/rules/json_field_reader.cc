@@ -73,13 +73,16 @@ bool HasGroup(const Pattern& pattern, std::string_view group) {
   return groups.find(std::string(group)) != groups.end();
 }
 
-JsonFieldReader::JsonFieldReader(std::string_view name, std::string_view json)
-    : name_(name), positions_(json), lines_(json) {}
+JsonFieldReader::JsonFieldReader(std::string_view name, const base::JsonDocument& doc)
+    : name_(name), doc_(doc) {}
 
 Status JsonFieldReader::ErrorAt(const std::string& path, bool at_key, const std::string& what,
                                 const std::string& expected) const {
-  const JsonPositions::Place place = positions_.At(path);
-  const text::LineIndex::Position p = lines_.At(at_key ? place.key : place.value);
+  // Every path the parser names is in the outline; 1:1 should one not be.
+  const std::optional<uint32_t> node = doc_.Find(path);
+  uint32_t offset = 0;
+  if (node) offset = at_key ? doc_.node(*node).key : doc_.node(*node).value;
+  const base::TextPlace p = doc_.PlaceOf(offset);
   return Status::InvalidInput(std::string(name_) + ":" + std::to_string(p.line) + ":" +
                               std::to_string(p.column) + ": " + what + " (at " + path +
                               ": expected " + expected + ")");
@@ -97,11 +100,11 @@ Status JsonFieldReader::Object(simdjson::dom::element e, const std::string& path
   for (simdjson::dom::key_value_pair field : *out) {
     if (field.key == "$comment") {
       if (!field.value.is_string())
-        return WrongType(field.value, JsonPathKey(path, field.key), "a string");
+        return WrongType(field.value, base::JsonPathKey(path, field.key), "a string");
       continue;
     }
     if (std::find(allowed.begin(), allowed.end(), field.key) == allowed.end()) {
-      return ErrorAt(JsonPathKey(path, field.key), true, "unknown key " + Quote(field.key),
+      return ErrorAt(base::JsonPathKey(path, field.key), true, "unknown key " + Quote(field.key),
                      allowed.size() == 0 ? std::string("no keys here") : OneOf(allowed));
     }
   }
@@ -170,7 +173,7 @@ Status JsonFieldReader::Strings(simdjson::dom::element e, const std::string& pat
   }
   size_t i = 0;
   for (simdjson::dom::element item : array) {
-    const std::string item_path = JsonPathIndex(path, i++);
+    const std::string item_path = base::JsonPathIndex(path, i++);
     std::string_view s;
     if (item.get_string().get(s) != simdjson::SUCCESS) {
       return WrongType(item, item_path, "a string");

@@ -18,18 +18,18 @@
 #include <string_view>
 #include <vector>
 
+#include "base/json_document.h"
 #include "provcheck/status.h"
-#include "rules/json_positions.h"
 #include "rules/rule_set.h"
-#include "text/line_index.h"
 
 namespace provcheck::rules {
 
 class JsonFieldReader {
  public:
-  // `name` (for messages) and `json` must outlive the reader.
-  // REQUIRES: base::CheckStrictJson accepted `json`.
-  JsonFieldReader(std::string_view name, std::string_view json);
+  // `name` (for messages) and `doc` (the places of the values the
+  // simdjson elements come from) must outlive the reader.
+  // REQUIRES: doc.ok(), with the whole outline kept.
+  JsonFieldReader(std::string_view name, const base::JsonDocument& doc);
 
   // The message for a problem with the value at `path` (or its key).
   Status ErrorAt(const std::string& path, bool at_key, const std::string& what,
@@ -61,8 +61,7 @@ class JsonFieldReader {
                    const std::string& expected) const;
 
   std::string_view name_;
-  JsonPositions positions_;
-  text::LineIndex lines_;
+  const base::JsonDocument& doc_;
 };
 
 // Compiles `text` as RE2 (UTF-8, never logging). Fails with the RE2 error

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <map>
 
-#include "base/strict_json.h"
+#include "base/json_document.h"
 #include "rules/json_field_reader.h"
 #include "rules/roster.h"
 #include "rules/rule_catalog.h"
@@ -18,9 +18,9 @@ using simdjson::dom::object;
 
 class RulesParser {
  public:
-  RulesParser(std::string_view name, std::string_view json, std::string base_dir,
+  RulesParser(std::string_view name, const base::JsonDocument& doc, std::string base_dir,
               base::FileSystem& fs)
-      : name_(name), fields_(name, json), base_dir_(std::move(base_dir)), fs_(fs) {}
+      : name_(name), fields_(name, doc), base_dir_(std::move(base_dir)), fs_(fs) {}
 
   Status Parse(element root, RuleSet* set);
 
@@ -43,7 +43,9 @@ class RulesParser {
   base::FileSystem& fs_;
 };
 
-std::string Key(std::string_view path, std::string_view key) { return JsonPathKey(path, key); }
+std::string Key(std::string_view path, std::string_view key) {
+  return base::JsonPathKey(path, key);
+}
 
 Status RulesParser::Parse(element root, RuleSet* set) {
   object o;
@@ -105,7 +107,7 @@ Status RulesParser::Sources(element e, const std::string& path, SourceRules* out
       }
       size_t i = 0;
       for (element item : array) {
-        const std::string ip = JsonPathIndex(p, i++);
+        const std::string ip = base::JsonPathIndex(p, i++);
         SourcePolicy policy;
         PROVCHECK_RETURN_IF_ERROR(Publisher(item, ip, &policy));
         for (const std::string& name : policy.names) {
@@ -166,7 +168,7 @@ Status RulesParser::Publisher(element e, const std::string& path, SourcePolicy* 
       for (element item : array) {
         Pattern pattern;
         PROVCHECK_RETURN_IF_ERROR(
-            fields_.Regex(item, JsonPathIndex(p, i++), kRuleUncreditedReuse, {}, &pattern));
+            fields_.Regex(item, base::JsonPathIndex(p, i++), kRuleUncreditedReuse, {}, &pattern));
         out->credit.push_back(std::move(pattern));
       }
     }
@@ -403,7 +405,8 @@ Status RulesParser::Settings(element e, const std::string& path, RuleSet* set) {
 
 Result<RuleSet> ParseRules(std::string_view name, std::string_view bytes,
                            const std::string& base_dir, base::FileSystem& fs) {
-  PROVCHECK_RETURN_IF_ERROR(base::CheckStrictJson(name, bytes, kMaxRulesDepth));
+  const base::JsonDocument doc = base::JsonDocument::Read(bytes, {.max_depth = kMaxRulesDepth});
+  PROVCHECK_RETURN_IF_ERROR(doc.ToStatus(name));
   simdjson::dom::parser parser;
   const simdjson::padded_string padded(bytes);
   element root;
@@ -413,7 +416,7 @@ Result<RuleSet> ParseRules(std::string_view name, std::string_view bytes,
                                 simdjson::error_message(error) + ")");
   }
   RuleSet set = DefaultRuleSet();
-  RulesParser parser_of_rules(name, bytes, base_dir, fs);
+  RulesParser parser_of_rules(name, doc, base_dir, fs);
   PROVCHECK_RETURN_IF_ERROR(parser_of_rules.Parse(root, &set));
   return set;
 }

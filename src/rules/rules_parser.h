@@ -1,11 +1,12 @@
 // The rules file parser: bytes in, a checked RuleSet out.
 //
-// The bytes pass base::CheckStrictJson first (RFC 8259 only, no duplicate
-// key anywhere: simdjson would silently take the first), then simdjson
-// parses them and every key and value is checked against the schema in
-// rules/schema.json. Nothing is silently defaulted: an unknown key, a wrong
-// type, a value out of range, a pattern that does not compile (or lacks a
-// group its rule needs) or a roster file that cannot be read is an error.
+// The bytes are read by base::JsonDocument first (strict RFC 8259, no
+// duplicate key anywhere: simdjson would silently take the first; its
+// outline gives every message its place), then simdjson parses them and
+// every key and value is checked against the schema in rules/schema.json.
+// Nothing is silently defaulted: an unknown key, a wrong type, a value out
+// of range, a pattern that does not compile (or lacks a group its rule
+// needs) or a roster file that cannot be read is an error.
 //
 // Thread-safety: a pure function (it reads roster files through `fs`).
 #ifndef PROVCHECK_SRC_RULES_RULES_PARSER_H_
@@ -30,7 +31,7 @@ inline constexpr uint64_t kMaxRosterBytes = 4ULL << 20;
 // Fails with kInvalidInput and one message
 //   NAME:LINE:COLUMN: what is wrong (at $.json.path: expected ...)
 // or, for JSON that is not strict JSON, the strict check's message
-//   NAME:LINE:COLUMN: duplicate key "policy" in $.sources.publishers[0]
+//   NAME:LINE:COLUMN: duplicate key "policy" in $.sources.publishers[0] (first at 3:17)
 Result<RuleSet> ParseRules(std::string_view name, std::string_view bytes,
                            const std::string& base_dir, base::FileSystem& fs);
 

@@ -3,8 +3,8 @@
 #include <simdjson.h>
 
 #include "base/file_system.h"
+#include "base/json_document.h"
 #include "base/json_string.h"
-#include "base/strict_json.h"
 
 namespace provcheck::sign {
 namespace {

@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "base/base64.h"
+#include "base/json_document.h"
 #include "base/json_string.h"
-#include "base/strict_json.h"
 #include "sign/bundle.h"
 #include "sign/keys.h"
 #include "sign/timestamp.h"

@@ -4,19 +4,63 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <functional>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "base/json_document.h"
 #include "base/utf8.h"
-#include "text/json_scanner.h"
 #include "text/line_index.h"
 
 namespace provcheck::text {
 namespace {
+
+// Articles: duplicate keys matter only among the fields read (the root
+// object's); deeper values are checked but not kept, except a member's
+// elements ("captions"). The depth cap is simdjson's own.
+constexpr base::JsonOptions kArticleJson = {
+    .max_depth = simdjson::DEFAULT_MAX_DEPTH,
+    .keep_depth = 2,
+    .duplicate_keys = base::JsonDuplicateKeys::kRefusedInRootObject,
+    .skip_byte_order_mark = true,
+};
+
+// A member of the article object: its decoded key, its node in the outline
+// and where its key and value begin.
+struct JsonMember {
+  std::string key;
+  uint32_t node;
+  uint32_t key_offset;
+  uint32_t value_offset;
+};
+
+// Appends a JSON string's pieces to an ExtractedText, offsets in the file.
+class ExtractedTextSink : public base::JsonStringSink {
+ public:
+  explicit ExtractedTextSink(ExtractedText* out) : out_(out) {}
+  void Verbatim(std::string_view bytes, uint32_t offset) override {
+    out_->AppendVerbatim(bytes, offset);
+  }
+  void Escape(std::string_view decoded, uint32_t offset, uint32_t length) override {
+    out_->AppendReplacement(decoded, offset, length);
+  }
+
+ private:
+  ExtractedText* out_;
+};
+
+// Appends the string whose opening quote is at json[quote], decoded, with
+// offsets into `json`. REQUIRES: a strict JSON string starts there.
+void DecodeJsonString(std::string_view json, uint32_t quote, ExtractedText* out) {
+  ExtractedTextSink sink(out);
+  base::JsonStringProblem problem;
+  [[maybe_unused]] const std::optional<uint32_t> end =
+      base::ReadJsonString(json, quote, &sink, &problem);
+  assert(end.has_value());
+}
 
 // What an article object says.
 struct ArticleFields {
@@ -89,36 +133,17 @@ std::optional<Problem> ReadFormat(const JsonMember& member, std::string_view val
 constexpr std::array<std::string_view, 6> kPartKeys = {
     "title", "standfirst", "byline", "additional_reporting", "copyright", "caption"};
 
-// The offset of the closing quote of the string whose opening quote is at
-// json[quote]. REQUIRES: ScanJson(json) found no error.
-size_t StringEnd(std::string_view json, size_t quote) {
-  size_t i = quote + 1;
-  while (i < json.size() && json[i] != '"') i += json[i] == '\\' ? 2 : 1;
-  return i;
-}
-
-size_t SkipSpace(std::string_view json, size_t i) {
-  while (i < json.size() &&
-         (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r')) {
-    ++i;
-  }
-  return i;
-}
-
 // Records a structure field: a string, or for "captions" an array of
 // strings (each a "caption").
-std::optional<Problem> ReadPart(std::string_view json, const JsonMember& member,
+std::optional<Problem> ReadPart(const base::JsonDocument& doc, const JsonMember& member,
                                 simdjson::dom::element value, ArticleFields* fields) {
   if (value.is_null()) return std::nullopt;
   if (member.key == "captions") {
-    simdjson::dom::array array;
     const Problem wrong{member.value_offset, "expected an array of strings for \"captions\""};
-    if (value.get_array().get(array) != simdjson::SUCCESS) return wrong;
-    size_t i = SkipSpace(json, member.value_offset + 1);  // after '['
-    for (simdjson::dom::element item : array) {
-      if (!item.is_string() || i >= json.size() || json[i] != '"') return wrong;
-      fields->parts.emplace_back("caption", static_cast<uint32_t>(i));
-      i = SkipSpace(json, SkipSpace(json, StringEnd(json, i) + 1) + 1);  // past ','
+    if (doc.node(member.node).kind != base::JsonKind::kArray) return wrong;
+    for (uint32_t item : doc.Children(member.node)) {
+      if (doc.node(item).kind != base::JsonKind::kString) return wrong;
+      fields->parts.emplace_back("caption", doc.node(item).value);
     }
     return std::nullopt;
   }
@@ -166,34 +191,31 @@ std::optional<Problem> ParseArticleObject(std::string_view json, simdjson::dom::
   const simdjson::padded_string padded(json);
   simdjson::dom::element root;
   const simdjson::error_code parse_error = parser->parse(padded).get(root);
-  // The scanner runs either way: simdjson says whether, the scanner where.
-  const JsonScan scan = ScanJson(json);
-  if (scan.error) return Problem{scan.error->offset, "expected " + scan.error->expected};
+  // The strict reader runs either way: simdjson says whether, it says where.
+  const base::JsonDocument doc = base::JsonDocument::Read(json, kArticleJson);
+  if (!doc.ok()) return Problem{doc.error().offset, doc.error().Describe(place)};
+  const base::JsonNode& top = doc.node(base::JsonDocument::kRoot);
   if (parse_error != simdjson::SUCCESS) {
-    return Problem{scan.root_offset, std::string("expected valid JSON (") +
-                                         simdjson::error_message(parse_error) + ")"};
+    return Problem{top.value, std::string("expected valid JSON (") +
+                                  simdjson::error_message(parse_error) + ")"};
   }
   simdjson::dom::object object;
-  if (!scan.root_is_object || root.get_object().get(object) != simdjson::SUCCESS) {
-    return Problem{scan.root_offset, "expected a JSON object"};
+  if (top.kind != base::JsonKind::kObject || root.get_object().get(object) != simdjson::SUCCESS) {
+    return Problem{top.value, "expected a JSON object"};
   }
-  std::unordered_map<std::string_view, uint32_t> seen;
-  for (const JsonMember& member : scan.members) {
-    const auto [it, inserted] = seen.emplace(member.key, member.key_offset);
-    if (!inserted) {
-      return Problem{member.key_offset, "duplicate key " + Quoted(member.key) + " (first at " +
-                                            place(it->second) + ")"};
-    }
+  std::vector<JsonMember> members;
+  for (uint32_t child : doc.Children(base::JsonDocument::kRoot)) {
+    members.push_back({doc.Key(child), child, doc.node(child).key, doc.node(child).value});
   }
-  if (object.size() != scan.members.size()) {
-    return Problem{std::nullopt, "expected the JSON parser and scanner to agree (a bug)"};
+  if (object.size() != members.size()) {
+    return Problem{std::nullopt, "expected the JSON parser and the strict reader to agree (a bug)"};
   }
   std::array<BodyCandidate, 3> bodies = {};
   size_t k = 0;
   for (simdjson::dom::key_value_pair field : object) {
-    const JsonMember& member = scan.members[k++];
+    const JsonMember& member = members[k++];
     std::optional<Problem> problem = ReadMember(member, field.value, fields, &bodies);
-    if (!problem) problem = ReadPart(json, member, field.value, fields);
+    if (!problem) problem = ReadPart(doc, member, field.value, fields);
     if (problem) return problem;
   }
   const auto chosen = std::find_if(bodies.begin(), bodies.end(),

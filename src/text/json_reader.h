@@ -11,7 +11,7 @@
 // "additional_reporting", "copyright", "caption" (strings) and "captions"
 // (an array of strings) are kept, with "title", as Article::fields for a
 // .json article. Other keys are ignored; a key given twice is an error.
-// simdjson parses; json_scanner.h supplies positions.
+// simdjson parses; base::JsonDocument checks strictly and supplies positions.
 //
 // Thread-safety: pure functions.
 #ifndef PROVCHECK_SRC_TEXT_JSON_READER_H_

@@ -230,7 +230,7 @@ class BadRulesFileTest(TempDirTest):
 
     def test_duplicate_key(self):
         self.bad('{"version": 1,\n "copyright": {"required": true,\n   "required": false}}\n',
-                 'FILE:3:4: duplicate key "required" in $.copyright')
+                 'FILE:3:4: duplicate key "required" in $.copyright (first at 2:16)')
 
     def test_invalid_pattern(self):
         self.bad('{"version": 1,\n "bylines": {\n  "byline": {"pattern": "^By (?P<names>.+"}}}\n',

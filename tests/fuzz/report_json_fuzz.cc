@@ -26,7 +26,7 @@
 #include <string>
 #include <string_view>
 
-#include "base/strict_json.h"
+#include "base/json_document.h"
 #include "fuzz_check.h"
 #include "report/statement.h"
 

@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "base/file_system.h"
-#include "base/strict_json.h"
+#include "base/json_document.h"
 #include "fuzz_check.h"
 #include "provcheck/rules.h"
 #include "rules/rules_parser.h"

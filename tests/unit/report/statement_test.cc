@@ -60,7 +60,7 @@ TEST(Statement, RecanonicalisesReorderedReportJson) {
 TEST(Statement, RejectsReportJsonThatIsNotAReport) {
   const std::string canonical = ReportToCanonicalJson(SampleReport());
   Result<std::string> dup = ReportJsonToStatement("r.json", "{\"a\":1,\"a\":1}");
-  EXPECT_EQ(dup.status().message(), "r.json:1:8: duplicate key \"a\" in $");
+  EXPECT_EQ(dup.status().message(), "r.json:1:8: duplicate key \"a\" in $ (first at 1:2)");
   EXPECT_EQ(ReportJsonToStatement("r.json", "{}").status().message(),
             "r.json: not a provcheck report: expected \"schema\": \"provcheck.report/1\"");
   std::string no_sha = canonical;

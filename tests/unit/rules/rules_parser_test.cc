@@ -83,7 +83,8 @@ TEST(RulesParser, RefusesTextThatIsNotJson) {
 TEST(RulesParser, RefusesDuplicateKeys) {
   EXPECT_EQ(ParseError("{\"version\": 1,\n \"sources\": {\"publishers\": [\n"
                        "  {\"name\": \"A\", \"policy\": \"allow\", \"policy\": \"forbid\"}]}}"),
-            "rules.json:3:36: duplicate key \"policy\" in $.sources.publishers[0]");
+            "rules.json:3:36: duplicate key \"policy\" in $.sources.publishers[0] (first at "
+            "3:17)");
 }
 
 TEST(RulesParser, RefusesUnknownKeysAtTheKey) {

@@ -106,24 +106,30 @@ TEST(JsonReader, MissingBodyIsAnError) {
 
 TEST(JsonReader, BadJsonReportsLineAndColumn) {
   EXPECT_EQ(Error("{\n  \"title\": \"a\"\n  \"body\": \"b\"\n}"),
-            "test.json:3:3: expected ',' or '}'");
-  EXPECT_EQ(Error("{\"body\": \"caf\u00e9\", }"), "test.json:1:18: expected a string key");
-  EXPECT_EQ(Error("{\"body\": tru}"), "test.json:1:10: expected a value");
+            "test.json:3:3: expected ',' or '}' after an object member, found '\"'");
+  EXPECT_EQ(Error("{\"body\": \"caf\u00e9\", }"),
+            "test.json:1:18: expected a string key after ',', found '}'");
+  EXPECT_EQ(Error("{\"body\": tru}"), "test.json:1:10: expected a JSON value, found 't'");
   EXPECT_EQ(Error("{\"body\": \"x\"} extra"),
-            "test.json:1:15: expected the end of the input after the value");
-  EXPECT_EQ(Error(""), "test.json:1:1: expected a value");
+            "test.json:1:15: expected end of input after the value, found 'e'");
+  EXPECT_EQ(Error(""), "test.json:1:1: expected a JSON value, found end of input");
 }
 
 TEST(JsonReader, UnterminatedStringPointsAtItsOpeningQuote) {
   EXPECT_EQ(Error("{\n\"body\": \"never closed}\n"),
-            "test.json:2:9: expected a closing '\"' for the string opened here");
+            "test.json:2:9: unterminated string: expected a closing '\"' for the string opened "
+            "here, before the line break (write a line break in a string as \\n)");
+  EXPECT_EQ(Error("{\"body\": \"never closed"),
+            "test.json:1:10: unterminated string: expected a closing '\"' for the string opened "
+            "here");
 }
 
 TEST(JsonReader, BadEscapesAreErrors) {
   EXPECT_EQ(Error(R"({"body": "a\qb"})"),
-            "test.json:1:12: expected a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+            "test.json:1:12: invalid escape in a string: expected one of \\\" \\\\ \\/ \\b \\f \\n "
+            "\\r \\t \\uXXXX");
   EXPECT_EQ(Error("{\"body\": \"a\tb\"}"),
-            "test.json:1:12: expected no raw control character in a string (escape it)");
+            "test.json:1:12: control character byte 0x09 in a string (it must be escaped)");
   EXPECT_EQ(Error(R"({"body": "\ud83d alone"})"),
             "test.json:1:11: expected a low surrogate escape (\\uDC00-\\uDFFF) after this high "
             "surrogate");
@@ -131,7 +137,7 @@ TEST(JsonReader, BadEscapesAreErrors) {
 
 TEST(JsonReader, DuplicateKeyIsRefused) {
   EXPECT_EQ(Error("{\n  \"title\": \"a\",\n  \"body\": \"b\",\n  \"title\": \"c\"\n}"),
-            "test.json:4:3: duplicate key \"title\" (first at 2:3)");
+            "test.json:4:3: duplicate key \"title\" in $ (first at 2:3)");
 }
 
 TEST(JsonReader, FieldOfTheWrongTypeIsAnError) {
@@ -196,11 +202,12 @@ TEST(JsonLinesReader, OffsetsAreRelativeToTheDecodedBody) {
 
 TEST(JsonLinesReader, BadLineRefusesTheWholeFileNamingTheLine) {
   const std::string bytes = "{\"body\": \"ok\"}\n\n{\"body\": \"ok\" \"title\": \"x\"}\n";
-  EXPECT_EQ(Error(bytes, Format::kJsonLines), "test.jsonl:3: column 15: expected ',' or '}'");
+  EXPECT_EQ(Error(bytes, Format::kJsonLines),
+            "test.jsonl:3: column 15: expected ',' or '}' after an object member, found '\"'");
   EXPECT_EQ(Error("{\"body\": \"ok\"}\n{\"title\": \"x\"}\n", Format::kJsonLines),
             "test.jsonl:2: expected a string field \"body\"");
   EXPECT_EQ(Error("{\"body\": \"a\", \"body\": \"b\"}", Format::kJsonLines),
-            "test.jsonl:1: column 15: duplicate key \"body\" (first at column 2)");
+            "test.jsonl:1: column 15: duplicate key \"body\" in $ (first at column 2)");
 }
 
 TEST(JsonLinesReader, ControlCharacterInABodyReadsAsASpace) {
