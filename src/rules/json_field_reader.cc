@@ -5,23 +5,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/json_string.h"
+
 namespace provcheck::rules {
 namespace {
 
-std::string Quote(std::string_view s) {
-  constexpr size_t kMaxShown = 64;
-  std::string out = "\"";
-  size_t n = 0;
-  for (char c : s) {
-    if (++n > kMaxShown) {
-      out += "...";
-      break;
-    }
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
-  }
-  return out + "\"";
-}
+// Values and keys from the file, quoted for a one-line message.
+std::string Quote(std::string_view s) { return base::QuoteForMessage(s); }
 
 std::string OneOf(std::initializer_list<std::string_view> choices) {
   std::string out = "one of ";

@@ -98,6 +98,16 @@ TEST(RulesParser, RefusesUnknownKeysAtTheKey) {
             "\"copyright\", \"bylines\", \"captions\", \"rules\")");
 }
 
+// Before issue 14 the key's line break came back raw in the message's JSON
+// path (and as a space in the quoted key), splitting the one error line.
+TEST(Issue14, KeyWithALineBreakStaysOnOneLineInTheMessage) {
+  const std::string message = ParseError("{\"version\": 1,\n \"reuse\": {\"min\\nwords\": 1}}");
+  EXPECT_EQ(message,
+            "rules.json:2:12: unknown key \"min\\u000awords\" (at $.reuse[\"min\\u000awords\"]: "
+            "expected one of \"min_words\", \"fail_words\", \"max_share\")");
+  EXPECT_EQ(message.find('\n'), std::string::npos);
+}
+
 TEST(RulesParser, RefusesWrongTypesAtTheValue) {
   EXPECT_EQ(ParseError("{\"version\": 1,\n \"reuse\": {\"fail_words\": \"25\"}}"),
             "rules.json:2:26: wrong type: found a string (at $.reuse.fail_words: expected a "
