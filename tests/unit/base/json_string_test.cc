@@ -78,6 +78,30 @@ TEST(JsonString, ProblemsNameTheirPlace) {
   }
 }
 
+// Plain bytes are skipped eight at a time; a stop byte anywhere in a word
+// must still be seen where it is.
+TEST(JsonString, FindsTheStopByteAtEveryPlaceInAWord) {
+  for (uint32_t at = 1; at < 40; ++at) {
+    std::string json = "\"" + std::string(48, 'a');
+    for (uint32_t k = 1; k < at; k += 3) json[k] = '\xc3', json[k + 1] = '\xa9';  // é
+    JsonStringProblem problem;
+    std::string quote = json;
+    quote[at] = '"';
+    EXPECT_EQ(ReadJsonString(quote, 0, nullptr, &problem), std::optional<uint32_t>(at + 1)) << at;
+    std::string control = json + "\"";
+    control[at] = '\x1f';
+    EXPECT_FALSE(ReadJsonString(control, 0, nullptr, &problem).has_value());
+    EXPECT_EQ(problem.offset, at);
+    std::string escape = json + "\"";
+    escape[at] = '\\';
+    escape[at + 1] = 'n';
+    std::string out;
+    JsonStringAppender appender(&out);
+    ASSERT_TRUE(ReadJsonString(escape, 0, &appender, &problem).has_value()) << problem.what;
+    EXPECT_EQ(out.find('\n'), at - 1) << at;
+  }
+}
+
 TEST(JsonString, BytesAboveAsciiPassAsTheyAre) {
   std::string out;
   JsonStringAppender appender(&out);
