@@ -375,27 +375,35 @@ std::string JsonDocument::Path(uint32_t i) const { return PathOf(json_, nodes_, 
 
 std::optional<uint32_t> JsonDocument::Find(std::string_view path) const {
   if (nodes_.empty() || path.substr(0, 1) != "$") return std::nullopt;
-  std::string_view rest = path.substr(1);
-  uint32_t at = kRoot;
-  while (!rest.empty()) {
-    std::optional<uint32_t> found;
-    for (uint32_t child : Children(at)) {
-      const std::string segment = nodes_[at].kind == JsonKind::kObject
+  // Depth first, children in order. Paths cut long keys, so siblings may
+  // share a segment and a dead end must be left for the next candidate;
+  // each node is still tried at most once.
+  struct Candidate {
+    uint32_t node;
+    size_t rest;  // where the rest of `path` begins
+  };
+  std::vector<Candidate> todo = {{kRoot, 1}};
+  std::vector<Candidate> matches;
+  while (!todo.empty()) {
+    const Candidate c = todo.back();
+    todo.pop_back();
+    if (c.rest == path.size()) return c.node;
+    const std::string_view rest = path.substr(c.rest);
+    matches.clear();
+    for (uint32_t child : Children(c.node)) {
+      const std::string segment = nodes_[c.node].kind == JsonKind::kObject
                                       ? JsonPathKey("", Key(child))
                                       : JsonPathIndex("", nodes_[child].index);
       // The segment must end where the next one begins (".a" is not ".ab").
       if (rest.substr(0, segment.size()) == segment &&
           (rest.size() == segment.size() || rest[segment.size()] == '.' ||
            rest[segment.size()] == '[')) {
-        found = child;
-        rest.remove_prefix(segment.size());
-        break;
+        matches.push_back({child, c.rest + segment.size()});
       }
     }
-    if (!found) return std::nullopt;
-    at = *found;
+    todo.insert(todo.end(), matches.rbegin(), matches.rend());
   }
-  return at;
+  return std::nullopt;
 }
 
 Status CheckStrictJson(std::string_view name, std::string_view bytes, size_t max_depth) {

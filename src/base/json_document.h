@@ -138,7 +138,9 @@ class JsonDocument {
 
   // The JSON path of node `i` ("$" for the root, "$.a[2]").
   std::string Path(uint32_t i) const;
-  // The kept node whose path is `path`, or nullopt.
+  // The first kept node (in document order) whose path is `path`, or
+  // nullopt. Two nodes share a path only when sibling keys share their
+  // first 64 bytes (paths cut longer keys).
   std::optional<uint32_t> Find(std::string_view path) const;
 
   TextPlace PlaceOf(uint32_t offset) const { return PlaceAt(json_, offset); }

@@ -214,6 +214,20 @@ TEST(JsonDocument, PathsNameEveryNodeAndFindGoesBack) {
   EXPECT_EQ(doc.Find("sources"), std::nullopt);
 }
 
+// Paths cut keys after 64 bytes, so siblings can share a segment; Find
+// must not stop at the first one (found by the json_document fuzzer).
+TEST(JsonDocument, FindLooksPastASiblingWithTheSameCutKey) {
+  const std::string prefix(70, 'k');
+  const std::string json = "{\"" + prefix + "x\": 1, \"" + prefix + "y\": {\"b\": 2}}";
+  const JsonDocument doc = JsonDocument::Read(json, {});
+  ASSERT_TRUE(doc.ok());
+  ASSERT_EQ(doc.size(), 4u);
+  EXPECT_EQ(doc.Path(1), doc.Path(2));
+  EXPECT_EQ(doc.Path(3), "$[\"" + std::string(64, 'k') + "...\"].b");
+  EXPECT_EQ(doc.Find(doc.Path(3)), std::optional<uint32_t>(3));
+  EXPECT_EQ(doc.Find(doc.Path(2)), std::optional<uint32_t>(1));  // the first of the two
+}
+
 TEST(JsonDocument, PathsQuoteKeysThatAreNotPlainNames) {
   EXPECT_EQ(JsonPathKey("$", "ok_Name9"), "$.ok_Name9");
   EXPECT_EQ(JsonPathKey("$", "byline.unknown"), "$[\"byline.unknown\"]");
