@@ -71,8 +71,7 @@ void AddIndexCommands(CLI::App& app, Runner* run) {
       {"stats", "Show documents, fingerprints, size, id, digest",
        "provcheck index stats --format json", true, RunIndexStats},
       {"verify", "Check the index's integrity and digest",
-       "provcheck index verify --index archive.idx   # exit 3 when damaged", false,
-       RunIndexVerify},
+       "provcheck index verify --index archive.idx   # exit 3 when damaged", false, RunIndexVerify},
   };
   for (const ReadCommand& r : reads) {
     auto options = std::make_shared<IndexReadOptions>();

@@ -44,10 +44,10 @@ void AddSharedScanFlags(CLI::App* cmd, ScanCommandOptions* o, std::string* rules
   cmd->add_flag("--brief", o->brief,
                 "With --format text: one line per finding, file:line:col: severity: message");
   cmd->add_option("-o,--out", o->out, "Write the report to this file")->type_name("FILE");
-  AddChoice(cmd, "--color", &o->colour,
-            {{"auto", ColourMode::kAuto}, {"always", ColourMode::kAlways},
-             {"never", ColourMode::kNever}},
-            "Colour the text report (default auto: on a terminal, unless NO_COLOR is set)");
+  AddChoice(
+      cmd, "--color", &o->colour,
+      {{"auto", ColourMode::kAuto}, {"always", ColourMode::kAlways}, {"never", ColourMode::kNever}},
+      "Colour the text report (default auto: on a terminal, unless NO_COLOR is set)");
 }
 
 void AddScan(CLI::App& app, Runner* run) {

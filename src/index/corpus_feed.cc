@@ -25,7 +25,7 @@ std::string StripExtension(const std::string& s) {
 uint64_t FileSize(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) ? static_cast<uint64_t>(st.st_size)
-                                                                 : 0;
+                                                               : 0;
 }
 
 // Bad input is skipped, a file that cannot be read (no permission, an I/O
@@ -52,8 +52,8 @@ class Feed {
   // Adds one file (or one part of a large JSON Lines file). Returns false
   // with *stop set when the index failed; true when the bytes were added or
   // skipped as bad input (*bad set).
-  bool Add(const CorpusFile& in, Format format, Result<std::string> bytes, const text::FilePart& part,
-           bool* bad, Status* stop);
+  bool Add(const CorpusFile& in, Format format, Result<std::string> bytes,
+           const text::FilePart& part, bool* bad, Status* stop);
   Status AddFile(const CorpusFile& in, size_t i, Status* stop);
 
   FeedResult& result() { return result_; }
@@ -76,7 +76,7 @@ class Feed {
 bool Feed::Add(const CorpusFile& in, Format format, Result<std::string> bytes,
                const text::FilePart& part, bool* bad, Status* stop) {
   *bad = false;
-  Status s = !bytes ? bytes.status()
+  Status s = !bytes      ? bytes.status()
              : partwise_ ? partwise_->AddFilePart(in.path, *bytes, format, in.default_id,
                                                   &result_.summary, part)
                          : index_.AddFile(in.path, *bytes, format, in.default_id, &result_.summary);
@@ -85,8 +85,8 @@ bool Feed::Add(const CorpusFile& in, Format format, Result<std::string> bytes,
   result_.summary.skipped_records.clear();
   if (!s.ok()) {
     if (bytes && !IsBadInput(s)) {
-      *stop = Status(s.code(), s.message() +
-                                   " (stopped; the index keeps every batch committed before this)");
+      *stop = Status(s.code(),
+                     s.message() + " (stopped; the index keeps every batch committed before this)");
       return false;
     }
     Skip(s);
@@ -156,8 +156,8 @@ Result<FeedResult> AddCorpusFiles(Index& index, const std::vector<CorpusFile>& f
     const CorpusFile& in = files[i];
     Status stop;
     bool bad = false;
-    Result<Format> format = options.format ? Result<Format>(*options.format)
-                                           : FormatFromPath(in.path);
+    Result<Format> format =
+        options.format ? Result<Format>(*options.format) : FormatFromPath(in.path);
     if (!format) {
       if (observer.skipped) observer.skipped(format.status());
       ++result.files_skipped;
@@ -166,8 +166,8 @@ Result<FeedResult> AddCorpusFiles(Index& index, const std::vector<CorpusFile>& f
     }
     if (*format == Format::kJsonLines && feed.InParts(FileSize(in.path))) {
       // A large feed, in parts of whole lines: memory stays bounded.
-      Result<std::unique_ptr<index::LinePartReader>> reader = index::LinePartReader::Open(
-          in.path, options.jsonl_part_bytes, options.max_file_bytes);
+      Result<std::unique_ptr<index::LinePartReader>> reader =
+          index::LinePartReader::Open(in.path, options.jsonl_part_bytes, options.max_file_bytes);
       if (!reader) {
         if (!feed.Add(in, *format, reader.status(), text::FilePart{}, &bad, &stop)) return stop;
         result.files_skipped += bad;
@@ -184,8 +184,8 @@ Result<FeedResult> AddCorpusFiles(Index& index, const std::vector<CorpusFile>& f
         const AddSummary& s = result.summary;
         const uint64_t before = s.added + s.replaced + s.unchanged;
         part.records_before = records;
-        Result<std::string> bytes = more ? Result<std::string>(std::move(part_bytes))
-                                         : Result<std::string>(more.status());
+        Result<std::string> bytes =
+            more ? Result<std::string>(std::move(part_bytes)) : Result<std::string>(more.status());
         if (!feed.Add(in, *format, std::move(bytes), part, &bad, &stop)) return stop;
         any_bad = any_bad || bad;
         records += s.added + s.replaced + s.unchanged - before;

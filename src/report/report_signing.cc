@@ -76,9 +76,8 @@ Result<std::string> SignReportJson(std::string_view name, std::string_view repor
 }
 
 PayloadReader ReportPayloadReader(std::string name) {
-  return [name = std::move(name)](std::string_view payload) {
-    return ReadReportFacts(name, payload);
-  };
+  return
+      [name = std::move(name)](std::string_view payload) { return ReadReportFacts(name, payload); };
 }
 
 Verification VerifyReport(std::string_view name, std::string_view bytes,

@@ -25,11 +25,16 @@ std::span<const OutputFormat> AllOutputFormats() { return kFormats; }
 
 const char* OutputFormatName(OutputFormat format) {
   switch (format) {
-    case OutputFormat::kText: return "text";
-    case OutputFormat::kJson: return "json";
-    case OutputFormat::kSarif: return "sarif";
-    case OutputFormat::kHtml: return "html";
-    case OutputFormat::kGithub: return "github";
+    case OutputFormat::kText:
+      return "text";
+    case OutputFormat::kJson:
+      return "json";
+    case OutputFormat::kSarif:
+      return "sarif";
+    case OutputFormat::kHtml:
+      return "html";
+    case OutputFormat::kGithub:
+      return "github";
   }
   return "text";
 }

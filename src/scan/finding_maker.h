@@ -54,8 +54,8 @@ class FindingMaker {
   bool Credited(const std::string& publisher, uint32_t begin, uint32_t end);
 
   struct NameMentions {
-    uint32_t words = 0;          // the name's length in words (0: no name)
-    std::vector<uint32_t> at;    // draft token indexes where it starts, ascending
+    uint32_t words = 0;        // the name's length in words (0: no name)
+    std::vector<uint32_t> at;  // draft token indexes where it starts, ascending
   };
   const NameMentions& MentionsOf(const std::string& publisher);
 

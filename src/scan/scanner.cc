@@ -1,19 +1,18 @@
 // The scan driver: read -> normalise -> fingerprint -> candidates -> align
 // (in parallel) -> findings -> assess. Each step is a file of this folder
 // or an earlier stage; this file only sequences them.
-#include "provcheck/scan.h"
-
 #include <algorithm>
 #include <memory>
 #include <thread>
 
 #include "align/aligner.h"
-#include "align/quotes.h"
 #include "align/passage_merge.h"
+#include "align/quotes.h"
 #include "align/sentence_aligner.h"
 #include "base/clock.h"
 #include "base/sha256.h"
 #include "fingerprint/analysis.h"
+#include "provcheck/scan.h"
 #include "provcheck/version.h"
 #include "rules/assessor.h"
 #include "rules/rule_set.h"
@@ -118,8 +117,8 @@ Result<ScanDraft> ScannerImpl::ReadDraft(const std::string& path, std::string_vi
 Result<std::vector<std::vector<align::Passage>>> ScannerImpl::AlignAll(
     const ScanDraft& draft, const std::vector<uint32_t>& candidates,
     const std::vector<std::shared_ptr<ScanSource>>& sources) {
-  align::Aligner aligner({scan::SettingsOf(*index_).shingle_words, options_.max_gap_words,
-                          MinPassageWords(), 8});
+  align::Aligner aligner(
+      {scan::SettingsOf(*index_).shingle_words, options_.max_gap_words, MinPassageWords(), 8});
   std::vector<bool> fresh(sources.size());
   for (size_t i = 0; i < sources.size(); ++i) fresh[i] = !cache_.Contains(candidates[i]);
   std::vector<Status> status(sources.size());
@@ -224,7 +223,8 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
   }
   SortReport(&report);
   report.passages = static_cast<uint32_t>(report.findings.size());
-  const auto covered_words = static_cast<uint32_t>(std::count(covered.begin(), covered.end(), true));
+  const auto covered_words =
+      static_cast<uint32_t>(std::count(covered.begin(), covered.end(), true));
   report.reused_share =
       report.draft_words ? static_cast<double>(covered_words) / report.draft_words : 0;
   if (!options_.rules) {

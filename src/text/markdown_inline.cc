@@ -29,17 +29,31 @@ void InlineParser::Parse() {
     text_start = i;
     size_t next = kNone;
     switch (c) {
-      case '\\': next = ParseBackslash(i); break;
-      case '`': next = ParseCodeSpan(i); break;
+      case '\\':
+        next = ParseBackslash(i);
+        break;
+      case '`':
+        next = ParseCodeSpan(i);
+        break;
       case '*':
-      case '_': next = ParseDelimiterRun(i); break;
+      case '_':
+        next = ParseDelimiterRun(i);
+        break;
       case '!':
         if (i + 1 < s_.size() && s_[i + 1] == '[') next = ParseOpenBracket(i, true);
         break;
-      case '[': next = ParseOpenBracket(i, false); break;
-      case ']': next = ParseCloseBracket(i); break;
-      case '<': next = ParseAngle(i); break;
-      case '&': next = ParseEntity(i); break;
+      case '[':
+        next = ParseOpenBracket(i, false);
+        break;
+      case ']':
+        next = ParseCloseBracket(i);
+        break;
+      case '<':
+        next = ParseAngle(i);
+        break;
+      case '&':
+        next = ParseEntity(i);
+        break;
     }
     if (next == kNone) {
       ++i;  // plain text; it joins the next text item
@@ -211,7 +225,9 @@ void InlineParser::WriteText(uint32_t begin, uint32_t end, BlockWriter* writer) 
 void InlineParser::Write(BlockWriter* writer) const {
   for (const Item& item : items_) {
     switch (item.kind) {
-      case ItemKind::kText: WriteText(item.begin, item.end, writer); break;
+      case ItemKind::kText:
+        WriteText(item.begin, item.end, writer);
+        break;
       case ItemKind::kReplacement: {
         const uint32_t start = original_[item.begin];
         writer->Replacement(item.replacement, start, original_[item.end - 1] + 1 - start);
@@ -220,9 +236,14 @@ void InlineParser::Write(BlockWriter* writer) const {
       case ItemKind::kDelimiter:
         WriteText(item.begin + item.close_used, item.end - item.open_used, writer);
         break;
-      case ItemKind::kLineBreak: writer->LineBreak(original_[item.begin]); break;
-      case ItemKind::kBlockBreak: writer->EndBlock(); break;
-      case ItemKind::kSkip: break;
+      case ItemKind::kLineBreak:
+        writer->LineBreak(original_[item.begin]);
+        break;
+      case ItemKind::kBlockBreak:
+        writer->EndBlock();
+        break;
+      case ItemKind::kSkip:
+        break;
     }
   }
 }

@@ -18,7 +18,6 @@
 
 namespace provcheck::text::internal {
 
-
 inline constexpr size_t kNone = std::string::npos;
 inline constexpr int kMaxLinkParens = 32;  // as cmark, to bound the work on "(((("
 
@@ -87,7 +86,6 @@ inline bool IsBlockTag(std::string_view name) {
   }
   return false;
 }
-
 
 class InlineParser {
  public:
