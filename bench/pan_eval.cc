@@ -25,6 +25,7 @@
 
 #include "align/aligner.h"
 #include "align/passage_merge.h"
+#include "align/passage_refiner.h"
 #include "align/sentence_aligner.h"
 #include "base/file_system.h"
 #include "fingerprint/analysis.h"
@@ -176,9 +177,17 @@ int RunPairs(const std::string& dir, const std::vector<Pair>& pairs, const std::
       Analysed src = AnalyseFile(**normaliser, **stemmer, dir + "/src/" + p.src, fs);
       std::vector<Detection> dets;
       provcheck::align::SentenceProfile src_profile = similar.Profile(src.text);
-      auto passages = provcheck::align::MergePassages(
-          aligner.Align(susp.text, src.text),
-          similar.Align(susp.text, similar.Profile(susp.text), src.text, &src_profile));
+      provcheck::align::RefineOptions refine;
+      refine.min_passage_words = ao.min_passage_words;
+      refine.min_original_words = static_cast<uint32_t>(
+          EnvNumber("PAN_EVAL_ORIGINAL_WORDS", refine.min_original_words));
+      refine.keep_summaries_ratio = EnvNumber("PAN_EVAL_KEEP_SUMMARIES", 3.0);
+      auto passages = provcheck::align::RefinePassages(
+          susp.text, src.text,
+          provcheck::align::MergePassages(
+              aligner.Align(susp.text, src.text),
+              similar.Align(susp.text, similar.Profile(susp.text), src.text, &src_profile)),
+          refine);
       for (const auto& passage : passages) {
         const auto& dt = susp.text.tokens.tokens;
         const auto& st = src.text.tokens.tokens;

@@ -24,12 +24,25 @@ struct MatchBlock {
   uint32_t source_begin, source_end;  // same length as the draft range
 };
 
+// A draft sentence and the source sentence it seeded with in the similarity
+// stage (SentenceAligner): token ranges, half-open, of different lengths.
+struct SentencePair {
+  uint32_t draft_begin, draft_end;
+  uint32_t source_begin, source_end;
+};
+
 struct Passage {
   uint32_t draft_begin = 0, draft_end = 0;    // token range in the draft, half-open
   uint32_t source_begin = 0, source_end = 0;  // token range in the source
   uint32_t matched_words = 0;                 // draft words inside blocks
   std::vector<MatchBlock> blocks;             // in draft order
-  // 2 * matched / (draft words + source words) of the passage: 1.0 verbatim.
+  // The seeded sentence pairs of a similarity-stage fragment, in draft
+  // order: with the blocks, the evidence that a draft word was copied
+  // (RefinePassages splits a passage where neither covers a run of words).
+  std::vector<SentencePair> sentences;
+  // Before RefinePassages: the stage's own score (exact: 2 * matched /
+  // (draft words + source words); similarity stage: tf-idf cosine).
+  // After it: see passage_refiner.h; 1.0 only for identical words.
   double similarity = 0;
 
   uint32_t draft_words() const { return draft_end - draft_begin; }

@@ -45,6 +45,7 @@ std::vector<Passage> JoinSummaryPieces(std::vector<Passage> kept, uint32_t sourc
         last.source_end = std::max(last.source_end, p.source_end);
         last.matched_words += p.matched_words;
         last.similarity = std::max(last.similarity, p.similarity);
+        last.sentences.insert(last.sentences.end(), p.sentences.begin(), p.sentences.end());
         continue;
       }
     }
@@ -98,6 +99,11 @@ void MergeInto(Passage& last, Passage p) {
   for (const MatchBlock& b : p.blocks) last.blocks.push_back(b);
   std::sort(last.blocks.begin(), last.blocks.end(),
             [](const MatchBlock& a, const MatchBlock& b) { return a.draft_begin < b.draft_begin; });
+  last.sentences.insert(last.sentences.end(), p.sentences.begin(), p.sentences.end());
+  std::sort(last.sentences.begin(), last.sentences.end(),
+            [](const SentencePair& a, const SentencePair& b) {
+              return a.draft_begin < b.draft_begin;
+            });
   last.matched_words = std::max(last.matched_words, p.matched_words);
   last.similarity = std::max(last.similarity, p.similarity);
 }
@@ -111,6 +117,11 @@ std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passa
   // passage is the answer there. Otherwise the pieces are merged.
   constexpr double kVerbatimSimilarity = 0.95;
   constexpr double kVerbatimShare = 0.5;
+  // A verbatim piece of this share of a summary-shaped fragment is a copy
+  // the fragment grew around (issue 15: at 0.5, PAN verbatim copies came
+  // back with whole sources attached; 0.4 keeps them apart at -0.002 for
+  // summaries, 0.3 cost summaries 0.03).
+  constexpr double kSummaryVerbatimShare = 0.4;
   constexpr double kMinCosineNearVerbatim = 0.5;
   const double summary_ratio = SentenceAlignerOptions{}.min_summary_ratio;
   std::vector<Passage> all = exact;
@@ -133,7 +144,8 @@ std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passa
     // A summary copies sentences from all over the source: several verbatim
     // pieces inside a summary-shaped fragment are its parts, not the answer.
     const uint32_t share = summary ? largest : verbatim;
-    if (share < kVerbatimShare * s.draft_words()) all.push_back(std::move(s));
+    const double need = summary ? kSummaryVerbatimShare : kVerbatimShare;
+    if (share < need * s.draft_words()) all.push_back(std::move(s));
   }
   std::sort(all.begin(), all.end(),
             [](const Passage& a, const Passage& b) { return a.draft_begin < b.draft_begin; });

@@ -1,10 +1,15 @@
 // Quoted spans of a draft: where a passage sits inside quotation marks.
 //
-// A span opens at “ „ « or a straight " that opens, and closes at the matching
-// ” » or the next straight ". A span that is still open at a paragraph break
-// ("\n\n") ends there, unless the next paragraph opens with a quotation mark
-// (the convention for a quote running over several paragraphs).
-// Single quotes are not considered: they are also apostrophes.
+// Double marks: “…” „…“ (German) „…” «…» and straight "…" (a straight mark
+// closes the straight one open, else opens). Single marks: ‘…’ ‚…‘ ‹…›
+// and straight '…'; a single closing mark followed by a letter is an
+// apostrophe ("it’s"), and a straight ' opens only before a word that does
+// not follow another ("rock'n'roll" holds no quotation). Quotations nest
+// (“He said ‘no’.”); a span is an outermost quotation. One still open at a
+// paragraph break ("\n\n") ends there, unless the next paragraph opens with
+// a double mark (the convention for a quote running over several
+// paragraphs); a single quotation still open there is dropped (it was more
+// likely an apostrophe).
 //
 // Thread-safety: pure functions.
 #ifndef PROVCHECK_SRC_ALIGN_QUOTES_H_

@@ -208,6 +208,15 @@ std::vector<Passage> ClusterFragments(const WeightedSentences& draft_weights,
     if (few_seeds && p.draft_words() < options.min_single_seed_words) continue;
     p.similarity = similarity;
     if (CountShared(draft, source, &p) < options.min_shared_stems) continue;
+    for (const Seed& s : group) {
+      const Sentence& d = draft_weights.sentence(s.draft);
+      const Sentence& o = source_weights.sentence(s.source);
+      p.sentences.push_back({d.begin, d.end, o.begin, o.end});
+    }
+    std::sort(p.sentences.begin(), p.sentences.end(),
+              [](const SentencePair& a, const SentencePair& b) {
+                return a.draft_begin < b.draft_begin;
+              });
     fragments.push_back(std::move(p));
   }
   return fragments;

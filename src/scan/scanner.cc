@@ -7,6 +7,7 @@
 
 #include "align/aligner.h"
 #include "align/passage_merge.h"
+#include "align/passage_refiner.h"
 #include "align/quotes.h"
 #include "align/sentence_aligner.h"
 #include "base/clock.h"
@@ -134,8 +135,10 @@ Result<std::vector<std::vector<align::Passage>>> ScannerImpl::AlignAll(
         similar_.Align(draft.analysed, draft.sentences, source.analysed, &source.sentences,
                        analysers_[t].synonyms.get());
     grew[i] = source.Bytes() - before;
-    aligned[i] =
-        align::MergePassages(aligner.Align(draft.analysed, source.analysed), std::move(similar));
+    aligned[i] = align::RefinePassages(
+        draft.analysed, source.analysed,
+        align::MergePassages(aligner.Align(draft.analysed, source.analysed), std::move(similar)),
+        {.min_passage_words = MinPassageWords()});
   });
   for (size_t i = 0; i < sources.size(); ++i) {
     PROVCHECK_RETURN_IF_ERROR(status[i]);

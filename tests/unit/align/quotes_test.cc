@@ -31,6 +31,35 @@ TEST(Quotes, QuoteContinuesIntoParagraphThatReopensIt) {
   EXPECT_EQ(Quoted(text), "[" + text.substr(0, text.find(" done")) + "]");
 }
 
+// Issue 15: quotation marks of every common shape make a span.
+TEST(Issue15, SingleCurlyQuotesMakeASpanButApostrophesDoNot) {
+  EXPECT_EQ(Quoted("It\u2019s what she called \u2018a fair deal\u2019, didn\u2019t she?"),
+            "[\u2018a fair deal\u2019]");
+}
+
+TEST(Issue15, StraightSingleQuotesAroundWordsMakeASpan) {
+  EXPECT_EQ(Quoted("He called it 'a fair deal' but rock'n'roll isn't one."), "['a fair deal']");
+}
+
+TEST(Issue15, GuillemetsAndGermanQuotesMakeSpans) {
+  EXPECT_EQ(Quoted("Il a dit \u00ABnous partons\u00BB hier."), "[\u00ABnous partons\u00BB]");
+  EXPECT_EQ(Quoted("Sie sagte \u201Ewir bleiben\u201C heute."), "[\u201Ewir bleiben\u201C]");
+  EXPECT_EQ(Quoted("Single \u2039oui\u203A here."), "[\u2039oui\u203A]");
+}
+
+TEST(Issue15, NestedQuotationsAreOneOuterSpan) {
+  const std::string text =
+      "She said \u201CHe told me \u2018not today\u2019 and left\u201D at noon.";
+  EXPECT_EQ(Quoted(text), "[\u201CHe told me \u2018not today\u2019 and left\u201D]");
+  EXPECT_EQ(Quoted("A \u2018quote with \u201Cinner\u201D words\u2019 ends."),
+            "[\u2018quote with \u201Cinner\u201D words\u2019]");
+}
+
+TEST(Issue15, SingleQuoteLeftOpenAtParagraphEndIsDropped) {
+  EXPECT_EQ(Quoted("In the \u201990s and 'tis the season\n\nNext \u201Cone\u201D"),
+            "[\u201Cone\u201D]");
+}
+
 TEST(Quotes, QuotedShareCountsBytesInside) {
   std::vector<ByteSpan> spans = {{10, 20}};
   EXPECT_DOUBLE_EQ(QuotedShare(spans, 10, 20), 1.0);
