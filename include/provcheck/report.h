@@ -44,6 +44,12 @@ struct MatchSpan {
   uint64_t source_start = 0, source_end = 0;
 };
 
+// Words of a reused passage inside the draft's quotation marks: byte range
+// of the original draft, half-open, from the first quoted word to the last.
+struct QuotedSpan {
+  uint64_t start = 0, end = 0;
+};
+
 // A reused passage, or a credit line (copyright, byline, caption) the rules
 // found wrong.
 enum class FindingKind { kReuse, kCredit };
@@ -65,7 +71,12 @@ struct Finding {
   // Reuse findings only:
   uint32_t words = 0;
   double similarity = 0;
+  // Whether the passage counts as a quotation: most of it (80% of its bytes)
+  // lies inside quotation marks, or all of it but fewer words than the
+  // shortest passage reported ("she said" after a quotation).
   bool quoted = false;
+  uint32_t quoted_words = 0;       // its words inside quotation marks
+  std::vector<QuotedSpan> quotes;  // where they are, in order
   bool credited = false;
   std::optional<SourceSpan> source;
   std::vector<MatchSpan> matches;

@@ -34,6 +34,15 @@ JsonValue FindingJson(const Finding& f) {
     o.Set("words", f.words);
     o.Set("similarity", RoundToFourDecimals(f.similarity));
     o.Set("quoted", f.quoted);
+    o.Set("quoted_words", f.quoted_words);
+    JsonValue quotes = JsonValue::EmptyArray();
+    for (const QuotedSpan& q : f.quotes) {
+      JsonValue pair = JsonValue::EmptyArray();
+      pair.Append(q.start);
+      pair.Append(q.end);
+      quotes.Append(std::move(pair));
+    }
+    o.Set("quotes", std::move(quotes));
     o.Set("credited", f.credited);
     if (f.source) o.Set("source", SourceSpanToJson(*f.source));
     o.Set("matches", MatchesToJson(f.matches));

@@ -99,10 +99,13 @@ std::string ReportToText(const Report& r, const TextOptions& options) {
            std::to_string(f.draft.column) + "\n";
     out += "    " + f.message + "\n";
     if (f.source) {
-      out += "    " + std::to_string(f.words) + " words, similarity " + FormatFixed2(f.similarity) +
-             (f.quoted ? ", quoted" : "") + (f.credited ? ", credited" : "") + "; source " +
-             f.source->id + " bytes " + std::to_string(f.source->start) + "-" +
-             std::to_string(f.source->end) + "\n";
+      out +=
+          "    " + std::to_string(f.words) + " words, similarity " + FormatFixed2(f.similarity) +
+          (f.quoted             ? ", quoted"
+           : f.quoted_words > 0 ? ", " + std::to_string(f.quoted_words) + " inside quotation marks"
+                                : "") +
+          (f.credited ? ", credited" : "") + "; source " + f.source->id + " bytes " +
+          std::to_string(f.source->start) + "-" + std::to_string(f.source->end) + "\n";
       out += "    " + paint(kBold, "draft:") + "\n";
       out += Excerpt(f.draft.text, f.draft.start, f.matches, true, paint, "      ");
       out += "    " + paint(kBold, "source:") + "\n";

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace provcheck::rules {
 namespace {
@@ -69,6 +70,47 @@ Part MakePart(PartKind kind, const text::ExtractedText* text, uint32_t begin, ui
 
 bool Detects(const Pattern& pattern, std::string_view text) {
   return pattern.re && RE2::PartialMatch(text, *pattern.re);
+}
+
+// Whether original[from, to) holds an image and no words: Markdown "![...](...)"
+// or an HTML <img>, the gap a reader leaves where an image stood alone.
+bool ImageAlone(std::string_view original, uint32_t from, uint32_t to) {
+  if (to <= from) return false;
+  std::string gap(original.substr(from, to - from));
+  for (char& c : gap) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return gap.find("![") != std::string::npos || gap.find("<img") != std::string::npos;
+}
+
+// The byte ranges of the HTML <figure> elements of `original`, in order
+// (an unclosed one runs to the end).
+std::vector<std::pair<uint32_t, uint32_t>> Figures(std::string_view original) {
+  std::string lower(original);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::vector<std::pair<uint32_t, uint32_t>> figures;
+  for (size_t at = lower.find("<figure"); at != std::string::npos;) {
+    size_t end = lower.find("</figure", at);
+    if (end == std::string::npos) end = lower.size();
+    figures.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(end)});
+    at = lower.find("<figure", end);
+  }
+  return figures;
+}
+
+bool Inside(const std::vector<std::pair<uint32_t, uint32_t>>& ranges, uint32_t at) {
+  auto it = std::upper_bound(ranges.begin(), ranges.end(), std::make_pair(at, UINT32_MAX));
+  return it != ranges.begin() && at < std::prev(it)->second;
+}
+
+// Whether the caption credit pattern matches at the end of `text` (but for
+// spaces and a full stop): a caption paragraph as agency copy arrives,
+// with no image ("Fishermen unload at dawn. © Wirepix").
+bool EndsInCredit(const Pattern& credit, std::string_view text) {
+  if (!credit.re) return false;
+  re2::StringPiece found;
+  if (!credit.re->Match(text, 0, text.size(), RE2::UNANCHORED, &found, 1)) return false;
+  size_t end = static_cast<size_t>(found.data() - text.data()) + found.size();
+  while (end < text.size() && (IsSpace(text[end]) || text[end] == '.')) ++end;
+  return end == text.size();
 }
 
 // A short line that does not end like a sentence: a plain-text headline.
@@ -143,11 +185,23 @@ void ArticleStructure::AddBody(const text::Article& article, const RuleSet& rule
   const bool field_copyright = Find(PartKind::kCopyright) != nullptr;
   bool byline_seen = field_byline;
   bool headline_seen = false;
+  const CaptionRules& captions = rules.captions;
+  uint32_t previous_end = 0;  // original offset where the previous block ended
+  const std::vector<std::pair<uint32_t, uint32_t>> figures =
+      article.original_format == Format::kHtml ? Figures(article.original)
+                                               : std::vector<std::pair<uint32_t, uint32_t>>{};
   for (size_t i = 0; i < blocks.size(); ++i) {
     const text::TextBlock& block = blocks[i];
     Part part = MakePart(PartKind::kBody, &article.body, block.begin, block.end, false);
-    const bool short_line = CountWords(part.flat) <= rules.max_line_words;
-    if (block.kind == text::BlockKind::kCaption) {
+    const uint32_t words = CountWords(part.flat);
+    const bool short_line = words <= rules.max_line_words;
+    const uint32_t start = part.OriginalStart(0);
+    const bool caption_sized = words <= captions.max_words;
+    const bool after_image = captions.after_image && caption_sized && i > 0 &&
+                             ImageAlone(article.original, previous_end, start);
+    previous_end = part.OriginalEnd(part.flat.size());
+    if (block.kind == text::BlockKind::kCaption || after_image ||
+        (captions.detect.re && Detects(captions.detect, part.flat)) || Inside(figures, start)) {
       part.kind = PartKind::kCaption;
     } else if (short_line && !field_copyright && Detects(rules.copyright.detect, part.flat)) {
       part.kind = PartKind::kCopyright;
@@ -161,7 +215,8 @@ void ArticleStructure::AddBody(const text::Article& article, const RuleSet& rule
                (block.kind == text::BlockKind::kHeading ||
                 (!marked && LooksLikeHeadline(part.flat, rules.max_line_words)))) {
       part.kind = PartKind::kHeadline;
-    } else if (!marked && Detects(rules.captions.credit, part.flat)) {
+    } else if ((!marked && Detects(captions.credit, part.flat)) ||
+               (caption_sized && EndsInCredit(captions.credit, part.flat))) {
       part.kind = PartKind::kCaption;
     }
     if (part.kind == PartKind::kHeadline) headline_seen = true;

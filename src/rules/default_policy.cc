@@ -1,5 +1,7 @@
 #include "rules/default_policy.h"
 
+#include <algorithm>
+
 namespace provcheck::rules {
 namespace {
 
@@ -15,14 +17,19 @@ void ApplyDefaultPolicy(Report& report) {
   uint32_t failing = 0;
   for (Finding& f : report.findings) {
     if (f.kind != FindingKind::kReuse || !f.source) continue;
-    const std::string words = std::to_string(f.words) + " words";
+    const uint32_t unquoted = f.words - std::min(f.quoted_words, f.words);
+    const std::string words =
+        std::to_string(f.words) + " words" +
+        (!f.quoted && f.quoted_words > 0
+             ? " (" + std::to_string(f.quoted_words) + " inside quotation marks)"
+             : "");
     const std::string credit = f.credited ? ", credited" : "";
     if (f.quoted) {
       f.rule = kRuleQuotedReuse;
       f.severity = Severity::kNote;
       f.message = words + " quoted from " + SourceName(f) + credit +
                   "; quotations are allowed under the built-in rules";
-    } else if (f.words >= kDefaultFailWords) {
+    } else if (unquoted >= kDefaultFailWords) {
       f.rule = kRuleForbiddenReuse;
       f.severity = Severity::kError;
       f.message = words + " reused from " + SourceName(f) + credit +

@@ -114,7 +114,14 @@ std::string Judge(const RuleSet& rules, const ArticleStructure& structure, Credi
   const std::string credit = CreditOutside(hits->second, f);
   f.credited = !credit.empty();
   f.decided_by = d.path;
-  const std::string what = std::to_string(f.words) + " words from " + SourceName(f);
+  // Words inside quotation marks are quoted even in a passage that is not:
+  // the thresholds count the others.
+  const uint32_t unquoted = f.words - std::min(f.quoted_words, f.words);
+  const std::string what =
+      std::to_string(f.words) + " words from " + SourceName(f) +
+      (!f.quoted && f.quoted_words > 0
+           ? " (" + std::to_string(f.quoted_words) + " of them inside quotation marks)"
+           : "");
   const std::string policy = std::string("policy ") + SourceActionName(d.action) + " at " + d.path;
   if (f.quoted) {
     f.outcome = Outcome::kQuoted;
@@ -139,7 +146,7 @@ std::string Judge(const RuleSet& rules, const ArticleStructure& structure, Credi
           ? " without a credit matching " + PatternList(d.credit ? *d.credit : d.own)
           : " without quotation marks";
   const std::string limit = std::to_string(rules.reuse.fail_words);
-  if (f.words < rules.reuse.fail_words) {
+  if (unquoted < rules.reuse.fail_words) {
     *detail = what + why + "; " + policy + " (under " + limit + " words: not failing)";
     return kRuleShortReuse;
   }
@@ -152,7 +159,12 @@ uint32_t ViolatingWords(const Report& report, const std::vector<uint32_t>& word_
   std::vector<std::pair<uint64_t, uint64_t>> spans;
   for (const Finding& f : report.findings) {
     if (f.kind == FindingKind::kReuse && f.source && f.outcome == Outcome::kViolating) {
-      spans.emplace_back(f.draft.start, f.draft.end);
+      uint64_t from = f.draft.start;  // the passage less its quotations
+      for (const QuotedSpan& q : f.quotes) {
+        if (q.start > from) spans.emplace_back(from, q.start);
+        from = std::max(from, q.end);
+      }
+      if (f.draft.end > from) spans.emplace_back(from, f.draft.end);
     }
   }
   // Merge the spans, then look each word up: O(words log spans).

@@ -96,6 +96,12 @@ struct CaptionRules {
   bool credit_required = true;
   Pattern credit;                  // searched in a caption; group "agency"
   std::set<std::string> agencies;  // empty: any
+  // What else is a caption (ArticleStructure): a block of at most max_words
+  // words right after an image alone (after_image), ending in a credit, or
+  // matching `detect` (unset: nothing more).
+  bool after_image = true;
+  uint32_t max_words = 40;
+  Pattern detect;
 };
 
 // What a rule gives when it fires.

@@ -340,8 +340,9 @@ Status RulesParser::CreditLine(element e, const std::string& path, std::string_v
 
 Status RulesParser::Captions(element e, const std::string& path, CaptionRules* out) {
   object o;
-  PROVCHECK_RETURN_IF_ERROR(
-      fields_.Object(e, path, {"credit_required", "credit_pattern", "agencies"}, &o));
+  PROVCHECK_RETURN_IF_ERROR(fields_.Object(
+      e, path,
+      {"credit_required", "credit_pattern", "agencies", "detect", "after_image", "max_words"}, &o));
   out->enabled = true;
   for (auto [key, value] : o) {
     const std::string p = Key(path, key);
@@ -352,6 +353,12 @@ Status RulesParser::Captions(element e, const std::string& path, CaptionRules* o
           fields_.Regex(value, p, kRuleCaptionCredit, {"agency"}, &out->credit));
     } else if (key == "agencies") {
       PROVCHECK_RETURN_IF_ERROR(Names(value, p, &out->agencies));
+    } else if (key == "detect") {
+      PROVCHECK_RETURN_IF_ERROR(fields_.Regex(value, p, kRuleCaptionCredit, {}, &out->detect));
+    } else if (key == "after_image") {
+      PROVCHECK_RETURN_IF_ERROR(fields_.Bool(value, p, &out->after_image));
+    } else if (key == "max_words") {
+      PROVCHECK_RETURN_IF_ERROR(fields_.Count(value, p, 1, 1000, &out->max_words));
     }
   }
   return Status::Ok();

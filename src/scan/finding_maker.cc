@@ -1,5 +1,6 @@
 #include "scan/finding_maker.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace provcheck::scan {
@@ -35,6 +36,28 @@ bool FindingMaker::Credited(const std::string& publisher, uint32_t begin, uint32
   // A mention outside [begin, end) ends at or before begin (the first
   // mention does, if any does) or starts at or after end (the last does).
   return m.at.front() + m.words <= begin || m.at.back() >= end;
+}
+
+void FindingMaker::MarkQuotes(const align::Passage& p, Finding* f) const {
+  const auto& dt = draft_.analysed.tokens.tokens;
+  const std::vector<align::ByteSpan>& quotes = draft_.quotes;
+  auto quoted = [&](uint32_t i) {
+    auto it = std::upper_bound(quotes.begin(), quotes.end(), dt[i].start,
+                               [](uint32_t at, const align::ByteSpan& s) { return at < s.begin; });
+    return it != quotes.begin() && dt[i].start < std::prev(it)->end;
+  };
+  const text::ExtractedText& body = draft_.article.body;
+  for (uint32_t i = p.draft_begin; i < p.draft_end;) {
+    if (!quoted(i)) {
+      ++i;
+      continue;
+    }
+    uint32_t end = i;
+    while (end < p.draft_end && quoted(end)) ++end;
+    f->quoted_words += end - i;
+    f->quotes.push_back({body.OriginalStart(dt[i].start), body.OriginalEnd(dt[end - 1].end)});
+    i = end;
+  }
 }
 
 Finding FindingMaker::Make(const ScanSource& source, const align::Passage& p) {
@@ -78,8 +101,10 @@ Finding FindingMaker::Make(const ScanSource& source, const align::Passage& p) {
   }
   f.words = p.draft_words();
   f.similarity = p.similarity;
+  MarkQuotes(p, &f);
   f.quoted = align::QuotedShare(draft_.quotes, dt[p.draft_begin].start, dt[p.draft_end - 1].end) >=
-             kQuotedShare;
+                 kQuotedShare ||
+             (f.quoted_words > 0 && f.words - f.quoted_words < min_words_);
   f.credited = Credited(meta.publisher, p.draft_begin, p.draft_end);
   return f;
 }

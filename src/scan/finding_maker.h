@@ -36,10 +36,13 @@ struct ScanDraft {
 
 class FindingMaker {
  public:
+  // `min_words`: the shortest passage reported; words outside quotation
+  // marks fewer than that make a passage quoted (Finding::quoted).
   // REQUIRES: `draft`, `lines` (over the draft's original bytes) and
   // `normaliser` outlive the maker.
-  FindingMaker(const ScanDraft& draft, const text::LineIndex& lines, text::Normaliser* normaliser)
-      : draft_(draft), lines_(lines), normaliser_(normaliser) {}
+  FindingMaker(const ScanDraft& draft, const text::LineIndex& lines, text::Normaliser* normaliser,
+               uint32_t min_words)
+      : draft_(draft), lines_(lines), normaliser_(normaliser), min_words_(min_words) {}
 
   // The reuse finding of passage `p` of `source`. Severity, rule and outcome
   // are left for the rules stage.
@@ -58,10 +61,13 @@ class FindingMaker {
     std::vector<uint32_t> at;  // draft token indexes where it starts, ascending
   };
   const NameMentions& MentionsOf(const std::string& publisher);
+  // Sets f->quoted_words and f->quotes for the draft tokens of `p`.
+  void MarkQuotes(const align::Passage& p, Finding* f) const;
 
   const ScanDraft& draft_;
   const text::LineIndex& lines_;
   text::Normaliser* normaliser_;
+  uint32_t min_words_;
   std::unordered_map<std::string, NameMentions> mentions_;
 };
 

@@ -205,7 +205,7 @@ Result<Report> ScannerImpl::Scan(const std::string& path, std::string_view bytes
                              AlignAll(draft, candidates, sources));
 
   // Findings in candidate order, then sorted by draft position.
-  scan::FindingMaker findings(draft, lines, analyser.normaliser.get());
+  scan::FindingMaker findings(draft, lines, analyser.normaliser.get(), MinPassageWords());
   std::vector<bool> covered(draft.analysed.tokens.size(), false);
   for (size_t c = 0; c < sources.size(); ++c) {
     if (aligned[c].empty()) continue;
