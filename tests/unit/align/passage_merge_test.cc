@@ -30,6 +30,15 @@ TEST(MergePassages, FragmentBesideVerbatimCopyNeedsStricterSimilarity) {
   EXPECT_EQ(merged[0].draft_end, 80u);
 }
 
+TEST(Issue15, FragmentNearAVerbatimCopyNeedsStricterSimilarity) {
+  // A fragment 60 draft words after a verbatim copy: the stricter bar; 200
+  // words after it: its own.
+  const Passage copy = Piece(10, 40, 10, 40, 1.0, true);
+  EXPECT_EQ(MergePassages({copy}, {Piece(100, 160, 300, 360, 0.45, false)}).size(), 1u);
+  EXPECT_EQ(MergePassages({copy}, {Piece(100, 160, 300, 360, 0.55, false)}).size(), 2u);
+  EXPECT_EQ(MergePassages({copy}, {Piece(240, 300, 300, 360, 0.45, false)}).size(), 2u);
+}
+
 TEST(MergePassages, SummaryShapedFragmentKeepsItsOwnBar) {
   auto merged = MergePassages({Piece(10, 25, 10, 25, 1.0, true)},
                               {Piece(0, 40, 0, 200, 0.3, false)});
