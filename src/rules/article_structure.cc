@@ -101,6 +101,8 @@ bool Inside(const std::vector<std::pair<uint32_t, uint32_t>>& ranges, uint32_t a
   return it != ranges.begin() && at < std::prev(it)->second;
 }
 
+constexpr uint32_t kCreditWords = 6;  // "© Lumen Pictures / Jo Bloggs"
+
 // Whether the caption credit pattern matches at the end of `text` (but for
 // spaces and a full stop): a caption paragraph as agency copy arrives,
 // with no image ("Fishermen unload at dawn. © Wirepix").
@@ -108,9 +110,12 @@ bool EndsInCredit(const Pattern& credit, std::string_view text) {
   if (!credit.re) return false;
   re2::StringPiece found;
   if (!credit.re->Match(text, 0, text.size(), RE2::UNANCHORED, &found, 1)) return false;
-  size_t end = static_cast<size_t>(found.data() - text.data()) + found.size();
+  const size_t begin = static_cast<size_t>(found.data() - text.data());
+  size_t end = begin + found.size();
   while (end < text.size() && (IsSpace(text[end]) || text[end] == '.')) ++end;
-  return end == text.size();
+  // A credit names an agency or a photographer in a few words; a pattern
+  // that matched a longer run caught the mark inside a sentence.
+  return end == text.size() && CountWords(text.substr(begin)) <= kCreditWords;
 }
 
 // A short line that does not end like a sentence: a plain-text headline.

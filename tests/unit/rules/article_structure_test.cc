@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/json_field_reader.h"
 #include "rules_test_util.h"
 
 namespace provcheck::rules {
@@ -51,6 +52,53 @@ TEST(ArticleStructure, AnEmphasisedLineAfterALoneImageIsItsCaption) {
   EXPECT_EQ(
       Parts(ReadDraft("# H\n\n![x](a.jpg)\n\n*Caption here*\n\n*Not a caption*\n")),
       (std::vector<std::string>{"headline: H", "caption: Caption here", "body: Not a caption"}));
+}
+
+// Issue 15: the caption shapes newsrooms use.
+std::vector<std::string> PartsWith(const testing::Draft& draft, const RuleSet& rules) {
+  const ArticleStructure structure(draft.article, rules);
+  std::vector<std::string> out;
+  for (const Part& p : structure.parts())
+    out.push_back(std::string(PartKindName(p.kind)) + ": " + p.flat);
+  return out;
+}
+
+TEST(Issue15, AParagraphAfterALoneImageIsItsCaption) {
+  const char md[] = "# H\n\n![x](a.jpg)\n\nLanterns on the quay at dusk\n\nBody text follows.\n";
+  EXPECT_EQ(Parts(ReadDraft(md)),
+            (std::vector<std::string>{"headline: H", "caption: Lanterns on the quay at dusk",
+                                      "body: Body text follows."}));
+  RuleSet off = DefaultRuleSet();
+  off.captions.after_image = false;
+  EXPECT_EQ(PartsWith(ReadDraft(md), off)[1], "body: Lanterns on the quay at dusk");
+  RuleSet short_captions = DefaultRuleSet();
+  short_captions.captions.max_words = 3;
+  EXPECT_EQ(PartsWith(ReadDraft(md), short_captions)[1], "body: Lanterns on the quay at dusk");
+}
+
+TEST(Issue15, AParagraphEndingInACreditIsACaption) {
+  EXPECT_EQ(Parts(ReadDraft("# H\n\nThe heron passes the station. \u00A9 Wirepix\n\n"
+                            "Body text with a \u00A9 mark inside a longer sentence is not one.\n")),
+            (std::vector<std::string>{
+                "headline: H", "caption: The heron passes the station. \u00A9 Wirepix",
+                "body: Body text with a \u00A9 mark inside a longer sentence is not one."}));
+}
+
+TEST(Issue15, AParagraphInsideAnHtmlFigureIsACaption) {
+  const char html[] =
+      "<html><body><h1>H</h1><figure><img src=\"a.jpg\"><p>Stalls on Friday</p></figure>"
+      "<p>Body text.</p></body></html>";
+  EXPECT_EQ(
+      Parts(ReadDraft(html, Format::kHtml)),
+      (std::vector<std::string>{"headline: H", "caption: Stalls on Friday", "body: Body text."}));
+}
+
+TEST(Issue15, TheRulesFileSaysWhatElseIsACaption) {
+  RuleSet rules = DefaultRuleSet();
+  ASSERT_TRUE(CompilePattern("^Pictured:", "$.captions.detect", &rules.captions.detect).ok());
+  EXPECT_EQ(PartsWith(ReadDraft("# H\n\nPictured: the heron\n\nBody text.\n"), rules),
+            (std::vector<std::string>{"headline: H", "caption: Pictured: the heron",
+                                      "body: Body text."}));
 }
 
 TEST(ArticleStructure, FindsEveryPartOfAnHtmlDraft) {
