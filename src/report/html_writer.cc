@@ -209,7 +209,11 @@ void RenderFindingCard(std::string& out, const Finding& f, size_t n, const std::
   if (f.kind == FindingKind::kReuse && f.words > 0) out += " \u00B7 " + Plural(f.words, "word", "words");
   if (f.source) {
     out += " \u00B7 similarity " + FormatFixed2(f.similarity);
-    if (f.quoted) out += " \u00B7 quoted";
+    if (f.quoted) {
+      out += " \u00B7 quoted";
+    } else if (f.quoted_words > 0) {
+      out += " \u00B7 " + std::to_string(f.quoted_words) + " inside quotation marks";
+    }
     if (f.credited) out += " \u00B7 credited";
   }
   out += "</p>\n<p class=\"message\">" + Esc(f.message) + "</p>\n";
