@@ -55,6 +55,9 @@ class SqliteIndex final : public PartwiseIndex {
       : dir_(std::move(dir)), db_(std::move(db)),
         postings_(std::make_unique<PostingStore>(dir_, db_.get(), fs)) {}
 
+  // Creates the catalog of a new index in `dir` unless another process has
+  // (concurrent creators wait for each other and then share one index).
+  static Status CreateUnlessPresent(const std::string& dir, base::FileSystem* fs);
   // A new, empty index's catalog, created whole or not at all.
   static Status CreateCatalog(const std::string& dir, base::FileSystem* fs);
   Status Initialise();    // a fresh database: schema and meta
