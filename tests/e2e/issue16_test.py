@@ -89,5 +89,28 @@ class Issue16RacingCreators(TempDirTest):
         self.assertExit(provcheck("index", "verify", "--index", index), 0)
 
 
+class Issue16BadRecordBytes(TempDirTest):
+    """Item 5: a NUL or invalid UTF-8 byte in record 2 of 3 costs record 2 only."""
+
+    def check(self, bad_byte, message):
+        lines = [record(i).encode() for i in (1, 2, 3)]
+        at = lines[1].index(b"says") + 1
+        lines[1] = lines[1][:at] + bad_byte + lines[1][at + 1:]
+        data = b"\n".join(lines) + b"\n"
+        feed = self.write("feed.jsonl", data)
+        index = self.path("idx")
+        run = provcheck("index", "add", feed, "--index", index)
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, "%s:2: %s at byte %d" % (feed, message, data.index(bad_byte)))
+        listed = provcheck("index", "list", "--format", "json", "--index", index).json_lines()
+        self.assertEqual(sorted(d["id"] for d in listed), ["r1", "r3"])
+
+    def test_issue16_invalid_utf8_in_one_record_costs_that_record_only(self):
+        self.check(b"\xff", "invalid UTF-8")
+
+    def test_issue16_nul_in_one_record_costs_that_record_only(self):
+        self.check(b"\0", "NUL byte")
+
+
 if __name__ == "__main__":
     unittest.main()
