@@ -6,12 +6,13 @@
 
 Indexes corpus/ once, then scans one draft per kind and size (MB = 10^6 bytes; 64 MB is
 under the 64 MiB draft limit):
-  copied   examples/copied.md repeated, its lines kept: about 6 findings per copy, so the
-           findings grow with the draft (about 3,400 per MB);
+  copied   examples/copied.md's body repeated, its lines kept: about 3 findings per copy, so the
+           findings grow with the draft (about 1,700 per MB);
   random   random words of a fixed vocabulary, 12 to a line, matching nothing in the corpus;
   oneline  copied.md repeated with every newline made a space: one line of copied text.
 Each scan is `provcheck scan DRAFT --index IDX --format json` (stdout to a file); wall time
-and the child's peak RSS come from wait4. Prints a Markdown table (seconds, microseconds per
+and the child's peak RSS come from wait4 (this script keeps itself small: a child's peak
+starts from its parent's). Prints a Markdown table (seconds, microseconds per
 KB of draft, findings, MB of peak memory) and writes the raw numbers to --json. A scan
 linear in draft size and findings shows a flat us/KB column. Exit 0 when every scan
 exited 0 or 1, 1 otherwise. Standard library only."""
@@ -102,8 +103,12 @@ def main():
             code, seconds, rss, err = run_measured(args, out)
             findings = None
             if code in (0, 1):
-                with open(out, encoding="utf-8") as f:
-                    findings = len(json.load(f)["findings"])
+                # Counted in a child: a child's peak RSS (ru_maxrss) starts from its
+                # parent's at fork, so this process must stay small.
+                count = subprocess.run(
+                    [sys.executable, "-c", "import json,sys; print(len(json.load(open(sys.argv[1]))"
+                     "['findings']))", out], capture_output=True, text=True)
+                findings = int(count.stdout)
             else:
                 failed = True
                 sys.stderr.write("%s: exit %d: %s\n" % (shlex.join(args), code, err[:500]))

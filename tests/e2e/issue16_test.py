@@ -1,6 +1,7 @@
 """Issue 16, hardening round 2: no hangs on FIFOs, no lost records, no collisions, confined
 paths, no workflow-command injection, --text. Each test failed before its fix."""
 
+import base64
 import json
 import os
 import shutil
@@ -110,6 +111,85 @@ class Issue16BadRecordBytes(TempDirTest):
 
     def test_issue16_nul_in_one_record_costs_that_record_only(self):
         self.check(b"\0", "NUL byte")
+
+
+def canonical_table():
+    """The rows of docs/report-format.md's "What is canonical, and what verifies" table."""
+    with open(os.path.join(SOURCE_DIR, "docs", "report-format.md"), encoding="utf-8") as f:
+        doc = f.read()
+    section = doc.split("### What is canonical, and what verifies", 1)[1].split("\n### ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and not set(cells[1]) <= set("-") and cells[1] != "`provcheck verify`":
+            rows[cells[0]] = cells[1]
+    return rows
+
+
+class Issue16CanonicalEnvelope(TempDirTest):
+    """Item 8: the documented table of accepted envelope encodings is what verify does."""
+
+    def variants(self, raw):
+        env = json.loads(raw)
+        p, t = env["payload"], env["payloadType"]
+        k, sig = env["signatures"][0]["keyid"], env["signatures"][0]["sig"]
+        body = raw.rstrip(b"\n")
+        # A base64 value with + or / for the URL-safe case (the signature or payload).
+        b64 = next(v for v in (sig, p) if "+" in v or "/" in v)
+        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        bare = sig.rstrip("=")
+        stray = bare[:-1] + alphabet[alphabet.index(bare[-1]) ^ 1] + sig[len(bare):]
+        return {
+            "members in another order": [json.dumps(
+                {"signatures": [{"sig": sig, "keyid": k}], "payloadType": t, "payload": p}).encode()],
+            "other whitespace between tokens": [
+                json.dumps(env, indent=2).encode(), body, body + b"\r\n", raw + b"\n  \n"],
+            "a character of a member name written as a JSON escape": [
+                raw.replace(b'"payload":', b'"p\\u0061yload":', 1)],
+            "a character of a string value written as a JSON escape": [
+                raw.replace(b"application/vnd", b"application\\/vnd", 1),
+                raw.replace(b'"payload":"e', b'"payload":"\\u0065', 1)],
+            "base64 without its `=` padding": [
+                raw.replace(sig.encode(), bare.encode()),
+                raw.replace(p.encode(), (p[:76] + "\\n" + p[76:]).encode()),
+                raw.replace(b64.encode(), b64.replace("+", "-").replace("/", "_").encode()),
+                raw.replace(sig.encode(), stray.encode())],
+            "`keyid` in upper case": [raw.replace(k.encode(), k.upper().encode())],
+            "a member twice": [raw.replace(b'{"payload"', b'{"payloadType":"x","payload"', 1),
+                               raw.replace(b'{"payload"', b'{"p\\u0061yload":"","payload"', 1)],
+            "a member not in the format": [raw.replace(b'{"payload"', b'{"x":1,"payload"', 1),
+                                           raw.replace(b'{"keyid"', b'{"x":1,"keyid"', 1)],
+            "a byte order mark": [b"\xef\xbb\xbf" + raw, raw + raw, body + b" x"],
+            "a second signature entry": [
+                raw.replace(b'"signatures":[', b'"signatures":[' +
+                            json.dumps(env["signatures"][0]).encode() + b",", 1),
+                raw.replace(b'"signatures":[', b'"signatures":[{"keyid":"00","sig":"' +
+                            base64.b64encode(b"\0" * 64) + b'"},', 1)],
+        }
+
+    def test_issue16_documented_envelope_encodings_are_what_verify_accepts(self):
+        self.assertExit(provcheck("keygen", "desk", cwd=self.tmp), 0)
+        self.write("corpus/one.txt", ARTICLE * 4)
+        index = self.path("idx")
+        self.assertExit(provcheck("index", "add", self.path("corpus"), "--index", index), 0)
+        self.write("draft.txt", ARTICLE)
+        envelope = self.path("env.json")
+        self.assertExit(provcheck("scan", "draft.txt", "--index", index, "--sign",
+                                  self.path("desk.key"), "--out", envelope, cwd=self.tmp), 1)
+        with open(envelope, "rb") as f:
+            raw = f.read()
+        self.assertExit(provcheck("verify", envelope, "--key", self.path("desk.pub")), 0)
+        rows = canonical_table()
+        variants = self.variants(raw)
+        self.assertEqual(len(rows), len(variants), rows)
+        for row, verdict in rows.items():
+            key = next(k for k in variants if row.startswith(k))
+            code = 0 if verdict == "accepted" else int(verdict.rsplit(" ", 1)[1])
+            for i, data in enumerate(variants[key]):
+                self.assertNotEqual(data, raw)
+                path = self.write("variant.json", data)
+                run = provcheck("verify", path, "--key", self.path("desk.pub"))
+                self.assertEqual(run.code, code, "%s (variant %d): %r" % (row, i, run))
 
 
 if __name__ == "__main__":
