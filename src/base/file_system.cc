@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace provcheck::base {
@@ -235,6 +236,27 @@ Status FileSystem::WriteFileAtomically(const std::string& path, std::string_view
   }();
   if (!status.ok()) (void)RemoveFile(tmp);  // best effort: the write failed anyway
   return status;
+}
+
+Result<std::string> FileSystem::RealPath(const std::string& path) {
+  char* real = ::realpath(path.c_str(), nullptr);
+  if (real == nullptr) return ErrnoStatus(path, "cannot resolve", errno);
+  std::string out = real;
+  std::free(real);
+  return out;
+}
+
+Result<std::string> ResolveInside(FileSystem& fs, const std::string& folder,
+                                  const std::string& path) {
+  const std::string base = folder.empty() ? "." : folder;
+  const std::string joined = !path.empty() && path[0] == '/' ? path : base + "/" + path;
+  PROVCHECK_ASSIGN_OR_RETURN(std::string real_folder, fs.RealPath(base));
+  PROVCHECK_ASSIGN_OR_RETURN(std::string real, fs.RealPath(joined));
+  const std::string inside = real_folder == "/" ? "/" : real_folder + "/";
+  if (real != real_folder && real.compare(0, inside.size(), inside) != 0) {
+    return Status::InvalidInput(path + ": leads outside " + real_folder);
+  }
+  return real;
 }
 
 FileSystem& FileSystem::Default() {

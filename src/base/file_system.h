@@ -96,7 +96,21 @@ class FileSystem {
   virtual Status RemoveFile(const std::string& path) = 0;
   // The names (not paths) of the entries of `dir`, unsorted, without "." and "..".
   virtual Result<std::vector<std::string>> ListFolder(const std::string& dir) = 0;
+
+  // `path` made absolute with every symbolic link, "." and ".." resolved
+  // (realpath(3)). kNotFound when it does not exist, kIOError otherwise.
+  virtual Result<std::string> RealPath(const std::string& path);
 };
+
+// Where `path` (absolute, or relative to `folder`) leads once resolved
+// (FileSystem::RealPath), provided that is `folder` or lies inside it
+// (resolved likewise), so neither "..", an absolute path nor a symbolic link
+// reaches anything outside. Fails with kNotFound when the path does not
+// exist, and with kInvalidInput "leads outside FOLDER" (naming the folder,
+// never where the path really leads) when it is outside. `folder` ""
+// means the working directory.
+Result<std::string> ResolveInside(FileSystem& fs, const std::string& folder,
+                                  const std::string& path);
 
 }  // namespace provcheck::base
 

@@ -49,6 +49,7 @@ class SqliteIndex final : public PartwiseIndex {
   Result<StoredDocument> Load(uint32_t number) override;
   Status Verify() override;
   void SetThreads(unsigned threads) override { threads_ = threads; }
+  void SetNulAsSpace(bool on) override { nul_as_space_ = on; }
 
  private:
   SqliteIndex(std::string dir, std::unique_ptr<Database> db, base::FileSystem* fs)
@@ -90,6 +91,7 @@ class SqliteIndex final : public PartwiseIndex {
   std::string id_;
   uint64_t document_count_ = 0;
   unsigned threads_ = 0;  // 0: every core
+  bool nul_as_space_ = false;
   std::unique_ptr<PostingStore> postings_;
   std::unique_ptr<DocumentPreparer> preparer_;
   std::unordered_map<std::string, size_t> pending_ids_;  // submitted, not stored

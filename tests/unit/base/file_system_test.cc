@@ -104,5 +104,31 @@ TEST(Issue16, OpenRegularFileGivesTheSizeAndABlockingDescriptor) {
             "/dev/null: a character device, expected a regular file");
 }
 
+// Issue 16: a rules file's roster "../../etc/passwd" was read.
+TEST(Issue16, ResolveInsideRefusesEveryWayOut) {
+  TempDir tmp;
+  ASSERT_EQ(::mkdir(tmp.Join("rules").c_str(), 0700), 0);
+  ASSERT_EQ(::mkdir(tmp.Join("rules/lists").c_str(), 0700), 0);
+  tmp.Write("rules/lists/staff.txt", "A Name\n");
+  tmp.Write("secret.txt", "secret\n");
+  ASSERT_EQ(::symlink(tmp.Join("secret.txt").c_str(), tmp.Join("rules/link.txt").c_str()), 0);
+  FileSystem& fs = FileSystem::Default();
+  const std::string folder = tmp.Join("rules");
+  Result<std::string> inside = ResolveInside(fs, folder, "lists/../lists/staff.txt");
+  ASSERT_TRUE(inside.has_value()) << inside.status().ToString();
+  EXPECT_EQ(inside->substr(inside->size() - 22), "/rules/lists/staff.txt");
+  EXPECT_TRUE(ResolveInside(fs, folder, tmp.Join("rules/lists/staff.txt")).has_value());
+  for (const char* out : {"../secret.txt", "link.txt", "/etc/passwd", "lists/../../secret.txt"}) {
+    Result<std::string> r = ResolveInside(fs, folder, out);
+    ASSERT_FALSE(r.has_value()) << out;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput) << out;
+    // Named by the path as written and the folder, never where a link leads.
+    if (std::string(out) == "link.txt") {
+      EXPECT_EQ(r.status().message().find("secret"), std::string::npos) << r.status().message();
+    }
+  }
+  EXPECT_EQ(ResolveInside(fs, folder, "missing.txt").status().code(), StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace provcheck::base
