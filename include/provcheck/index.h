@@ -104,6 +104,10 @@ class Index {
                          const std::string& default_id, AddSummary* summary) = 0;
   // Worker threads for fingerprinting; 0 (the default) uses every core.
   virtual void SetThreads(unsigned threads) = 0;
+  // Reads each NUL byte of the files added from now on as a space (--text),
+  // instead of refusing them as binary. The document is stored as read:
+  // with the spaces, its sha256 that of the spaced bytes.
+  virtual void SetNulAsSpace(bool on) = 0;
   // Removes the document with this id. kNotFound if absent.
   virtual Status Remove(const std::string& id) = 0;
   // Makes every staged change durable at once and updates the digest.

@@ -20,19 +20,30 @@ struct RuleSet;  // the parsed content: internal (src/rules/rule_set.h)
 const RuleSet& RuleSetOf(const Rules& rules);
 }  // namespace rules
 
+struct RulesOptions {
+  // Let a roster file named by the rules file lie outside the rules file's
+  // folder (an absolute path elsewhere, "..", a symbolic link leading out).
+  // Off, the default: such a roster is refused, so a rules file from an
+  // untrusted change cannot read other files (--allow-outside-paths).
+  bool allow_outside_paths = false;
+};
+
 class Rules {
  public:
   // Reads the rules file at `path` and any roster file it names (relative
-  // to the rules file's folder). Fails with kNotFound or kIOError naming
-  // `path` when it cannot be read, and with kInvalidInput and one message
+  // to the rules file's folder, and inside it unless options say
+  // otherwise). Fails with kNotFound or kIOError naming `path` when it
+  // cannot be read, and with kInvalidInput and one message
   // "PATH:LINE:COLUMN: what is wrong (at $.json.path: expected ...)" when
-  // its content is not a valid rules file.
-  static Result<std::shared_ptr<const Rules>> Load(const std::string& path);
+  // its content is not a valid rules file or a roster lies outside.
+  static Result<std::shared_ptr<const Rules>> Load(const std::string& path,
+                                                   const RulesOptions& options = {});
 
   // Parses `bytes` as the rules file `path` (for messages, the report and
   // locating roster files). Fails as Load.
   static Result<std::shared_ptr<const Rules>> Parse(const std::string& path,
-                                                    std::string_view bytes);
+                                                    std::string_view bytes,
+                                                    const RulesOptions& options = {});
 
   ~Rules();
   Rules(const Rules&) = delete;

@@ -45,6 +45,10 @@ struct ScanOptions {
   // The least severe finding that fails the draft: kError (the default) or
   // kWarning.
   Severity fail_on = Severity::kError;
+  // Read each NUL byte of a draft as a space (--text, ripgrep's name), so a
+  // draft with a stray NUL is scanned; offsets are unchanged and the report's
+  // draft sha256 is still that of the bytes given. Off: refused as binary.
+  bool nul_as_space = false;
   // Threads that read and align candidate sources; 0: one per core.
   unsigned threads = 0;
   // Sources read and analysed for one draft are kept, up to about this many

@@ -1,6 +1,7 @@
 #include "align/aligner.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 namespace provcheck::align {
@@ -87,29 +88,41 @@ std::vector<Passage> Aligner::ChainBlocks(std::vector<MatchBlock> blocks) const 
   });
   const int64_t gap = options_.max_gap_words;
   std::vector<Passage> chains;
+  // Chains a later block may still join, in creation order (ties go to the
+  // oldest). Blocks come in draft order, so a chain whose last block ends
+  // more than `gap` words before this block begins can join no later block
+  // either: it leaves the list, and each block is compared with the chains
+  // near it, not with every chain of the draft (a draft of a thousand
+  // copies of one article made this quadratic).
+  std::vector<size_t> live;
   for (const MatchBlock& b : blocks) {
     // Attach to the chain whose last block this one follows most closely.
-    Passage* best = nullptr;
+    size_t best = chains.size();
     int64_t best_cost = 0;
-    for (Passage& c : chains) {
-      const MatchBlock& last = c.blocks.back();
+    size_t still_live = 0;
+    for (size_t c : live) {
+      const MatchBlock& last = chains[c].blocks.back();
       int64_t dgap = static_cast<int64_t>(b.draft_begin) - last.draft_end;
+      if (dgap > gap) continue;  // and for every later block
+      live[still_live++] = c;
       int64_t sgap = static_cast<int64_t>(b.source_begin) - last.source_end;
       // Small overlaps happen when a repeated word sits at a block edge.
-      if (dgap > gap || sgap > gap || dgap < -gap || sgap < -gap) continue;
+      if (sgap > gap || dgap < -gap || sgap < -gap) continue;
       if (b.source_end <= last.source_end || b.draft_end <= last.draft_end) continue;
       int64_t cost = std::max<int64_t>(dgap, 0) + std::max<int64_t>(sgap, 0) +
                      std::abs(dgap - sgap);
-      if (best == nullptr || cost < best_cost) {
-        best = &c;
+      if (best == chains.size() || cost < best_cost) {
+        best = c;
         best_cost = cost;
       }
     }
-    if (best != nullptr) {
-      best->blocks.push_back(b);
+    live.resize(still_live);
+    if (best != chains.size()) {
+      chains[best].blocks.push_back(b);
     } else {
       Passage p;
       p.blocks.push_back(b);
+      live.push_back(chains.size());
       chains.push_back(std::move(p));
     }
   }
@@ -122,12 +135,16 @@ std::vector<Passage> Aligner::ChainBlocks(std::vector<MatchBlock> blocks) const 
                                               : a.draft_begin < b.draft_begin;
   });
   std::vector<Passage> kept;
+  // The kept chains' draft ranges, apart from each other: begin -> end. A
+  // chain overlaps one of them iff it overlaps the last beginning before
+  // its end (the ones before that end earlier still).
+  std::map<uint32_t, uint32_t> taken;
   for (Passage& c : chains) {
     if (c.draft_words() < options_.min_passage_words) continue;
-    bool overlaps = std::any_of(kept.begin(), kept.end(), [&c](const Passage& k) {
-      return c.draft_begin < k.draft_end && k.draft_begin < c.draft_end;
-    });
-    if (!overlaps) kept.push_back(std::move(c));
+    auto next = taken.lower_bound(c.draft_end);
+    if (next != taken.begin() && std::prev(next)->second > c.draft_begin) continue;
+    taken.emplace(c.draft_begin, c.draft_end);
+    kept.push_back(std::move(c));
   }
   std::sort(kept.begin(), kept.end(),
             [](const Passage& a, const Passage& b) { return a.draft_begin < b.draft_begin; });

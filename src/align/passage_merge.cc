@@ -129,10 +129,36 @@ std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passa
   constexpr uint32_t kNearVerbatimWords = 100;
   const double summary_ratio = SentenceAlignerOptions{}.min_summary_ratio;
   std::vector<Passage> all = exact;
+  // The exact passages in draft order, with the running greatest end: the
+  // ones meeting a fragment start at the first whose running end passes
+  // the fragment's begin and stop at the first beginning after its end, so
+  // a fragment costs the exact passages near it, not all of them (issue 16:
+  // a draft of many copies made this quadratic).
+  std::vector<const Passage*> by_begin;
+  for (const Passage& e : exact) by_begin.push_back(&e);
+  std::sort(by_begin.begin(), by_begin.end(), [](const Passage* a, const Passage* b) {
+    return a->draft_begin < b->draft_begin;
+  });
+  std::vector<uint32_t> running_end;
+  for (const Passage* e : by_begin) {
+    running_end.push_back(std::max(running_end.empty() ? 0 : running_end.back(), e->draft_end));
+  }
   for (Passage& s : similar) {
     uint32_t verbatim = 0, largest = 0;
     bool beside = false;
-    for (const Passage& e : exact) {
+    // The exact passages that overlap the fragment or end within
+    // kNearVerbatimWords of it: from the first whose running end reaches
+    // s.draft_begin - kNearVerbatimWords to the last beginning at most
+    // kNearVerbatimWords after s.draft_end.
+    const uint32_t near_begin =
+        s.draft_begin > kNearVerbatimWords ? s.draft_begin - kNearVerbatimWords : 0;
+    const size_t first = static_cast<size_t>(
+        std::lower_bound(running_end.begin(), running_end.end(), near_begin) -
+        running_end.begin());
+    for (size_t i = first;
+         i < by_begin.size() && by_begin[i]->draft_begin <= s.draft_end + kNearVerbatimWords;
+         ++i) {
+      const Passage& e = *by_begin[i];
       uint32_t lo = std::max(s.draft_begin, e.draft_begin), hi = std::min(s.draft_end, e.draft_end);
       bool source_overlap = e.source_begin < s.source_end && s.source_begin < e.source_end;
       if (lo < hi && source_overlap && e.similarity >= kVerbatimSimilarity) {

@@ -164,8 +164,12 @@ std::vector<ByteSpan> FindQuotedSpans(std::string_view text) { return SpanFinder
 double QuotedShare(const std::vector<ByteSpan>& spans, uint32_t begin, uint32_t end) {
   if (end <= begin) return 0;
   uint64_t inside = 0;
-  for (const ByteSpan& s : spans) {
-    uint32_t lo = std::max(s.begin, begin), hi = std::min(s.end, end);
+  // The spans are in order and apart: start at the first that ends after
+  // `begin`, so the cost is that of the spans inside, not of the draft's.
+  auto it = std::upper_bound(spans.begin(), spans.end(), begin,
+                             [](uint32_t b, const ByteSpan& s) { return b < s.end; });
+  for (; it != spans.end() && it->begin < end; ++it) {
+    uint32_t lo = std::max(it->begin, begin), hi = std::min(it->end, end);
     if (lo < hi) inside += hi - lo;
   }
   return static_cast<double>(inside) / (end - begin);

@@ -29,6 +29,8 @@ struct ByteSpan {
 std::vector<ByteSpan> FindQuotedSpans(std::string_view text);
 
 // The share (0..1) of the bytes in [begin, end) that lie inside `spans`.
+// REQUIRES: `spans` in order and not overlapping (as FindQuotedSpans gives).
+// O(log spans) plus the spans that meet [begin, end).
 double QuotedShare(const std::vector<ByteSpan>& spans, uint32_t begin, uint32_t end);
 
 }  // namespace provcheck::align

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace provcheck::base {
@@ -16,6 +17,14 @@ Status ErrnoStatus(const std::string& path, std::string_view what, int err) {
   std::string msg = path + ": " + std::string(what) + ": " + std::strerror(err);
   if (err == ENOENT) return Status::NotFound(path + ": no such file or folder");
   return Status::IOError(std::move(msg));
+}
+
+const char* KindName(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
 }
 
 class PosixWritableFile final : public WritableFile {
@@ -61,34 +70,18 @@ class PosixFileSystem final : public FileSystem {
   }
 
   Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) override {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return ErrnoStatus(path, "cannot open", errno);
-    struct stat st;
-    if (::fstat(fd, &st) != 0) {
-      int err = errno;
-      ::close(fd);
-      return ErrnoStatus(path, "cannot stat", err);
+    PROVCHECK_ASSIGN_OR_RETURN(OpenedFile file, OpenRegularFile(path));
+    if (file.size > max_bytes) {
+      ::close(file.fd);
+      return Status::ResourceLimit(path + ": " + std::to_string(file.size) +
+                                   " bytes, more than the limit of " + std::to_string(max_bytes));
     }
-    if (S_ISDIR(st.st_mode)) {
-      ::close(fd);
-      return Status::InvalidInput(path + ": is a folder, expected a file");
-    }
-    if (!S_ISREG(st.st_mode)) {
-      ::close(fd);
-      return Status::InvalidInput(path + ": not a regular file");
-    }
-    if (static_cast<uint64_t>(st.st_size) > max_bytes) {
-      ::close(fd);
-      return Status::ResourceLimit(path + ": " + std::to_string(st.st_size) +
-                                   " bytes, more than the limit of " +
-                                   std::to_string(max_bytes));
-    }
-    std::string data(static_cast<size_t>(st.st_size), '\0');
-    if (int err = ReadFully(fd, &data); err != 0) {
-      ::close(fd);
+    std::string data(static_cast<size_t>(file.size), '\0');
+    if (int err = ReadFully(file.fd, &data); err != 0) {
+      ::close(file.fd);
       return ErrnoStatus(path, "cannot read", err);
     }
-    ::close(fd);
+    ::close(file.fd);
     return data;
   }
 
@@ -181,6 +174,31 @@ class PosixFileSystem final : public FileSystem {
 
 }  // namespace
 
+Result<OpenedFile> OpenRegularFile(const std::string& path) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (nor a device for
+  // its carrier); the descriptor is checked to be a regular file before any
+  // read, so the file checked is the file read.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return ErrnoStatus(path, "cannot open", errno);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return ErrnoStatus(path, "cannot stat", err);
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Status::InvalidInput(path + ": is a folder, expected a file");
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::InvalidInput(path + ": " + KindName(st.st_mode) + ", expected a regular file");
+  }
+  // Reads of a regular file do not block anyway; blocking mode all the same.
+  if (int flags = ::fcntl(fd, F_GETFL); flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  return OpenedFile{fd, static_cast<uint64_t>(st.st_size)};
+}
+
 int ReadFully(int fd, std::string* data) {
   size_t done = 0;
   while (done < data->size()) {
@@ -218,6 +236,27 @@ Status FileSystem::WriteFileAtomically(const std::string& path, std::string_view
   }();
   if (!status.ok()) (void)RemoveFile(tmp);  // best effort: the write failed anyway
   return status;
+}
+
+Result<std::string> FileSystem::RealPath(const std::string& path) {
+  char* real = ::realpath(path.c_str(), nullptr);
+  if (real == nullptr) return ErrnoStatus(path, "cannot resolve", errno);
+  std::string out = real;
+  std::free(real);
+  return out;
+}
+
+Result<std::string> ResolveInside(FileSystem& fs, const std::string& folder,
+                                  const std::string& path) {
+  const std::string base = folder.empty() ? "." : folder;
+  const std::string joined = !path.empty() && path[0] == '/' ? path : base + "/" + path;
+  PROVCHECK_ASSIGN_OR_RETURN(std::string real_folder, fs.RealPath(base));
+  PROVCHECK_ASSIGN_OR_RETURN(std::string real, fs.RealPath(joined));
+  const std::string inside = real_folder == "/" ? "/" : real_folder + "/";
+  if (real != real_folder && real.compare(0, inside.size(), inside) != 0) {
+    return Status::InvalidInput(path + ": leads outside " + real_folder);
+  }
+  return real;
 }
 
 FileSystem& FileSystem::Default() {

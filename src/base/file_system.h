@@ -34,6 +34,19 @@ class WritableFile {
   virtual Status Close() = 0;
 };
 
+// A regular file open for reading, and its size when opened. The caller
+// closes `fd`.
+struct OpenedFile {
+  int fd;
+  uint64_t size;
+};
+
+// Opens `path` for reading without blocking: a FIFO, device or socket is
+// refused at once (the check is made on the open descriptor), never waited
+// on. Fails with kNotFound (missing), kInvalidInput ("<path>: a FIFO (named
+// pipe), expected a regular file", a folder, ...) or kIOError, naming `path`.
+Result<OpenedFile> OpenRegularFile(const std::string& path);
+
 // Reads `fd` until `data` is full or the file ends, and shrinks `data` to
 // what was read. Returns 0, or the errno of the read that failed.
 int ReadFully(int fd, std::string* data);
@@ -48,7 +61,8 @@ class FileSystem {
   virtual PathKind Kind(const std::string& path) = 0;
 
   // Reads a whole regular file. Fails with kNotFound (missing),
-  // kInvalidInput (a folder or other non-file) or kIOError, naming `path`.
+  // kInvalidInput (a folder, FIFO, device or socket: refused at once, never
+  // waited on; see OpenRegularFile) or kIOError, naming `path`.
   // Files larger than `max_bytes` fail with kResourceLimit.
   virtual Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) = 0;
 
@@ -82,7 +96,21 @@ class FileSystem {
   virtual Status RemoveFile(const std::string& path) = 0;
   // The names (not paths) of the entries of `dir`, unsorted, without "." and "..".
   virtual Result<std::vector<std::string>> ListFolder(const std::string& dir) = 0;
+
+  // `path` made absolute with every symbolic link, "." and ".." resolved
+  // (realpath(3)). kNotFound when it does not exist, kIOError otherwise.
+  virtual Result<std::string> RealPath(const std::string& path);
 };
+
+// Where `path` (absolute, or relative to `folder`) leads once resolved
+// (FileSystem::RealPath), provided that is `folder` or lies inside it
+// (resolved likewise), so neither "..", an absolute path nor a symbolic link
+// reaches anything outside. Fails with kNotFound when the path does not
+// exist, and with kInvalidInput "leads outside FOLDER" (naming the folder,
+// never where the path really leads) when it is outside. `folder` ""
+// means the working directory.
+Result<std::string> ResolveInside(FileSystem& fs, const std::string& folder,
+                                  const std::string& path);
 
 }  // namespace provcheck::base
 

@@ -30,6 +30,16 @@ std::string ToValidUtf8(std::string_view bytes);
 // so a file name that is not UTF-8 travels as explicit bytes, losslessly.
 std::string PercentEncodeInvalidUtf8(std::string_view bytes);
 
+// `text` for one human-readable line (a message, a summary line, a report
+// line): every control character but the tab written as a visible escape,
+// "\n", "\r", "\xHH" for the other C0 controls and DEL, "\u0085" for the
+// C1 controls (U+0080 to U+009F), and U+2028 and U+2029 as "\u2028",
+// "\u2029". So a file name or draft text holding
+// "\n::error file=a.md::forged" cannot start a line of its own (a GitHub
+// Actions workflow command, a forged log entry) nor move a terminal's
+// cursor. Other bytes, invalid UTF-8 included, are left as they are.
+std::string EscapeControlCharacters(std::string_view text);
+
 // Returns the offset of the first NUL byte, or nullopt.
 std::optional<size_t> FindNul(std::string_view bytes);
 

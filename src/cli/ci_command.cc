@@ -15,6 +15,7 @@
 #include <set>
 
 #include "base/file_system.h"
+#include "base/utf8.h"
 #include "cli/ci_config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -174,6 +175,30 @@ std::string SkipReason(const std::string& root, const std::string& file, bool se
   return {};
 }
 
+// A path .provcheck.json names as `member`: relative to the repository
+// root and, unless `allow_outside`, inside it once resolved (no "..", no
+// absolute path elsewhere, no symbolic link out), for the configuration
+// comes with the change being checked. A path that does not exist yet must
+// stay inside by its spelling alone.
+Result<std::string> ConfigPath(const std::string& root, const std::string& value,
+                               const std::string& member, bool allow_outside) {
+  const std::string path = Absolute(root, value);
+  if (allow_outside) return path;
+  Result<std::string> inside = base::ResolveInside(base::FileSystem::Default(), root, value);
+  if (inside) return path;
+  bool climbs = value[0] == '/';
+  for (size_t start = 0; start <= value.size() && !climbs;) {
+    size_t slash = value.find('/', start);
+    if (slash == std::string::npos) slash = value.size();
+    climbs = value.compare(start, slash - start, "..") == 0;
+    start = slash + 1;
+  }
+  if (inside.status().code() == StatusCode::kNotFound && !climbs) return path;
+  return Status::InvalidInput(root + "/" + kCiConfigName + ": at $." + member + ": \"" + value +
+                              "\" leads outside the repository root " + root +
+                              ", expected a path inside it (--allow-outside-paths allows others)");
+}
+
 std::string Percent(double share) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.0f%%", share * 100.0);
@@ -190,22 +215,26 @@ struct Skipped {
 
 std::string Summary(const Base& base, const std::vector<DraftOutcome>& outcomes,
                     const std::vector<Skipped>& skipped, int exit_code) {
+  // Paths and messages come from the repository being checked: each has its
+  // control characters escaped, so a file named "a\n::error ...::x.md"
+  // cannot put a workflow command of its own into a CI log.
+  const auto line = [](const std::string& s) { return base::EscapeControlCharacters(s); };
   std::string out = "provcheck ci: " + Count(outcomes.size(), "draft", "drafts") +
-                    " added or changed since " + base.rev.substr(0, 12) + " (" + base.description +
-                    ")\n";
+                    " added or changed since " + base.rev.substr(0, 12) + " (" +
+                    line(base.description) + ")\n";
   size_t failed = 0, errors = 0;
   for (const DraftOutcome& o : outcomes) {
     switch (o.state) {
       case DraftOutcome::State::kPass:
-        out += "  PASS   " + o.path + "  ";
+        out += "  PASS   " + line(o.path) + "  ";
         break;
       case DraftOutcome::State::kFail:
         ++failed;
-        out += "  FAIL   " + o.path + "  ";
+        out += "  FAIL   " + line(o.path) + "  ";
         break;
       case DraftOutcome::State::kError:
         ++errors;
-        out += "  ERROR  " + o.path + "  " + o.error + "\n";
+        out += "  ERROR  " + line(o.path) + "  " + line(o.error) + "\n";
         continue;
     }
     out += Count(o.passages, "passage", "passages") + ", " + Percent(o.reused_share) + " of " +
@@ -214,7 +243,7 @@ std::string Summary(const Base& base, const std::vector<DraftOutcome>& outcomes,
       out += ", " + Count(o.findings, "finding", "findings") + " in all";
     out += "\n";
   }
-  for (const Skipped& s : skipped) out += "  skip   " + s.path + "  " + s.reason + "\n";
+  for (const Skipped& s : skipped) out += "  skip   " + line(s.path) + "  " + s.reason + "\n";
   std::string verdict = exit_code == kExitPass ? "PASS" : exit_code == kExitFail ? "FAIL" : "ERROR";
   out += "result: " + verdict;
   if (outcomes.empty()) {
@@ -255,13 +284,19 @@ int RunCi(const CiOptions& options) {
   } else if (env_index != nullptr && *env_index) {
     scan.index_dir = env_index;
   } else {
-    scan.index_dir = Absolute(root, config->index.value_or(".provcheck"));
+    Result<std::string> index = ConfigPath(root, config->index.value_or(".provcheck"), "index",
+                                           options.scan.allow_outside_paths);
+    if (!index) return ReportError(index.status());
+    scan.index_dir = *index;
   }
   std::string rules;  // --rules, else the config's rules; empty: built-in rules
   if (!options.rules_flag.empty()) {
     rules = Absolute(cwd, options.rules_flag);
   } else if (config->rules) {
-    rules = Absolute(root, *config->rules);
+    Result<std::string> path =
+        ConfigPath(root, *config->rules, "rules", options.scan.allow_outside_paths);
+    if (!path) return ReportError(path.status());
+    rules = *path;
   }
   scan.rules = rules;
 
@@ -269,6 +304,7 @@ int RunCi(const CiOptions& options) {
   // the config's (relative to the root: git's :(top) magic).
   std::vector<std::string> pathspecs = options.pathspecs;
   bool selected = !pathspecs.empty();
+  const bool config_selects = pathspecs.empty() && config->paths.has_value();
   if (pathspecs.empty() && config->paths) {
     for (const std::string& p : *config->paths) {
       pathspecs.push_back(p[0] == ':' ? p : ":(top)" + p);
@@ -291,6 +327,21 @@ int RunCi(const CiOptions& options) {
       scan.drafts.push_back(file);
     } else {
       skipped.push_back({file, reason});
+    }
+  }
+  if (config_selects) {
+    // The configuration comes with the change: say which changed drafts its
+    // "paths" leave out (a pull request could exclude every draft it adds
+    // and pass), and whether it changed itself.
+    Result<std::vector<std::string>> everything = ChangedFiles(*base, {});
+    if (!everything) return ReportError(everything.status());
+    const std::set<std::string> chosen(changed->begin(), changed->end());
+    const bool config_changed = std::binary_search(everything->begin(), everything->end(),
+                                                   std::string(kCiConfigName));
+    for (const std::string& file : *everything) {
+      if (chosen.count(file) || !SkipReason(root, file, false, own_files).empty()) continue;
+      skipped.push_back({file, std::string("excluded by the \"paths\" of ") + kCiConfigName +
+                                   (config_changed ? ", which this change edits" : "")});
     }
   }
   scan.draft_root = root;

@@ -22,6 +22,7 @@ struct IndexAddOptions {
   std::vector<std::string> paths;
   std::string input_format;  // empty: by extension
   unsigned threads = 0;      // fingerprinting workers; 0: every core
+  bool text = false;         // --text: each NUL byte read as a space
 };
 int RunIndexAdd(const IndexAddOptions& options);
 
@@ -55,6 +56,10 @@ struct ScanCommandOptions {
   std::string rules;     // --rules F: a rules file; empty: the built-in rules
   std::string date;      // --date YYYY-MM-DD: the publication date
   Severity fail_on = Severity::kError;  // --fail-on error|warning
+  bool text = false;     // --text: a draft's NUL bytes read as spaces
+  // --allow-outside-paths: a rules file's roster (and, for ci, the rules
+  // and index .provcheck.json names) may lie outside its folder
+  bool allow_outside_paths = false;
   // When set (by ci), drafts are read from draft_root/<path> while reports
   // name them by <path>, relative to the repository root.
   std::string draft_root;

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <string>
 
+#include "base/utf8.h"
+
 namespace provcheck::cli {
 
 int ExitCodeFor(const Status& status) {
@@ -19,11 +21,10 @@ int ExitCodeFor(const Status& status) {
 }
 
 int ReportError(const Status& status) {
-  std::string line = "provcheck: " + status.ToString();
-  // One line per error: newlines inside a message would break log parsers.
-  for (char& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
+  // One line per error, control characters escaped: a newline inside a
+  // message (a file name holding one) would start a line of its own, which
+  // a CI log takes for a command ("::error ...") or a forged entry.
+  std::string line = "provcheck: " + base::EscapeControlCharacters(status.ToString());
   line.push_back('\n');
   std::fwrite(line.data(), 1, line.size(), stderr);
   return ExitCodeFor(status);

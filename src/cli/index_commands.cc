@@ -55,6 +55,7 @@ int RunIndexAdd(const IndexAddOptions& options) {
   Result<std::unique_ptr<Index>> index = Index::Open(options.index_dir, Index::Mode::kCreate);
   if (!index) return ReportError(index.status());
   (*index)->SetThreads(options.threads);
+  (*index)->SetNulAsSpace(options.text);
 
   const auto start = std::chrono::steady_clock::now();
   progress = std::make_unique<Progress>(files->size());
@@ -114,7 +115,10 @@ int RunIndexList(const IndexReadOptions& options) {
       o.Set("words", d.words);
       out += o.Canonical() + "\n";
     } else {
-      out += d.meta.id + "\t" + d.meta.publisher + "\t" + d.meta.date + "\t" + d.meta.title + "\n";
+      // Corpus text: control characters escaped (one line per document).
+      out += base::EscapeControlCharacters(d.meta.id + "\t" + d.meta.publisher + "\t" +
+                                           d.meta.date + "\t" + d.meta.title) +
+             "\n";
     }
   }
   WriteStdout(out);

@@ -34,6 +34,9 @@ void AddIndexCommands(CLI::App& app, Runner* run) {
                    "Threads that fingerprint documents (default: one per core)")
       ->type_name("N")
       ->check(CLI::Range(1, 256));
+  add_cmd->add_flag("-a,--text", add->text,
+                    "Read files holding NUL bytes, each NUL as a space (default: refused as "
+                    "binary)");
   AddIndexFlag(add_cmd, &add->index_dir, index_default);
   add_cmd->footer(
       "Example:\n  provcheck index add corpus/ wire-feed.jsonl --index archive.idx\n"

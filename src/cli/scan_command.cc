@@ -61,12 +61,14 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
   ScanOptions scan_options;
   // --rules, --date, --fail-on: checked before any scanning.
   if (!options.rules.empty()) {
-    Result<std::shared_ptr<const Rules>> rules = Rules::Load(options.rules);
+    Result<std::shared_ptr<const Rules>> rules =
+        Rules::Load(options.rules, {.allow_outside_paths = options.allow_outside_paths});
     if (!rules) return ReportError(rules.status());
     scan_options.rules = std::move(rules).value();
   }
   scan_options.publication_date = options.date;
   scan_options.fail_on = options.fail_on;
+  scan_options.nul_as_space = options.text;
   Result<std::unique_ptr<Scanner>> scanner = Scanner::Create(index->get(), scan_options);
   if (!scanner) return ReportError(scanner.status());
 

@@ -44,6 +44,11 @@ void AddSharedScanFlags(CLI::App* cmd, ScanCommandOptions* o, std::string* rules
   cmd->add_flag("--brief", o->brief,
                 "With --format text: one line per finding, file:line:col: severity: message");
   cmd->add_option("-o,--out", o->out, "Write the report to this file")->type_name("FILE");
+  cmd->add_flag("--allow-outside-paths", o->allow_outside_paths,
+                "Let a rules file's roster, and .provcheck.json's \"rules\" and \"index\", "
+                "lie outside the folder naming them (default: refused)");
+  cmd->add_flag("-a,--text", o->text,
+                "Read drafts holding NUL bytes, each NUL as a space (default: refused as binary)");
   AddChoice(
       cmd, "--color", &o->colour,
       {{"auto", ColourMode::kAuto}, {"always", ColourMode::kAlways}, {"never", ColourMode::kNever}},

@@ -1,16 +1,27 @@
 #include "index/line_parts.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+
+#include "base/file_system.h"
 
 namespace provcheck::index {
 
 Result<std::unique_ptr<LinePartReader>> LinePartReader::Open(const std::string& path,
                                                              size_t part_bytes,
                                                              size_t max_line_bytes) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return Status::IOError(path + ": cannot open: " + std::strerror(errno));
+  // Opened without blocking and checked to be a regular file: a FIFO named
+  // *.jsonl is refused, not waited on.
+  PROVCHECK_ASSIGN_OR_RETURN(base::OpenedFile opened, base::OpenRegularFile(path));
+  std::FILE* f = ::fdopen(opened.fd, "rb");
+  if (f == nullptr) {
+    const int err = errno;
+    ::close(opened.fd);
+    return Status::IOError(path + ": cannot open: " + std::strerror(err));
+  }
   std::unique_ptr<LinePartReader> r(new LinePartReader());
   r->path_ = path;
   r->file_ = f;

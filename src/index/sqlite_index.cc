@@ -1,5 +1,7 @@
 #include "index/sqlite_index.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +43,7 @@ bool IsCreationLeftover(const std::string& name) {
 }
 
 // Empty but for the leftovers of an interrupted creation, which it removes.
+// REQUIRES: the caller holds the folder's creation lock.
 bool FolderIsEmpty(base::FileSystem& fs, const std::string& dir) {
   auto names = fs.ListFolder(dir);
   if (!names) return false;
@@ -69,26 +72,21 @@ Result<std::unique_ptr<Index>> SqliteIndex::OpenDir(const std::string& dir, Mode
                                                     base::FileSystem* file_system) {
   base::FileSystem& fs = *file_system;
   const std::string db_path = dir + "/" + kDatabaseFile;
-  bool fresh = false;
   base::PathKind kind = fs.Kind(dir);
   if (kind == base::PathKind::kMissing) {
     if (mode != Mode::kCreate) {
       return Status::NotFound(dir + ": no index here (create one with `provcheck index add`)");
     }
     PROVCHECK_RETURN_IF_ERROR(fs.CreateDirectories(dir));
-    fresh = true;
   } else if (kind != base::PathKind::kDirectory) {
     return Status::InvalidInput(dir + ": not a folder, expected an index folder");
-  } else if (fs.Kind(db_path) == base::PathKind::kMissing) {
+  }
+  if (fs.Kind(db_path) == base::PathKind::kMissing) {
     if (mode != Mode::kCreate) {
       return Status::NotFound(dir + ": no index here (create one with `provcheck index add`)");
     }
-    if (!FolderIsEmpty(fs, dir)) {
-      return Status::InvalidInput(dir + ": folder is not empty and holds no provcheck index");
-    }
-    fresh = true;
+    PROVCHECK_RETURN_IF_ERROR(CreateUnlessPresent(dir, file_system));
   }
-  if (fresh) PROVCHECK_RETURN_IF_ERROR(CreateCatalog(dir, file_system));
   const bool read_only = mode == Mode::kReadOnly;
   PROVCHECK_ASSIGN_OR_RETURN(auto db, Database::Open(db_path, read_only, false));
   std::unique_ptr<SqliteIndex> index(new SqliteIndex(dir, std::move(db), file_system));
@@ -99,6 +97,31 @@ Result<std::unique_ptr<Index>> SqliteIndex::OpenDir(const std::string& dir, Mode
     PROVCHECK_RETURN_IF_ERROR(index->db_->Exec("PRAGMA synchronous=FULL"));
   }
   return std::unique_ptr<Index>(std::move(index));
+}
+
+Status SqliteIndex::CreateUnlessPresent(const std::string& dir, base::FileSystem* fs) {
+  // Creators take turns under an exclusive flock(2) of the folder: the
+  // first creates, the others wait, then find index.db and join it. So an
+  // index.db.creating-* file seen under the lock is a dead creator's
+  // leftover, never a live one's catalog in the making (removing that one
+  // failed the racing creator with "disk I/O error").
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return Status::IOError(dir + ": cannot open the folder: " + std::strerror(errno));
+  int locked;
+  while ((locked = ::flock(dfd, LOCK_EX)) != 0 && errno == EINTR) {
+  }
+  Status s;
+  if (locked != 0) {
+    s = Status::IOError(dir + ": cannot lock the folder: " + std::strerror(errno));
+  } else if (fs->Kind(dir + "/" + kDatabaseFile) != base::PathKind::kMissing) {
+    // Another creator finished first: join its index.
+  } else if (!FolderIsEmpty(*fs, dir)) {
+    s = Status::InvalidInput(dir + ": folder is not empty and holds no provcheck index");
+  } else {
+    s = CreateCatalog(dir, fs);
+  }
+  ::close(dfd);  // releases the lock
+  return s;
 }
 
 Status SqliteIndex::CreateCatalog(const std::string& dir, base::FileSystem* fs) {

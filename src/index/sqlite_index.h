@@ -49,12 +49,16 @@ class SqliteIndex final : public PartwiseIndex {
   Result<StoredDocument> Load(uint32_t number) override;
   Status Verify() override;
   void SetThreads(unsigned threads) override { threads_ = threads; }
+  void SetNulAsSpace(bool on) override { nul_as_space_ = on; }
 
  private:
   SqliteIndex(std::string dir, std::unique_ptr<Database> db, base::FileSystem* fs)
       : dir_(std::move(dir)), db_(std::move(db)),
         postings_(std::make_unique<PostingStore>(dir_, db_.get(), fs)) {}
 
+  // Creates the catalog of a new index in `dir` unless another process has
+  // (concurrent creators wait for each other and then share one index).
+  static Status CreateUnlessPresent(const std::string& dir, base::FileSystem* fs);
   // A new, empty index's catalog, created whole or not at all.
   static Status CreateCatalog(const std::string& dir, base::FileSystem* fs);
   Status Initialise();    // a fresh database: schema and meta
@@ -87,6 +91,7 @@ class SqliteIndex final : public PartwiseIndex {
   std::string id_;
   uint64_t document_count_ = 0;
   unsigned threads_ = 0;  // 0: every core
+  bool nul_as_space_ = false;
   std::unique_ptr<PostingStore> postings_;
   std::unique_ptr<DocumentPreparer> preparer_;
   std::unordered_map<std::string, size_t> pending_ids_;  // submitted, not stored

@@ -172,7 +172,8 @@ Status SqliteIndex::AddFilePart(const std::string& path, std::string_view bytes,
   // Read and check everything first: a file that does not read stages nothing.
   std::vector<Status> record_errors;
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
-                             text::ReadArticles(path, bytes, format, &record_errors, part));
+                             text::ReadArticles(path, bytes, format, &record_errors, part,
+                                                {.nul_as_space = nul_as_space_}));
   std::vector<std::string> ids;
   for (size_t i = 0; i < articles.size(); ++i) {
     std::string id = articles[i].meta.id;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "base/utf8.h"
 #include "report/ansi.h"
 #include "report/number_format.h"
 
@@ -44,6 +45,10 @@ std::string Excerpt(const std::string& text, uint64_t base, const std::vector<Ma
   bool in_match = false;
   auto flush = [&]() {
     if (run.empty()) return;
+    // The text's own line breaks stay line breaks (indented); any other
+    // control character is escaped, so no line of it is taken for a
+    // terminal or CI log command.
+    run = base::EscapeControlCharacters(run);
     out += in_match ? paint(kHighlight, run) : MarkDifference(run, draft, paint);
     run.clear();
   };
@@ -59,6 +64,7 @@ std::string Excerpt(const std::string& text, uint64_t base, const std::vector<Ma
       flush();
       in_match = m;
     }
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;  // CRLF
     if (text[i] == '\n') {
       flush();
       out += "\n" + indent;
@@ -74,9 +80,12 @@ std::string Excerpt(const std::string& text, uint64_t base, const std::vector<Ma
 
 std::string ReportToText(const Report& r, const TextOptions& options) {
   Painter paint{options.colour};
+  // Every line carrying a path, a name or text from outside has its control
+  // characters escaped (base::EscapeControlCharacters).
+  const auto line = [](const std::string& s) { return base::EscapeControlCharacters(s); };
   std::string out;
   const std::string verdict = r.pass ? paint(kGreen, "PASS") : paint(kRed, "FAIL");
-  out += paint(kBold, r.draft_path) + ": " + verdict + "  " + std::to_string(r.passages) +
+  out += paint(kBold, line(r.draft_path)) + ": " + verdict + "  " + std::to_string(r.passages) +
          (r.passages == 1 ? " passage" : " passages") + ", " + FormatPercent(r.reused_share) + " of " +
          std::to_string(r.draft_words) + " words reused";
   if (!r.sources.empty()) {
@@ -84,10 +93,11 @@ std::string ReportToText(const Report& r, const TextOptions& options) {
            (r.sources.size() == 1 ? " source" : " sources");
   }
   out += "\n";
-  for (const std::string& reason : r.reasons) out += "  " + reason + "\n";
+  for (const std::string& reason : r.reasons) out += "  " + line(reason) + "\n";
   for (const SourceCoverage& s : r.sources) {
-    out += "  " + FormatPercent(s.share) + " from " + s.id + " \u201C" + s.title + "\u201D";
-    if (!s.publisher.empty()) out += " (" + s.publisher + ")";
+    out += "  " + FormatPercent(s.share) + " from " + line(s.id) + " \u201C" + line(s.title) +
+           "\u201D";
+    if (!s.publisher.empty()) out += " (" + line(s.publisher) + ")";
     out += "\n";
   }
   int n = 0;
@@ -95,16 +105,16 @@ std::string ReportToText(const Report& r, const TextOptions& options) {
     ++n;
     const char* colour = ansi::SeverityColour(f.severity);
     out += "\n[" + std::to_string(n) + "] " + paint(colour, SeverityName(f.severity)) + " " +
-           f.rule + "  " + r.draft_path + ":" + std::to_string(f.draft.line) + ":" +
+           line(f.rule) + "  " + line(r.draft_path) + ":" + std::to_string(f.draft.line) + ":" +
            std::to_string(f.draft.column) + "\n";
-    out += "    " + f.message + "\n";
+    out += "    " + line(f.message) + "\n";
     if (f.source) {
       out +=
           "    " + std::to_string(f.words) + " words, similarity " + FormatFixed2(f.similarity) +
           (f.quoted             ? ", quoted"
            : f.quoted_words > 0 ? ", " + std::to_string(f.quoted_words) + " inside quotation marks"
                                 : "") +
-          (f.credited ? ", credited" : "") + "; source " + f.source->id + " bytes " +
+          (f.credited ? ", credited" : "") + "; source " + line(f.source->id) + " bytes " +
           std::to_string(f.source->start) + "-" + std::to_string(f.source->end) + "\n";
       out += "    " + paint(kBold, "draft:") + "\n";
       out += Excerpt(f.draft.text, f.draft.start, f.matches, true, paint, "      ");

@@ -40,8 +40,8 @@ Pattern NamePattern(const std::string& publisher) {
   return p;
 }
 
-Decider Decide(const RuleSet& rules, const std::string& publisher) {
-  Decider d;
+// Fills `d` in place (d.credit may point at d.own: a Decider does not move).
+void Decide(const RuleSet& rules, const std::string& publisher, Decider& d) {
   const std::string key = PublisherKey(publisher);
   const SourcePolicy* entry = nullptr;
   for (const SourcePolicy& p : rules.sources.publishers) {
@@ -56,7 +56,6 @@ Decider Decide(const RuleSet& rules, const std::string& publisher) {
     if (!d.own.back().re) d.own.clear();
     d.credit = &d.own;
   }
-  return d;
 }
 
 // A credit found in the draft: original offsets and the matched text.
@@ -82,7 +81,15 @@ std::vector<CreditHit> FindCredits(const ArticleStructure& structure,
   return hits;
 }
 
+// A publisher's policy and its credits in the draft, found once per draft.
+struct PublisherCredits {
+  Decider decider;
+  std::vector<CreditHit> hits;
+};
+
 // The first credit outside the passage of `f`; empty when there is none.
+// (Hits inside the passage are passed over: the cost is bounded by the
+// passage, not the draft.)
 std::string CreditOutside(const std::vector<CreditHit>& hits, const Finding& f) {
   for (const CreditHit& h : hits) {
     if (h.end <= f.draft.start || h.start >= f.draft.end) return h.text;
@@ -102,16 +109,21 @@ std::string PatternList(const std::vector<Pattern>& patterns) {
   return out.empty() ? "the publisher's name" : out;
 }
 
-// The credits of each publisher (by PublisherKey), found once per draft.
-using CreditCache = std::map<std::string, std::vector<CreditHit>>;
+// Each publisher's policy and credits (by PublisherKey): a publisher's
+// patterns are compiled and matched once per draft, not once per finding.
+using CreditCache = std::map<std::string, PublisherCredits>;
 
 // Sets rule, outcome and the detail of the message; returns the rule.
 std::string Judge(const RuleSet& rules, const ArticleStructure& structure, CreditCache* cache,
                   Finding& f, std::string* detail) {
-  const Decider d = Decide(rules, f.source->publisher);
-  auto [hits, fresh] = cache->try_emplace(PublisherKey(f.source->publisher));
-  if (fresh && d.credit) hits->second = FindCredits(structure, *d.credit);
-  const std::string credit = CreditOutside(hits->second, f);
+  auto [entry, fresh] = cache->try_emplace(PublisherKey(f.source->publisher));
+  PublisherCredits& credits = entry->second;
+  const Decider& d = credits.decider;
+  if (fresh) {
+    Decide(rules, f.source->publisher, credits.decider);
+    if (d.credit) credits.hits = FindCredits(structure, *d.credit);
+  }
+  const std::string credit = CreditOutside(credits.hits, f);
   f.credited = !credit.empty();
   f.decided_by = d.path;
   // Words inside quotation marks are quoted even in a passage that is not:

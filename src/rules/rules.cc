@@ -24,15 +24,18 @@ Rules::Rules(std::string path, std::string sha256, std::unique_ptr<const rules::
 
 Rules::~Rules() = default;
 
-Result<std::shared_ptr<const Rules>> Rules::Load(const std::string& path) {
+Result<std::shared_ptr<const Rules>> Rules::Load(const std::string& path,
+                                                 const RulesOptions& options) {
   PROVCHECK_ASSIGN_OR_RETURN(std::string bytes,
                              base::FileSystem::Default().ReadFile(path, kMaxRulesBytes));
-  return Parse(path, bytes);
+  return Parse(path, bytes, options);
 }
 
-Result<std::shared_ptr<const Rules>> Rules::Parse(const std::string& path, std::string_view bytes) {
-  PROVCHECK_ASSIGN_OR_RETURN(rules::RuleSet set, rules::ParseRules(path, bytes, FolderOf(path),
-                                                                   base::FileSystem::Default()));
+Result<std::shared_ptr<const Rules>> Rules::Parse(const std::string& path, std::string_view bytes,
+                                                  const RulesOptions& options) {
+  PROVCHECK_ASSIGN_OR_RETURN(
+      rules::RuleSet set, rules::ParseRules(path, bytes, FolderOf(path), base::FileSystem::Default(),
+                                            options.allow_outside_paths));
   return std::shared_ptr<const Rules>(new Rules(
       path, base::Sha256Hex(bytes), std::make_unique<const rules::RuleSet>(std::move(set))));
 }

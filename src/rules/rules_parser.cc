@@ -19,8 +19,9 @@ using simdjson::dom::object;
 class RulesParser {
  public:
   RulesParser(std::string_view name, const base::JsonDocument& doc, std::string base_dir,
-              base::FileSystem& fs)
-      : name_(name), fields_(name, doc), base_dir_(std::move(base_dir)), fs_(fs) {}
+              base::FileSystem& fs, bool allow_outside)
+      : name_(name), fields_(name, doc), base_dir_(std::move(base_dir)), fs_(fs),
+        allow_outside_(allow_outside) {}
 
   Status Parse(element root, RuleSet* set);
 
@@ -41,6 +42,7 @@ class RulesParser {
   JsonFieldReader fields_;
   std::string base_dir_;
   base::FileSystem& fs_;
+  bool allow_outside_;
 };
 
 std::string Key(std::string_view path, std::string_view key) {
@@ -296,7 +298,22 @@ Status RulesParser::Roster(element e, const std::string& path, BylineRules* out)
           "relative to the rules file's folder";
       if (file.empty()) return fields_.ErrorAt(p, false, "empty file name", expected);
       out->roster_file = file;
-      const std::string full = file[0] == '/' || base_dir_.empty() ? file : base_dir_ + "/" + file;
+      std::string full = file[0] == '/' || base_dir_.empty() ? file : base_dir_ + "/" + file;
+      if (!allow_outside_) {
+        // Confined to the rules file's folder: a rules file from a pull
+        // request must not read /etc/passwd, ../../secrets or a link to
+        // them (a byline equal to a line of it would pass: an oracle).
+        Result<std::string> inside = base::ResolveInside(fs_, base_dir_, file);
+        if (!inside && inside.status().code() == StatusCode::kInvalidInput) {
+          return fields_.ErrorAt(
+              p, false,
+              "the roster file \"" + file + "\" leads outside the rules file's folder " +
+                  (base_dir_.empty() ? std::string(".") : base_dir_),
+              "a names file inside the rules file's folder (--allow-outside-paths reads "
+              "others)");
+        }
+        if (inside) full = *inside;
+      }
       Result<std::string> bytes = fs_.ReadFile(full, kMaxRosterBytes);
       if (!bytes) {
         return fields_.ErrorAt(p, false, "cannot read the roster file: " + bytes.status().message(),
@@ -411,7 +428,8 @@ Status RulesParser::Settings(element e, const std::string& path, RuleSet* set) {
 }  // namespace
 
 Result<RuleSet> ParseRules(std::string_view name, std::string_view bytes,
-                           const std::string& base_dir, base::FileSystem& fs) {
+                           const std::string& base_dir, base::FileSystem& fs,
+                           bool allow_outside_paths) {
   const base::JsonDocument doc = base::JsonDocument::Read(bytes, {.max_depth = kMaxRulesDepth});
   PROVCHECK_RETURN_IF_ERROR(doc.ToStatus(name));
   simdjson::dom::parser parser;
@@ -423,7 +441,7 @@ Result<RuleSet> ParseRules(std::string_view name, std::string_view bytes,
                                 simdjson::error_message(error) + ")");
   }
   RuleSet set = DefaultRuleSet();
-  RulesParser parser_of_rules(name, doc, base_dir, fs);
+  RulesParser parser_of_rules(name, doc, base_dir, fs, allow_outside_paths);
   PROVCHECK_RETURN_IF_ERROR(parser_of_rules.Parse(root, &set));
   return set;
 }

@@ -27,13 +27,17 @@ inline constexpr uint64_t kMaxRosterBytes = 4ULL << 20;
 
 // Parses `bytes`, the rules file `name` (used in messages). A roster file
 // named in it is read through `fs`, relative to `base_dir` (the rules
-// file's folder; "" for the working directory) unless absolute.
+// file's folder; "" for the working directory) unless absolute. Unless
+// `allow_outside_paths`, it must lie inside `base_dir` once resolved
+// (base::ResolveInside: no "..", absolute path or symbolic link out of it);
+// a roster's content never appears in a message.
 // Fails with kInvalidInput and one message
 //   NAME:LINE:COLUMN: what is wrong (at $.json.path: expected ...)
 // or, for JSON that is not strict JSON, the strict check's message
 //   NAME:LINE:COLUMN: duplicate key "policy" in $.sources.publishers[0] (first at 3:17)
 Result<RuleSet> ParseRules(std::string_view name, std::string_view bytes,
-                           const std::string& base_dir, base::FileSystem& fs);
+                           const std::string& base_dir, base::FileSystem& fs,
+                           bool allow_outside_paths = false);
 
 }  // namespace provcheck::rules
 

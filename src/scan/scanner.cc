@@ -104,7 +104,8 @@ Result<std::vector<std::shared_ptr<ScanSource>>> ScannerImpl::ReadSources(
 Result<ScanDraft> ScannerImpl::ReadDraft(const std::string& path, std::string_view bytes,
                                          Format format) {
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
-                             text::ReadArticles(path, bytes, format));
+                             text::ReadArticles(path, bytes, format, nullptr, {},
+                                                {.nul_as_space = options_.nul_as_space}));
   if (articles.size() != 1) {
     return Status::InvalidInput(path + ": holds " + std::to_string(articles.size()) +
                                 " articles, expected one draft per file");

@@ -339,7 +339,7 @@ void BlankControlCharacters(std::string& body) {
 
 Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_view bytes,
                                            std::vector<Status>* record_errors,
-                                           uint64_t first_line) {
+                                           uint64_t first_line, uint64_t first_byte) {
   simdjson::dom::parser parser;
   std::vector<Article> articles;
   uint64_t line_number = first_line - 1;
@@ -347,10 +347,25 @@ Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_vi
     size_t nl = bytes.find('\n', p);
     if (nl == std::string_view::npos) nl = bytes.size();
     const std::string_view line = bytes.substr(p, nl - p);
+    const uint64_t line_byte = first_byte + p;
     p = nl + 1;
     ++line_number;
     if (IsBlankLine(line)) continue;
     const std::string where = std::string(name) + ":" + std::to_string(line_number);
+    // Bad bytes cost their own record only.
+    std::optional<Status> bad_bytes;
+    if (std::optional<size_t> at = base::FindInvalidUtf8(line)) {
+      bad_bytes = Status::InvalidInput(where + ": invalid UTF-8 at byte " +
+                                       std::to_string(line_byte + *at));
+    } else if (std::optional<size_t> nul = base::FindNul(line)) {
+      bad_bytes = Status::InvalidInput(where + ": NUL byte at byte " +
+                                       std::to_string(line_byte + *nul) + ", expected text");
+    }
+    if (bad_bytes) {
+      if (record_errors == nullptr) return *bad_bytes;
+      record_errors->push_back(std::move(*bad_bytes));
+      continue;
+    }
     const LineIndex columns(line);
     const PlaceFn place = [&columns](uint32_t offset) {
       return "column " + std::to_string(columns.At(offset).column);

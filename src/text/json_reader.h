@@ -39,13 +39,17 @@ Result<Article> ReadJsonArticle(std::string_view name, std::string_view bytes);
 // Reads one article object per non-blank line. Each article's original is
 // its decoded body and original_format the body's format, so that
 // ReadArticles(original, original_format) gives the same body again.
-// Fails with kInvalidInput "<name>:LINE: ..." for the first bad line; the
-// whole file is refused.
-// REQUIRES: as ReadJsonArticle.
-// `first_line` numbers the first line of `bytes` (a part of a large file).
+// Each line is checked on its own: "<name>:LINE: invalid UTF-8 at byte N",
+// "<name>:LINE: NUL byte at byte N, expected text" (N from the file's start),
+// then "<name>:LINE: ..." for bad JSON. Fails with kInvalidInput for the
+// first bad line, or, when `record_errors` is given, appends each bad line's
+// error there, skips it and reads the rest.
+// REQUIRES: `bytes` is shorter than 4 GiB (it may hold anything).
+// `first_line` and `first_byte` place `bytes` in its file (a part of a
+// large file).
 Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_view bytes,
                                            std::vector<Status>* record_errors,
-                                           uint64_t first_line = 1);
+                                           uint64_t first_line = 1, uint64_t first_byte = 0);
 
 }  // namespace provcheck::text
 

@@ -61,6 +61,14 @@ struct Article {
   std::vector<ArticleField> fields;
 };
 
+// How to read bytes that are not quite text.
+struct ReadOptions {
+  // Read each NUL byte as a space (ripgrep's and grep's --text): a file with
+  // a stray NUL is read, not refused as binary. Byte for byte, so offsets
+  // and lengths are those of the file; Article::original holds the spaces.
+  bool nul_as_space = false;
+};
+
 // Reads the articles in `bytes`, the content of the file `name` (used only
 // in messages), in `format`.
 //
@@ -72,19 +80,24 @@ struct Article {
 //
 // Fails with kInvalidInput and a message starting with `name`:
 //   "<name>: invalid UTF-8 at byte N"
-//   "<name>: binary file (NUL byte at byte N)"
+//   "<name>: binary file (NUL byte at byte N)" (unless options.nul_as_space)
 //   "<name>:LINE:COLUMN: <what was expected>" for bad JSON, bad front matter
-//   "<name>:LINE: ..." for a bad JSON Lines record
+//   "<name>:LINE: ..." for a bad JSON Lines record, a NUL or invalid UTF-8
+//     in it included ("<name>:LINE: invalid UTF-8 at byte N"): JSON Lines
+//     input is checked record by record; only a file not starting with "{"
+//     and holding a NUL in its first 8000 bytes is refused as binary whole.
 // A bad JSON Lines record refuses the whole file, unless `record_errors` is
 // given: then each bad record's error is appended there and the record is
-// skipped, so one broken line in a large feed does not hold back the rest.
+// skipped, so one broken line (or byte) in a large feed does not hold back
+// the rest. Byte offsets N count from the start of the file.
 // In a JSON Lines body, control characters other than tab, newline and
 // carriage return (a decoded \u0000, say) are read as spaces.
 // `part` places a piece of a large JSON Lines file (whole lines) in it.
 Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_view bytes,
                                           Format format,
                                           std::vector<Status>* record_errors = nullptr,
-                                          const FilePart& part = {});
+                                          const FilePart& part = {},
+                                          const ReadOptions& options = {});
 
 }  // namespace provcheck::text
 

@@ -240,12 +240,19 @@ class CiTest(TempDirTest):
         self.put("articles/c.md", example("clean.md"))
         self.put("notes/b.md", example("copied.md"))
         self.commit("second")
-        # From a subfolder, the config's paths are still the root's.
+        # The index is outside the repository: refused (issue 16), unless allowed.
         run = self.ci("--format", "json", index=False, cwd=os.path.join(self.repo, "notes"))
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, '.provcheck.json: at $.index: "../index-copy" leads outside '
+                                'the repository root')
+        # From a subfolder, the config's paths are still the root's.
+        run = self.ci("--format", "json", "--allow-outside-paths", index=False,
+                      cwd=os.path.join(self.repo, "notes"))
         self.assertExit(run, 1)
         self.assertEqual(self.scanned(run), ["articles/a.md", "articles/c.md"])
         # Pathspecs on the command line replace the config's.
-        run = self.ci("--format", "json", "b.md", index=False, cwd=os.path.join(self.repo, "notes"))
+        run = self.ci("--format", "json", "--allow-outside-paths", "b.md", index=False,
+                      cwd=os.path.join(self.repo, "notes"))
         self.assertEqual(self.scanned(run), ["notes/b.md"])
 
     def test_config_rules_file_is_used(self):

@@ -17,7 +17,13 @@
 //     it again in `original_format` gives the same body text;
 //   - plain text comes back unchanged, mapped byte for byte;
 //   - JSON Lines: a file read whole reads the same with record_errors, with
-//     no errors; articles plus record errors never exceed the lines.
+//     no errors; articles plus record errors never exceed the lines; with
+//     record_errors every line that reads alone is read in the file too (a
+//     bad byte in one record costs that record only, issue 16), and a bad
+//     byte's error points at a NUL or an invalid UTF-8 sequence;
+//   - --text (ReadOptions::nul_as_space) never refuses a file as binary; it
+//     reads exactly what the input with each NUL made a space reads, and
+//     `original` (but for JSON Lines) has the input's length.
 #ifndef PROVCHECK_TESTS_FUZZ_READER_FUZZ_H_
 #define PROVCHECK_TESTS_FUZZ_READER_FUZZ_H_
 
@@ -90,6 +96,62 @@ inline bool SameText(const std::vector<text::Article>& a, const std::vector<text
   return true;
 }
 
+// The lines of a JSON Lines input that read as one article on their own.
+inline size_t LinesThatReadAlone(std::string_view input) {
+  size_t good = 0;
+  for (size_t p = 0; p <= input.size();) {
+    size_t nl = input.find('\n', p);
+    if (nl == std::string_view::npos) nl = input.size();
+    std::vector<Status> errors;
+    Result<std::vector<text::Article>> one =
+        text::ReadArticles(kReaderName, input.substr(p, nl - p), Format::kJsonLines, &errors);
+    if (one) good += one->size();
+    p = nl + 1;
+  }
+  return good;
+}
+
+// "... at byte N" of a bad byte names a NUL or the start of invalid UTF-8.
+inline void CheckBadByteMessage(const std::string& message, std::string_view input) {
+  for (std::string_view what : {": invalid UTF-8 at byte ", ": NUL byte at byte "}) {
+    const size_t at = message.find(what);
+    if (at == std::string::npos) continue;
+    const size_t offset = std::stoull(message.substr(at + what.size()));
+    FUZZ_CHECK(offset < input.size());
+    if (what == ": NUL byte at byte ") {
+      FUZZ_CHECK(input[offset] == '\0');
+    } else {
+      size_t line_end = input.find('\n', offset);
+      if (line_end == std::string_view::npos) line_end = input.size();
+      FUZZ_CHECK(base::FindInvalidUtf8(input.substr(offset, line_end - offset)) == size_t{0});
+    }
+  }
+}
+
+inline void CheckNulAsSpace(Format format, std::string_view input) {
+  text::ReadOptions text;
+  text.nul_as_space = true;
+  std::vector<Status> errors, blanked_errors;
+  Result<std::vector<text::Article>> read =
+      text::ReadArticles(kReaderName, input, format, &errors, {}, text);
+  std::string blanked(input);
+  std::replace(blanked.begin(), blanked.end(), '\0', ' ');
+  Result<std::vector<text::Article>> expected =
+      text::ReadArticles(kReaderName, blanked, format, &blanked_errors);
+  FUZZ_CHECK(read.has_value() == expected.has_value());
+  if (!read) {
+    FUZZ_CHECK(read.status().message().find("binary file") == std::string::npos);
+    FUZZ_CHECK(read.status().message() == expected.status().message());
+    return;
+  }
+  FUZZ_CHECK(SameText(*read, *expected));
+  FUZZ_CHECK(errors.size() == blanked_errors.size());
+  for (const text::Article& a : *read) {
+    FUZZ_CHECK(a.original.find('\0') == std::string::npos);
+    if (format != Format::kJsonLines) FUZZ_CHECK(a.original.size() == input.size());
+  }
+}
+
 inline void FuzzReader(Format format, const uint8_t* data, size_t size) {
   if (size > kMaxInputBytes) return;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -139,9 +201,14 @@ inline void FuzzReader(Format format, const uint8_t* data, size_t size) {
       const size_t lines = static_cast<size_t>(std::count(input.begin(), input.end(), '\n')) + 1;
       FUZZ_CHECK(lenient->size() + errors.size() <= lines);
       for (const text::Article& a : *lenient) CheckExtracted(a.body, a.original, ordered);
-      for (const Status& e : errors) FUZZ_CHECK(StartsWith(e.message(), kReaderName));
+      for (const Status& e : errors) {
+        FUZZ_CHECK(StartsWith(e.message(), kReaderName));
+        CheckBadByteMessage(e.message(), input);
+      }
+      FUZZ_CHECK(lenient->size() == LinesThatReadAlone(input));
     }
   }
+  CheckNulAsSpace(format, input);
 }
 
 }  // namespace provcheck::fuzz

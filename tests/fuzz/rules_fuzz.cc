@@ -8,7 +8,10 @@
 //   - whatever the parser accepts, the strict JSON gate accepts too (the
 //     gate runs first; nothing may slip past it);
 //   - the public Rules::Parse agrees with the internal parser on inputs that
-//     name no roster file.
+//     name no roster file;
+//   - no file outside the rules file's folder is ever read (issue 16: a
+//     roster "../../etc/passwd", "/etc/shadow" or one through a link is
+//     refused before reading); here every path exists, resolved lexically.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -32,6 +35,7 @@ class MemoryFileSystem : public provcheck::base::FileSystem {
     return path == kRoster ? provcheck::base::PathKind::kFile : provcheck::base::PathKind::kMissing;
   }
   provcheck::Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) override {
+    read.push_back(path);
     if (path != kRoster) return provcheck::Status::NotFound(path + ": no such file");
     std::string bytes = "# staff\nMarnie Coultard\nTobias Wrenfield\n";
     if (bytes.size() > max_bytes) return provcheck::Status::ResourceLimit(path + ": too large");
@@ -57,6 +61,27 @@ class MemoryFileSystem : public provcheck::base::FileSystem {
   provcheck::Result<std::vector<std::string>> ListFolder(const std::string& dir) override {
     return provcheck::Status::NotFound(dir + ": no such folder");
   }
+  // Every absolute path "exists" and none is a link: "." and ".." resolved
+  // by spelling. Relative paths start at "/" (no working directory here).
+  provcheck::Result<std::string> RealPath(const std::string& path) override {
+    std::vector<std::string> parts;
+    for (size_t start = 0; start <= path.size();) {
+      size_t slash = path.find('/', start);
+      if (slash == std::string::npos) slash = path.size();
+      const std::string part = path.substr(start, slash - start);
+      if (part == "..") {
+        if (!parts.empty()) parts.pop_back();
+      } else if (!part.empty() && part != ".") {
+        parts.push_back(part);
+      }
+      start = slash + 1;
+    }
+    std::string out;
+    for (const std::string& p : parts) out += "/" + p;
+    return out.empty() ? "/" : out;
+  }
+
+  std::vector<std::string> read;  // every path ReadFile was asked for
 
  private:
   static constexpr char kRoster[] = "/provcheck-fuzz-rules/staff.txt";
@@ -74,6 +99,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   provcheck::Result<provcheck::rules::RuleSet> again =
       provcheck::rules::ParseRules(name, input, kBaseDir, fs);
   FUZZ_CHECK(parsed.has_value() == again.has_value());
+  for (const std::string& path : fs.read) {
+    FUZZ_CHECK(path.compare(0, sizeof(kBaseDir), std::string(kBaseDir) + "/") == 0);
+  }
   if (!parsed) {
     const provcheck::Status& s = parsed.status();
     FUZZ_CHECK(s.code() == provcheck::StatusCode::kInvalidInput);

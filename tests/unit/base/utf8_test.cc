@@ -41,5 +41,17 @@ TEST(Utf8, FindsNul) {
   EXPECT_FALSE(FindNul("abc").has_value());
 }
 
+// Issue 16: a file name holding "\n::error ...::" started a workflow
+// command of its own in `ci`'s summary and --brief lines.
+TEST(Issue16, ControlCharactersAreEscapedForOneLine) {
+  EXPECT_EQ(EscapeControlCharacters("evil\n::error file=a.md::forged\r\nx.md"),
+            "evil\\n::error file=a.md::forged\\r\\nx.md");
+  EXPECT_EQ(EscapeControlCharacters(std::string("a\x1b[2J\x07\x7f\0b", 9)), "a\\x1b[2J\\x07\\x7f\\x00b");
+  EXPECT_EQ(EscapeControlCharacters("tab\tstays, caf\xC3\xA9 too"), "tab\tstays, caf\xC3\xA9 too");
+  EXPECT_EQ(EscapeControlCharacters("nel\xC2\x85 ls\xE2\x80\xA8 ps\xE2\x80\xA9"),
+            "nel\\u0085 ls\\u2028 ps\\u2029");
+  EXPECT_EQ(EscapeControlCharacters("bad \xff\xC2"), "bad \xff\xC2");  // left as it is
+}
+
 }  // namespace
 }  // namespace provcheck::base

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "base/file_system.h"
 #include "fingerprint/analysis.h"
@@ -294,6 +295,52 @@ TEST(Index, BadFileStagesNothing) {
   EXPECT_NE(s.message().find("bad.txt"), std::string::npos);
   ASSERT_TRUE(index->Commit().ok());
   EXPECT_EQ(index->Stats()->documents, 0u);
+}
+
+// Issue 16: a creator removed another's index.db.creating-* file as a
+// leftover, failing it with "disk I/O error" or "cannot create". Twenty
+// creators of one new index now share it: each opens, all see one id.
+TEST(Issue16, TwentyRacingCreatorsShareOneNewIndex) {
+  for (int round = 0; round < 3; ++round) {
+    TempDir tmp;
+    const std::string dir = tmp.Join("idx");
+    constexpr int kCreators = 20;
+    std::vector<std::string> ids(kCreators), errors(kCreators);
+    std::vector<std::thread> creators;
+    for (int i = 0; i < kCreators; ++i) {
+      creators.emplace_back([&, i] {
+        auto index = Index::Open(dir, Index::Mode::kCreate);
+        if (!index) {
+          errors[i] = index.status().ToString();
+          return;
+        }
+        auto stats = (*index)->Stats();
+        if (stats) ids[i] = stats->id;
+        else errors[i] = stats.status().ToString();
+      });
+    }
+    for (std::thread& t : creators) t.join();
+    for (int i = 0; i < kCreators; ++i) {
+      EXPECT_EQ(errors[i], "") << "creator " << i << " of round " << round;
+      EXPECT_EQ(ids[i], ids[0]) << "creator " << i << " of round " << round;
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      EXPECT_EQ(entry.path().filename().string().rfind("index.db.creating-", 0),
+                std::string::npos)
+          << entry.path();
+    }
+  }
+}
+
+// A creator killed mid-creation leaves index.db.creating-*: the next creator
+// (holding the creation lock) removes it as a leftover and creates.
+TEST(Issue16, CreationLeftoverIsRemovedByTheNextCreator) {
+  TempDir tmp;
+  ASSERT_TRUE(std::filesystem::create_directory(tmp.Join("idx")));
+  tmp.Write("idx/index.db.creating-1-2", "half a database");
+  auto index = OpenIndex(tmp.Join("idx"));
+  ASSERT_NE(index, nullptr);
+  EXPECT_FALSE(std::filesystem::exists(tmp.Join("idx/index.db.creating-1-2")));
 }
 
 }  // namespace
