@@ -10,11 +10,12 @@ under the 64 MiB draft limit):
            findings grow with the draft (about 1,700 per MB);
   random   random words of a fixed vocabulary, 12 to a line, matching nothing in the corpus;
   oneline  copied.md repeated with every newline made a space: one line of copied text.
-Each scan is `provcheck scan DRAFT --index IDX --format json` (stdout to a file); wall time
-and the child's peak RSS come from wait4 (this script keeps itself small: a child's peak
-starts from its parent's). Prints a Markdown table (seconds, microseconds per
+Each scan is `provcheck scan DRAFT --index IDX --format json` (stdout to a file); wall time,
+CPU time (user + system: steadier than wall time on a shared machine) and the child's peak
+RSS come from wait4 (this script keeps itself small: a child's peak
+starts from its parent's). Prints a Markdown table (seconds, CPU microseconds per
 KB of draft, findings, MB of peak memory) and writes the raw numbers to --json. A scan
-linear in draft size and findings shows a flat us/KB column. Exit 0 when every scan
+linear in draft size and findings shows a flat CPU us/KB column. Exit 0 when every scan
 exited 0 or 1, 1 otherwise. Standard library only."""
 import argparse
 import json
@@ -52,14 +53,19 @@ def make_draft(kind, size, path):
         for _ in range(2000):
             lines.append(" ".join(rng.choice(vocab) for _ in range(12)) + ".\n")
         unit = "".join(lines)
-    data = (unit * (size // len(unit) + 1))[:size]
-    # End on a whole word.
-    cut = data.rfind(" ")
-    if cut > size - 64:
-        data = data[:cut]
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(data)
-    return len(data.encode("utf-8"))
+    # Written a copy at a time: building the whole draft here would grow this
+    # process, and with it every scan's measured peak (see run_measured).
+    unit_bytes = unit.encode("utf-8")
+    written = 0
+    with open(path, "wb") as f:
+        while written + len(unit_bytes) <= size:
+            f.write(unit_bytes)
+            written += len(unit_bytes)
+        rest = unit_bytes[:size - written]
+        rest = rest[:rest.rfind(b" ") + 1] if b" " in rest else b""  # end on a whole word
+        f.write(rest)
+        written += len(rest)
+    return written
 
 
 def run_measured(args, out_path):
@@ -69,8 +75,8 @@ def run_measured(args, out_path):
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.monotonic() - start
         err.seek(0)
-        return (os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024.0,
-                err.read().decode("utf-8", "replace"))
+        return (os.waitstatus_to_exitcode(status), seconds, usage.ru_utime + usage.ru_stime,
+                usage.ru_maxrss / 1024.0, err.read().decode("utf-8", "replace"))
 
 
 def main():
@@ -92,15 +98,15 @@ def main():
             return 1
     env_note = "SOURCE_DATE_EPOCH unset; machine load as it was"
     rows, failed = [], False
-    print("| kind | MB | seconds | us per KB | findings | peak MB |")
-    print("|---|---|---|---|---|---|")
+    print("| kind | MB | wall s | CPU s | CPU us per KB | findings | peak MB |")
+    print("|---|---|---|---|---|---|---|")
     for kind in opts.kinds.split(","):
         for mb in (float(s) for s in opts.sizes.split(",")):
             draft = os.path.join(work, "%s-%g.txt" % (kind, mb))
             size = make_draft(kind, int(mb * MB), draft)
             args = [opts.bin, "scan", draft, "--index", index, "--format", "json"]
             out = os.path.join(work, "report.json")
-            code, seconds, rss, err = run_measured(args, out)
+            code, seconds, cpu, rss, err = run_measured(args, out)
             findings = None
             if code in (0, 1):
                 # Counted in a child: a child's peak RSS (ru_maxrss) starts from its
@@ -114,11 +120,12 @@ def main():
                 sys.stderr.write("%s: exit %d: %s\n" % (shlex.join(args), code, err[:500]))
             os.remove(draft)
             row = {"kind": kind, "mb": mb, "bytes": size, "seconds": round(seconds, 3),
-                   "us_per_kb": round(seconds * 1e6 / (size / 1000.0), 1), "findings": findings,
+                   "cpu_seconds": round(cpu, 3),
+                   "cpu_us_per_kb": round(cpu * 1e6 / (size / 1000.0), 1), "findings": findings,
                    "peak_rss_mb": round(rss, 1), "exit": code, "command": shlex.join(args)}
             rows.append(row)
-            print("| %s | %g | %.2f | %.1f | %s | %.0f |" % (kind, mb, seconds, row["us_per_kb"],
-                                                          findings, rss), flush=True)
+            print("| %s | %g | %.2f | %.2f | %.1f | %s | %.0f |" % (
+                kind, mb, seconds, cpu, row["cpu_us_per_kb"], findings, rss), flush=True)
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
     raw = {"commit": commit, "bin": opts.bin, "command": shlex.join(sys.argv), "note": env_note,
