@@ -127,32 +127,35 @@ WeightedSentences WeightSentences(const SentenceProfile& mine, const SentencePro
   return out;
 }
 
-double Cosine(TermWeights x, double x_norm, TermWeights y, double y_norm) {
-  if (x_norm == 0 || y_norm == 0) return 0;
-  double dot = 0;
+namespace {
+
+// Calls shared(a, b) for each stem in both sorted weight lists, with its
+// weight in each: one merge walk for the cosine and for Dice.
+template <typename F>
+void ForSharedStems(TermWeights x, TermWeights y, F&& shared) {
   for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
     if (x[i].first < y[j].first) {
       ++i;
     } else if (x[i].first > y[j].first) {
       ++j;
     } else {
-      dot += x[i++].second * y[j++].second;
+      shared(x[i++].second, y[j++].second);
     }
   }
+}
+
+}  // namespace
+
+double Cosine(TermWeights x, double x_norm, TermWeights y, double y_norm) {
+  if (x_norm == 0 || y_norm == 0) return 0;
+  double dot = 0;
+  ForSharedStems(x, y, [&](double a, double b) { dot += a * b; });
   return dot / (x_norm * y_norm);
 }
 
 double Dice(TermWeights x, TermWeights y) {
   size_t common = 0;
-  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-    if (x[i].first < y[j].first) {
-      ++i;
-    } else if (x[i].first > y[j].first) {
-      ++j;
-    } else {
-      ++common, ++i, ++j;
-    }
-  }
+  ForSharedStems(x, y, [&](double, double) { ++common; });
   size_t total = x.size() + y.size();
   return total == 0 ? 0 : 2.0 * common / total;
 }

@@ -60,15 +60,11 @@ def provcheck(*args, cwd=None, env=None, timeout=300):
     return Run(args, proc)
 
 
-class TempDirTest(unittest.TestCase):
-    """A test case with a fresh temporary folder in self.tmp."""
-
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="provcheck-e2e-")
-        self.addCleanup(shutil.rmtree, self.tmp, True)
+class FolderFiles:
+    """path() and write() under self.dir: a test's or a fixture's folder."""
 
     def path(self, *parts):
-        return os.path.join(self.tmp, *parts)
+        return os.path.join(self.dir, *parts)
 
     def write(self, name, data):
         p = self.path(name)
@@ -76,6 +72,15 @@ class TempDirTest(unittest.TestCase):
         with open(p, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
         return p
+
+
+class TempDirTest(FolderFiles, unittest.TestCase):
+    """A test case with a fresh temporary folder in self.tmp."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="provcheck-e2e-")
+        self.dir = self.tmp
+        self.addCleanup(shutil.rmtree, self.tmp, True)
 
     def assertExit(self, run, code):
         self.assertEqual(run.code, code, repr(run))

@@ -11,7 +11,7 @@ import tempfile
 import time
 import unittest
 
-from common import TempDirTest, provcheck
+from common import FolderFiles, TempDirTest, provcheck
 import tsa_support
 
 FIX = None
@@ -22,7 +22,7 @@ def utc(t):
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
 
 
-class Fixture:
+class Fixture(FolderFiles):
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="provcheck-e2e-keyring-")
         self.tsa = tsa_support.Tsa(os.path.join(self.dir, "tsa")).start()
@@ -48,9 +48,6 @@ class Fixture:
         run = provcheck("sign", "report.json", "--key", "desk.key", "--out", self.envelope,
                         cwd=self.dir)
         assert run.code == 0, repr(run)
-
-    def path(self, *parts):
-        return os.path.join(self.dir, *parts)
 
 
 def setUpModule():

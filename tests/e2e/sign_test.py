@@ -17,7 +17,7 @@ import sys
 import tempfile
 import unittest
 
-from common import TempDirTest, provcheck
+from common import FolderFiles, TempDirTest, provcheck
 
 try:
     from cryptography.exceptions import InvalidSignature
@@ -70,7 +70,7 @@ def envelope_json(payload, payload_type, signatures):
                        "signatures": signatures}, separators=(",", ":"))
 
 
-class Fixture:
+class Fixture(FolderFiles):
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="provcheck-e2e-sign-")
         self.write("corpus/one.txt", ONE)
@@ -93,16 +93,6 @@ class Fixture:
         self.payload = base64.b64decode(self.envelope["payload"])
         self.sig = base64.b64decode(self.envelope["signatures"][0]["sig"])
         self.keyid = self.envelope["signatures"][0]["keyid"]
-
-    def path(self, *parts):
-        return os.path.join(self.dir, *parts)
-
-    def write(self, name, data):
-        p = self.path(name)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, "wb") as f:
-            f.write(data.encode() if isinstance(data, str) else data)
-        return p
 
 
 def setUpModule():

@@ -13,7 +13,7 @@ import tempfile
 import subprocess
 import unittest
 
-from common import SOURCE_DIR, TempDirTest, provcheck
+from common import SOURCE_DIR, FolderFiles, TempDirTest, provcheck
 import tsa_support
 
 FIX = None
@@ -24,7 +24,7 @@ CORPUS = ("The harbour board voted on Tuesday to close the old ferry terminal af
           "of service, citing rising repair costs and falling passenger numbers.\n")
 
 
-class Fixture:
+class Fixture(FolderFiles):
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="provcheck-e2e-ts-")
         self.tsa = tsa_support.Tsa(self.path("tsa")).start()
@@ -56,16 +56,6 @@ class Fixture:
         self.token = base64.b64decode(self.bundle["verificationMaterial"]
                                       ["timestampVerificationData"]["rfc3161Timestamps"][0]
                                       ["signedTimestamp"])
-
-    def path(self, *parts):
-        return os.path.join(self.dir, *parts)
-
-    def write(self, name, data):
-        p = self.path(name)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, "wb") as f:
-            f.write(data.encode() if isinstance(data, str) else data)
-        return p
 
 
 def setUpModule():
