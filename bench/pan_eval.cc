@@ -11,9 +11,9 @@
 // printed (the PAN scorer ignores them), and written to OUT/foreign.tsv.
 #include <algorithm>
 #include <atomic>
-#include <cstdlib>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -129,8 +129,10 @@ provcheck::align::SentenceAlignerOptions SentenceOptionsFromEnv() {
   o.max_source_gap_sentences =
       static_cast<uint32_t>(num("PAN_EVAL_SOURCE_GAP", o.max_source_gap_sentences));
   o.min_fragment_cosine = num("PAN_EVAL_FRAGMENT_COSINE", o.min_fragment_cosine);
-  o.min_fragment_words = static_cast<uint32_t>(num("PAN_EVAL_FRAGMENT_WORDS", o.min_fragment_words));
-  o.min_fragment_seeds = static_cast<uint32_t>(num("PAN_EVAL_FRAGMENT_SEEDS", o.min_fragment_seeds));
+  o.min_fragment_words =
+      static_cast<uint32_t>(num("PAN_EVAL_FRAGMENT_WORDS", o.min_fragment_words));
+  o.min_fragment_seeds =
+      static_cast<uint32_t>(num("PAN_EVAL_FRAGMENT_SEEDS", o.min_fragment_seeds));
   o.summary_source_gap_sentences =
       static_cast<uint32_t>(num("PAN_EVAL_SUMMARY_GAP", o.summary_source_gap_sentences));
   o.min_summary_cosine = num("PAN_EVAL_SUMMARY_COSINE", o.min_summary_cosine);
@@ -179,8 +181,8 @@ int RunPairs(const std::string& dir, const std::vector<Pair>& pairs, const std::
       provcheck::align::SentenceProfile src_profile = similar.Profile(src.text);
       provcheck::align::RefineOptions refine;
       refine.min_passage_words = ao.min_passage_words;
-      refine.min_original_words = static_cast<uint32_t>(
-          EnvNumber("PAN_EVAL_ORIGINAL_WORDS", refine.min_original_words));
+      refine.min_original_words =
+          static_cast<uint32_t>(EnvNumber("PAN_EVAL_ORIGINAL_WORDS", refine.min_original_words));
       refine.keep_summaries_ratio = EnvNumber("PAN_EVAL_KEEP_SUMMARIES", 3.0);
       auto passages = provcheck::align::RefinePassages(
           susp.text, src.text,
@@ -266,7 +268,8 @@ int RunCorpus(const std::string& dir, const std::vector<Pair>& pairs, const std:
         if (fresh) it->second = ReadOrDie(dir + "/src/" + src);
         const std::string& src_bytes = it->second;
         uint64_t ds = CodePoints(bytes, f.draft.start), de = CodePoints(bytes, f.draft.end);
-        uint64_t ss = CodePoints(src_bytes, f.source->start), se = CodePoints(src_bytes, f.source->end);
+        uint64_t ss = CodePoints(src_bytes, f.source->start),
+                 se = CodePoints(src_bytes, f.source->end);
         by_source[src].push_back({ds, de - ds, ss, se - ss, src});
       }
       std::lock_guard<std::mutex> lock(mu);
@@ -283,7 +286,8 @@ int RunCorpus(const std::string& dir, const std::vector<Pair>& pairs, const std:
       }
       for (const std::string& src : pair_sources[todo[i]]) {
         auto it = by_source.find(src);
-        WriteXml(out, {todo[i], src}, it == by_source.end() ? std::vector<Detection>{} : it->second);
+        WriteXml(out, {todo[i], src},
+                 it == by_source.end() ? std::vector<Detection>{} : it->second);
       }
     }
   };
@@ -293,12 +297,13 @@ int RunCorpus(const std::string& dir, const std::vector<Pair>& pairs, const std:
   double scan_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::ofstream(out + "/foreign.tsv") << foreign_log;
-  std::printf("corpus mode: indexed %zu sources in %.1f s; scanned %zu documents in %.1f s "
-              "(%.0f docs/s); %llu detections, %llu against a source that is not the pair's "
-              "(%llu characters)\n",
-              files->size(), index_seconds, todo.size(), scan_seconds, todo.size() / scan_seconds,
-              static_cast<unsigned long long>(total), static_cast<unsigned long long>(foreign),
-              static_cast<unsigned long long>(foreign_chars));
+  std::printf(
+      "corpus mode: indexed %zu sources in %.1f s; scanned %zu documents in %.1f s "
+      "(%.0f docs/s); %llu detections, %llu against a source that is not the pair's "
+      "(%llu characters)\n",
+      files->size(), index_seconds, todo.size(), scan_seconds, todo.size() / scan_seconds,
+      static_cast<unsigned long long>(total), static_cast<unsigned long long>(foreign),
+      static_cast<unsigned long long>(foreign_chars));
   return 0;
 }
 

@@ -36,11 +36,11 @@ Result<Format> FormatFromPath(std::string_view path);
 // What a corpus article says about itself (JSON fields or Markdown front
 // matter). Empty strings mean "not given".
 struct DocumentMeta {
-  std::string id;         // stable identifier; unique within an index
+  std::string id;  // stable identifier; unique within an index
   std::string title;
   std::string publisher;
   std::vector<std::string> authors;
-  std::string date;       // as given, normally YYYY-MM-DD
+  std::string date;  // as given, normally YYYY-MM-DD
   std::string url;
   std::string licence;
 };

@@ -49,8 +49,8 @@ struct IndexStats {
 struct IndexedDocument {
   uint32_t number = 0;  // internal document number used by postings
   DocumentMeta meta;
-  std::string path;     // where it was read from
-  std::string sha256;   // of its original bytes
+  std::string path;    // where it was read from
+  std::string sha256;  // of its original bytes
   uint64_t bytes = 0;
   uint32_t words = 0;
 };

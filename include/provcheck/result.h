@@ -27,9 +27,18 @@ class [[nodiscard]] Result {
   explicit operator bool() const { return has_value(); }
 
   // REQUIRES: has_value()
-  T& value() & { assert(has_value()); return *value_; }
-  const T& value() const& { assert(has_value()); return *value_; }
-  T&& value() && { assert(has_value()); return std::move(*value_); }
+  T& value() & {
+    assert(has_value());
+    return *value_;
+  }
+  const T& value() const& {
+    assert(has_value());
+    return *value_;
+  }
+  T&& value() && {
+    assert(has_value());
+    return std::move(*value_);
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }

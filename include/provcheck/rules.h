@@ -41,8 +41,7 @@ class Rules {
 
   // Parses `bytes` as the rules file `path` (for messages, the report and
   // locating roster files). Fails as Load.
-  static Result<std::shared_ptr<const Rules>> Parse(const std::string& path,
-                                                    std::string_view bytes,
+  static Result<std::shared_ptr<const Rules>> Parse(const std::string& path, std::string_view bytes,
                                                     const RulesOptions& options = {});
 
   ~Rules();

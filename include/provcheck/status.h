@@ -33,16 +33,19 @@ std::string_view StatusCodeName(StatusCode code);
 class [[nodiscard]] Status {
  public:
   Status() = default;  // ok
-  Status(StatusCode code, std::string message)
-      : code_(code), message_(std::move(message)) {}
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status InvalidInput(std::string m) { return {StatusCode::kInvalidInput, std::move(m)}; }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status IOError(std::string m) { return {StatusCode::kIOError, std::move(m)}; }
   static Status Corruption(std::string m) { return {StatusCode::kCorruption, std::move(m)}; }
-  static Status VerificationFailed(std::string m) { return {StatusCode::kVerificationFailed, std::move(m)}; }
+  static Status VerificationFailed(std::string m) {
+    return {StatusCode::kVerificationFailed, std::move(m)};
+  }
   static Status ResourceLimit(std::string m) { return {StatusCode::kResourceLimit, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
@@ -66,9 +69,9 @@ class [[nodiscard]] Status {
 
 // Evaluates `expr` (a Status) and returns it from the calling function when
 // it is not ok.
-#define PROVCHECK_RETURN_IF_ERROR(expr)                   \
-  do {                                                    \
-    ::provcheck::Status provcheck_status_ = (expr);       \
+#define PROVCHECK_RETURN_IF_ERROR(expr)                    \
+  do {                                                     \
+    ::provcheck::Status provcheck_status_ = (expr);        \
     if (!provcheck_status_.ok()) return provcheck_status_; \
   } while (0)
 

@@ -43,8 +43,14 @@ std::vector<MatchBlock> Aligner::FindBlocks(const fingerprint::AnalysedText& dra
   std::vector<std::pair<uint32_t, uint32_t>> seeds;  // (draft, source) positions
   for (size_t a = 0, b = 0; a < dsorted.size() && b < ssorted.size();) {
     const uint64_t h = dsorted[a].first;
-    if (h < ssorted[b].first) { ++a; continue; }
-    if (h > ssorted[b].first) { ++b; continue; }
+    if (h < ssorted[b].first) {
+      ++a;
+      continue;
+    }
+    if (h > ssorted[b].first) {
+      ++b;
+      continue;
+    }
     size_t a_end = a, b_end = b;
     while (a_end < dsorted.size() && dsorted[a_end].first == h) ++a_end;
     while (b_end < ssorted.size() && ssorted[b_end].first == h) ++b_end;
@@ -109,8 +115,8 @@ std::vector<Passage> Aligner::ChainBlocks(std::vector<MatchBlock> blocks) const 
       // Small overlaps happen when a repeated word sits at a block edge.
       if (sgap > gap || dgap < -gap || sgap < -gap) continue;
       if (b.source_end <= last.source_end || b.draft_end <= last.draft_end) continue;
-      int64_t cost = std::max<int64_t>(dgap, 0) + std::max<int64_t>(sgap, 0) +
-                     std::abs(dgap - sgap);
+      int64_t cost =
+          std::max<int64_t>(dgap, 0) + std::max<int64_t>(sgap, 0) + std::abs(dgap - sgap);
       if (best == chains.size() || cost < best_cost) {
         best = c;
         best_cost = cost;

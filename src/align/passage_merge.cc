@@ -100,10 +100,9 @@ void MergeInto(Passage& last, Passage p) {
   std::sort(last.blocks.begin(), last.blocks.end(),
             [](const MatchBlock& a, const MatchBlock& b) { return a.draft_begin < b.draft_begin; });
   last.sentences.insert(last.sentences.end(), p.sentences.begin(), p.sentences.end());
-  std::sort(last.sentences.begin(), last.sentences.end(),
-            [](const SentencePair& a, const SentencePair& b) {
-              return a.draft_begin < b.draft_begin;
-            });
+  std::sort(
+      last.sentences.begin(), last.sentences.end(),
+      [](const SentencePair& a, const SentencePair& b) { return a.draft_begin < b.draft_begin; });
   last.matched_words = std::max(last.matched_words, p.matched_words);
   last.similarity = std::max(last.similarity, p.similarity);
 }
@@ -136,9 +135,8 @@ std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passa
   // a draft of many copies made this quadratic).
   std::vector<const Passage*> by_begin;
   for (const Passage& e : exact) by_begin.push_back(&e);
-  std::sort(by_begin.begin(), by_begin.end(), [](const Passage* a, const Passage* b) {
-    return a->draft_begin < b->draft_begin;
-  });
+  std::sort(by_begin.begin(), by_begin.end(),
+            [](const Passage* a, const Passage* b) { return a->draft_begin < b->draft_begin; });
   std::vector<uint32_t> running_end;
   for (const Passage* e : by_begin) {
     running_end.push_back(std::max(running_end.empty() ? 0 : running_end.back(), e->draft_end));
@@ -153,11 +151,9 @@ std::vector<Passage> MergePassages(std::vector<Passage> exact, std::vector<Passa
     const uint32_t near_begin =
         s.draft_begin > kNearVerbatimWords ? s.draft_begin - kNearVerbatimWords : 0;
     const size_t first = static_cast<size_t>(
-        std::lower_bound(running_end.begin(), running_end.end(), near_begin) -
-        running_end.begin());
+        std::lower_bound(running_end.begin(), running_end.end(), near_begin) - running_end.begin());
     for (size_t i = first;
-         i < by_begin.size() && by_begin[i]->draft_begin <= s.draft_end + kNearVerbatimWords;
-         ++i) {
+         i < by_begin.size() && by_begin[i]->draft_begin <= s.draft_end + kNearVerbatimWords; ++i) {
       const Passage& e = *by_begin[i];
       uint32_t lo = std::max(s.draft_begin, e.draft_begin), hi = std::min(s.draft_end, e.draft_end);
       bool source_overlap = e.source_begin < s.source_end && s.source_begin < e.source_end;

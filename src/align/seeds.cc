@@ -213,10 +213,9 @@ std::vector<Passage> ClusterFragments(const WeightedSentences& draft_weights,
       const Sentence& o = source_weights.sentence(s.source);
       p.sentences.push_back({d.begin, d.end, o.begin, o.end});
     }
-    std::sort(p.sentences.begin(), p.sentences.end(),
-              [](const SentencePair& a, const SentencePair& b) {
-                return a.draft_begin < b.draft_begin;
-              });
+    std::sort(
+        p.sentences.begin(), p.sentences.end(),
+        [](const SentencePair& a, const SentencePair& b) { return a.draft_begin < b.draft_begin; });
     fragments.push_back(std::move(p));
   }
   return fragments;

@@ -6,8 +6,7 @@
 namespace provcheck::base {
 namespace {
 
-constexpr char kAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 // 0..63 for alphabet characters, -1 for everything else (including '=').
 constexpr std::array<int8_t, 256> MakeDecodeTable() {

@@ -4,15 +4,24 @@ namespace provcheck {
 
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "invalid argument";
-    case StatusCode::kInvalidInput: return "invalid input";
-    case StatusCode::kNotFound: return "not found";
-    case StatusCode::kIOError: return "I/O error";
-    case StatusCode::kCorruption: return "corruption";
-    case StatusCode::kVerificationFailed: return "verification failed";
-    case StatusCode::kResourceLimit: return "resource limit";
-    case StatusCode::kInternal: return "internal error";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid argument";
+    case StatusCode::kInvalidInput:
+      return "invalid input";
+    case StatusCode::kNotFound:
+      return "not found";
+    case StatusCode::kIOError:
+      return "I/O error";
+    case StatusCode::kCorruption:
+      return "corruption";
+    case StatusCode::kVerificationFailed:
+      return "verification failed";
+    case StatusCode::kResourceLimit:
+      return "resource limit";
+    case StatusCode::kInternal:
+      return "internal error";
   }
   return "unknown";
 }

@@ -14,17 +14,33 @@ std::optional<size_t> FindInvalidUtf8(std::string_view bytes) {
     if (i + 8 <= n) {
       uint64_t chunk;
       std::memcpy(&chunk, p + i, 8);
-      if ((chunk & 0x8080808080808080ULL) == 0) { i += 8; continue; }
+      if ((chunk & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
     }
     uint8_t c = p[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     size_t len;
     uint32_t min;
     uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; cp = c & 0x07; }
-    else return i;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      min = 0x80;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      min = 0x800;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      min = 0x10000;
+      cp = c & 0x07;
+    } else
+      return i;
     if (i + len > n) return i;
     for (size_t j = 1; j < len; ++j) {
       if ((p[i + j] & 0xC0) != 0x80) return i;
@@ -83,8 +99,10 @@ std::string PercentEncodeInvalidUtf8(std::string_view bytes) {
     std::optional<size_t> bad = FindInvalidUtf8(bytes.substr(i));
     size_t good_end = bad ? i + *bad : bytes.size();
     for (; i < good_end; ++i) {
-      if (bytes[i] == '%') out += "%25";
-      else out.push_back(bytes[i]);
+      if (bytes[i] == '%')
+        out += "%25";
+      else
+        out.push_back(bytes[i]);
     }
     if (i < bytes.size()) {
       auto b = static_cast<unsigned char>(bytes[i++]);

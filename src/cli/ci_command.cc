@@ -336,8 +336,8 @@ int RunCi(const CiOptions& options) {
     Result<std::vector<std::string>> everything = ChangedFiles(*base, {});
     if (!everything) return ReportError(everything.status());
     const std::set<std::string> chosen(changed->begin(), changed->end());
-    const bool config_changed = std::binary_search(everything->begin(), everything->end(),
-                                                   std::string(kCiConfigName));
+    const bool config_changed =
+        std::binary_search(everything->begin(), everything->end(), std::string(kCiConfigName));
     for (const std::string& file : *everything) {
       if (chosen.count(file) || !SkipReason(root, file, false, own_files).empty()) continue;
       skipped.push_back({file, std::string("excluded by the \"paths\" of ") + kCiConfigName +
@@ -370,7 +370,9 @@ int RunCi(const CiOptions& options) {
   if (empty.IsDocument() && scan.out.empty()) {
     std::fwrite(summary.data(), 1, summary.size(), stderr);
   } else {
-    WriteStdout((scan.format == OutputFormat::kText && !scan.brief && !outcomes.empty() ? "\n" : "") + summary);
+    WriteStdout(
+        (scan.format == OutputFormat::kText && !scan.brief && !outcomes.empty() ? "\n" : "") +
+        summary);
   }
   return exit_code;
 }

@@ -50,13 +50,13 @@ struct ScanCommandOptions {
   std::string input_format;  // empty: by extension
   std::string out;           // empty: stdout
   ColourMode colour = ColourMode::kAuto;
-  std::string sign_key;  // --sign KEY: write DSSE envelopes, one per line
-  std::string sign_timestamp;  // --timestamp URL: Sigstore bundles with RFC 3161 tokens
-  bool brief = false;    // --brief: text as one line per finding
-  std::string rules;     // --rules F: a rules file; empty: the built-in rules
-  std::string date;      // --date YYYY-MM-DD: the publication date
+  std::string sign_key;                 // --sign KEY: write DSSE envelopes, one per line
+  std::string sign_timestamp;           // --timestamp URL: Sigstore bundles with RFC 3161 tokens
+  bool brief = false;                   // --brief: text as one line per finding
+  std::string rules;                    // --rules F: a rules file; empty: the built-in rules
+  std::string date;                     // --date YYYY-MM-DD: the publication date
   Severity fail_on = Severity::kError;  // --fail-on error|warning
-  bool text = false;     // --text: a draft's NUL bytes read as spaces
+  bool text = false;                    // --text: a draft's NUL bytes read as spaces
   // --allow-outside-paths: a rules file's roster (and, for ci, the rules
   // and index .provcheck.json names) may lie outside its folder
   bool allow_outside_paths = false;
@@ -84,10 +84,10 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
 // --- provcheck ci (ci_command.cc)
 
 struct CiOptions {
-  ScanCommandOptions scan;        // format, brief, out, colour, date, fail_on
-  std::string index_flag;         // --index as given (empty: config, env, default)
-  std::string rules_flag;         // --rules as given (empty: config)
-  std::string base;               // --base REV (empty: upstream merge base, else HEAD~1)
+  ScanCommandOptions scan;             // format, brief, out, colour, date, fail_on
+  std::string index_flag;              // --index as given (empty: config, env, default)
+  std::string rules_flag;              // --rules as given (empty: config)
+  std::string base;                    // --base REV (empty: upstream merge base, else HEAD~1)
   std::vector<std::string> pathspecs;  // empty: config "paths", else every draft
 };
 int RunCi(const CiOptions& options);

@@ -14,9 +14,12 @@ namespace provcheck::cli {
 
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk: return kExitPass;
-    case StatusCode::kVerificationFailed: return kExitNotVerified;
-    default: return kExitError;
+    case StatusCode::kOk:
+      return kExitPass;
+    case StatusCode::kVerificationFailed:
+      return kExitNotVerified;
+    default:
+      return kExitError;
   }
 }
 
@@ -37,8 +40,8 @@ void WriteStdout(std::string_view bytes) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && errno == EPIPE) std::_Exit(0);
     if (n < 0) {
-      (void)ReportError(Status::IOError(std::string("cannot write to standard output: ") +
-                                        std::strerror(errno)));
+      (void)ReportError(
+          Status::IOError(std::string("cannot write to standard output: ") + std::strerror(errno)));
       std::_Exit(kExitError);
     }
     done += static_cast<size_t>(n);

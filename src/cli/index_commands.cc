@@ -18,9 +18,12 @@ namespace {
 
 std::string HumanBytes(uint64_t b) {
   char buf[32];
-  if (b >= 1000000) std::snprintf(buf, sizeof buf, "%.1f MB", b / 1e6);
-  else if (b >= 1000) std::snprintf(buf, sizeof buf, "%.1f KB", b / 1e3);
-  else std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(b));
+  if (b >= 1000000)
+    std::snprintf(buf, sizeof buf, "%.1f MB", b / 1e6);
+  else if (b >= 1000)
+    std::snprintf(buf, sizeof buf, "%.1f KB", b / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(b));
   return buf;
 }
 
@@ -69,16 +72,17 @@ int RunIndexAdd(const IndexAddOptions& options) {
   if (!stats) return ReportError(stats.status());
   const AddSummary& summary = result->summary;
   char line[512];
-  std::snprintf(line, sizeof line,
-                "read %zu files (%llu added, %llu replaced, %llu unchanged; skipped: %zu files, "
-                "%zu records%s), %s in %.2f s\nindex %s: %llu documents, digest %s\n",
-                result->files, static_cast<unsigned long long>(summary.added),
-                static_cast<unsigned long long>(summary.replaced),
-                static_cast<unsigned long long>(summary.unchanged), result->files_skipped,
-                result->records_skipped,
-                folders_skipped == 0 ? "" : (", " + std::to_string(folders_skipped) + " folders").c_str(),
-                HumanBytes(summary.bytes).c_str(), seconds, options.index_dir.c_str(),
-                static_cast<unsigned long long>(stats->documents), stats->digest.c_str());
+  std::snprintf(
+      line, sizeof line,
+      "read %zu files (%llu added, %llu replaced, %llu unchanged; skipped: %zu files, "
+      "%zu records%s), %s in %.2f s\nindex %s: %llu documents, digest %s\n",
+      result->files, static_cast<unsigned long long>(summary.added),
+      static_cast<unsigned long long>(summary.replaced),
+      static_cast<unsigned long long>(summary.unchanged), result->files_skipped,
+      result->records_skipped,
+      folders_skipped == 0 ? "" : (", " + std::to_string(folders_skipped) + " folders").c_str(),
+      HumanBytes(summary.bytes).c_str(), seconds, options.index_dir.c_str(),
+      static_cast<unsigned long long>(stats->documents), stats->digest.c_str());
   WriteStdout(line);
   return result->clean() ? kExitPass : kExitError;
 }
@@ -149,17 +153,18 @@ int RunIndexStats(const IndexReadOptions& options) {
     return kExitPass;
   }
   char buf[1024];
-  std::snprintf(buf, sizeof buf,
-                "index         %s\nid            %s\ndigest        %s\ndocuments     %llu\n"
-                "fingerprints  %llu\ntext          %s\non disk       %s\n"
-                "settings      k=%u words, window=%u, max postings=%u (finds any run of %u+ words);\n"
-                "              stem shingles of %u content words, window=%u\n",
-                options.index_dir.c_str(), st->id.c_str(), st->digest.c_str(),
-                static_cast<unsigned long long>(st->documents),
-                static_cast<unsigned long long>(st->fingerprints), HumanBytes(st->text_bytes).c_str(),
-                HumanBytes(st->disk_bytes).c_str(), st->settings.shingle_words, st->settings.window,
-                st->settings.max_postings, st->settings.shingle_words + st->settings.window - 1,
-                st->settings.stem_shingle_words, st->settings.stem_window);
+  std::snprintf(
+      buf, sizeof buf,
+      "index         %s\nid            %s\ndigest        %s\ndocuments     %llu\n"
+      "fingerprints  %llu\ntext          %s\non disk       %s\n"
+      "settings      k=%u words, window=%u, max postings=%u (finds any run of %u+ words);\n"
+      "              stem shingles of %u content words, window=%u\n",
+      options.index_dir.c_str(), st->id.c_str(), st->digest.c_str(),
+      static_cast<unsigned long long>(st->documents),
+      static_cast<unsigned long long>(st->fingerprints), HumanBytes(st->text_bytes).c_str(),
+      HumanBytes(st->disk_bytes).c_str(), st->settings.shingle_words, st->settings.window,
+      st->settings.max_postings, st->settings.shingle_words + st->settings.window - 1,
+      st->settings.stem_shingle_words, st->settings.stem_window);
   WriteStdout(buf);
   return kExitPass;
 }

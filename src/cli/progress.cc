@@ -7,8 +7,10 @@
 namespace provcheck::cli {
 
 Progress::Progress(uint64_t total)
-    : enabled_(::isatty(STDERR_FILENO) == 1), total_(total),
-      start_(std::chrono::steady_clock::now()), last_(start_) {}
+    : enabled_(::isatty(STDERR_FILENO) == 1),
+      total_(total),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
 
 Progress::~Progress() { Finish(); }
 

@@ -6,8 +6,8 @@
 #include "base/file_system.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "provcheck/scan.h"
 #include "provcheck/report_signing.h"
+#include "provcheck/scan.h"
 #include "provcheck/sign.h"
 
 namespace provcheck::cli {
@@ -103,10 +103,13 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
     }
     if (!report->pass) exit_code = std::max(exit_code, kExitFail);
     if (outcomes) {
-      outcomes->push_back(
-          {path, report->pass ? DraftOutcome::State::kPass : DraftOutcome::State::kFail,
-           report->passages, static_cast<uint32_t>(report->findings.size()), report->draft_words,
-           report->reused_share, {}});
+      outcomes->push_back({path,
+                           report->pass ? DraftOutcome::State::kPass : DraftOutcome::State::kFail,
+                           report->passages,
+                           static_cast<uint32_t>(report->findings.size()),
+                           report->draft_words,
+                           report->reused_share,
+                           {}});
     }
     if (sign_key) {
       // One DSSE envelope per line over the report's in-toto statement.

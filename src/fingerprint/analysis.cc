@@ -18,7 +18,8 @@ AnalysedText Analyse(text::Normaliser& normaliser, std::string_view extracted,
 std::vector<std::pair<uint64_t, uint32_t>> SortedShingles(const AnalysedText& analysed) {
   std::vector<std::pair<uint64_t, uint32_t>> sorted;
   sorted.reserve(analysed.shingles.size());
-  for (uint32_t j = 0; j < analysed.shingles.size(); ++j) sorted.emplace_back(analysed.shingles[j], j);
+  for (uint32_t j = 0; j < analysed.shingles.size(); ++j)
+    sorted.emplace_back(analysed.shingles[j], j);
   std::sort(sorted.begin(), sorted.end());
   return sorted;
 }

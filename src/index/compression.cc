@@ -64,14 +64,13 @@ CompressionDictionary::~CompressionDictionary() {
 std::string Compress(std::string_view bytes, const CompressionDictionary* dict) {
   // One context per thread: compression runs on the index's workers.
   thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(),
-                                                                        ZSTD_freeCCtx);
+                                                                       ZSTD_freeCCtx);
   std::string out;
   out.resize(ZSTD_compressBound(bytes.size()));
-  size_t n = dict == nullptr
-                 ? ZSTD_compressCCtx(cctx.get(), out.data(), out.size(), bytes.data(), bytes.size(),
-                                     kCompressionLevel)
-                 : ZSTD_compress_usingCDict(cctx.get(), out.data(), out.size(), bytes.data(),
-                                            bytes.size(), dict->cdict());
+  size_t n = dict == nullptr ? ZSTD_compressCCtx(cctx.get(), out.data(), out.size(), bytes.data(),
+                                                 bytes.size(), kCompressionLevel)
+                             : ZSTD_compress_usingCDict(cctx.get(), out.data(), out.size(),
+                                                        bytes.data(), bytes.size(), dict->cdict());
   if (ZSTD_isError(n)) std::abort();  // only on a bug: the buffer is large enough
   out.resize(n);
   return out;
@@ -84,7 +83,7 @@ Result<std::string> Decompress(std::string_view compressed, const CompressionDic
     return Status::Corruption("stored document is not a valid zstd frame");
   }
   thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(),
-                                                                        ZSTD_freeDCtx);
+                                                                       ZSTD_freeDCtx);
   std::string out;
   out.resize(static_cast<size_t>(size));
   size_t n = dict == nullptr

@@ -6,8 +6,8 @@
 namespace provcheck::index {
 
 DigestBuilder::DigestBuilder(const IndexSettings& settings) {
-  std::string head = std::string(kFormatName) + "\nshingle_words=" +
-                     std::to_string(settings.shingle_words) +
+  std::string head = std::string(kFormatName) +
+                     "\nshingle_words=" + std::to_string(settings.shingle_words) +
                      "\nwindow=" + std::to_string(settings.window) +
                      "\nmax_postings=" + std::to_string(settings.max_postings) +
                      "\nstem_shingle_words=" + std::to_string(settings.stem_shingle_words) +

@@ -9,7 +9,8 @@ namespace provcheck::index {
 
 std::vector<uint64_t> KeptHashes(text::Normaliser& normaliser, text::WordStemmer& stemmer,
                                  std::string_view extracted,
-                                 const fingerprint::FingerprintSettings& settings, uint32_t* words) {
+                                 const fingerprint::FingerprintSettings& settings,
+                                 uint32_t* words) {
   fingerprint::AnalysedText analysed = fingerprint::Analyse(normaliser, extracted, settings);
   if (words) *words = static_cast<uint32_t>(analysed.tokens.size());
   std::vector<fingerprint::Fingerprint> fps;
@@ -76,7 +77,8 @@ void DocumentPreparer::Work() {
     if (!normaliser || !stemmer) {
       d.status = !normaliser ? normaliser.status() : stemmer.status();
     } else {
-      d.kept_hashes = KeptHashes(**normaliser, **stemmer, d.article.body.text(), settings_, &d.words);
+      d.kept_hashes =
+          KeptHashes(**normaliser, **stemmer, d.article.body.text(), settings_, &d.words);
       d.compressed = Compress(d.article.original, d.dict.get());
     }
     {

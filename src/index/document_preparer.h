@@ -1,5 +1,5 @@
-// Preparing documents for the index on worker threads: fingerprints (the costly part: normalising, stemming, hashing, winnowing)
-// and compression. The writer thread only reads input and writes the
+// Preparing documents for the index on worker threads: fingerprints (the costly part: normalising,
+// stemming, hashing, winnowing) and compression. The writer thread only reads input and writes the
 // catalog, so indexing uses every core it is given.
 //
 // Thread-safety: Submit/Next from one thread (the writer); each worker has

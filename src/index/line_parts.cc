@@ -63,7 +63,8 @@ Result<bool> LinePartReader::Next(std::string* bytes, text::FilePart* part) {
     const size_t n = std::fread(buf.data() + old, 1, size_t{1} << 20, file_);
     buf.resize(old + n);
     if (n == 0) {
-      if (std::ferror(file_)) return Status::IOError(path_ + ": cannot read: " + std::strerror(errno));
+      if (std::ferror(file_))
+        return Status::IOError(path_ + ": cannot read: " + std::strerror(errno));
       eof_ = true;
     }
   }

@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "text/reader.h"
 #include "provcheck/result.h"
+#include "text/reader.h"
 
 namespace provcheck::index {
 

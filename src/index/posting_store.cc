@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-
 #include "base/sha256.h"
 
 namespace provcheck::index {
@@ -38,9 +37,9 @@ void SortByHash(std::vector<std::pair<uint64_t, uint32_t>>& v) {
 }  // namespace
 
 Result<std::vector<SegmentInfo>> PostingStore::ListCatalog() {
-  PROVCHECK_ASSIGN_OR_RETURN(
-      Statement q, db_->Prepare("SELECT name, entries, bytes, min_doc, max_doc, sha256 "
-                                "FROM segments ORDER BY name"));
+  PROVCHECK_ASSIGN_OR_RETURN(Statement q,
+                             db_->Prepare("SELECT name, entries, bytes, min_doc, max_doc, sha256 "
+                                          "FROM segments ORDER BY name"));
   std::vector<SegmentInfo> out;
   while (true) {
     PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -144,12 +143,13 @@ Status PostingStore::MarkRemoved(uint32_t doc) {
 }
 
 Result<std::string> PostingStore::NextName() {
-  PROVCHECK_ASSIGN_OR_RETURN(
-      Statement q, db_->Prepare("SELECT value FROM meta WHERE key = 'next_segment'"));
+  PROVCHECK_ASSIGN_OR_RETURN(Statement q,
+                             db_->Prepare("SELECT value FROM meta WHERE key = 'next_segment'"));
   PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
   uint64_t n = row ? std::stoull("0" + q.Text(0)) : 1;
   PROVCHECK_ASSIGN_OR_RETURN(
-      Statement put, db_->Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('next_segment', ?)"));
+      Statement put,
+      db_->Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('next_segment', ?)"));
   put.BindText(1, std::to_string(n + 1));
   PROVCHECK_RETURN_IF_ERROR(put.Run());
   char name[32];
@@ -274,9 +274,8 @@ Status PostingStore::MergeTail(const std::vector<SegmentInfo>& tail) {
   }
   PROVCHECK_ASSIGN_OR_RETURN(std::string name, NextName());
   written_.push_back(name);
-  PROVCHECK_ASSIGN_OR_RETURN(
-      std::unique_ptr<SegmentWriter> w,
-      SegmentWriter::Create(*fs_, folder_, name, count, min_doc, max_doc));
+  PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<SegmentWriter> w,
+                             SegmentWriter::Create(*fs_, folder_, name, count, min_doc, max_doc));
   // k-way merge by (hash, doc); removed documents are dropped here. k is
   // small (a handful of segments): a linear pick beats a heap.
   std::vector<SegmentReader::Cursor> cursors;
@@ -288,8 +287,9 @@ Status PostingStore::MergeTail(const std::vector<SegmentInfo>& tail) {
     if (cursors.back().Valid()) {
       live.push_back(i);
     }
-    heads.push_back(cursors.back().Valid() ? std::make_pair(cursors.back().hash(), cursors.back().doc())
-                                           : std::make_pair(UINT64_MAX, UINT32_MAX));
+    heads.push_back(cursors.back().Valid()
+                        ? std::make_pair(cursors.back().hash(), cursors.back().doc())
+                        : std::make_pair(UINT64_MAX, UINT32_MAX));
   }
   std::pair<uint64_t, uint32_t> last{UINT64_MAX, 0};
   while (!live.empty()) {

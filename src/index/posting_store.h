@@ -43,8 +43,7 @@ class PostingStore {
   // merge committed after this snapshot began; start a new snapshot.
   Status Load();
   // Appends the postings of each hash met in at most `cap` live documents.
-  Status Lookup(const std::vector<uint64_t>& hashes, uint32_t cap,
-                std::vector<Posting>* out) const;
+  Status Lookup(const std::vector<uint64_t>& hashes, uint32_t cap, std::vector<Posting>* out) const;
   uint64_t DiskBytes() const;
 
   // --- Writing, inside the writer's transaction.
@@ -87,7 +86,7 @@ class PostingStore {
   std::vector<Listed> segments_;  // oldest first
   std::unordered_set<uint32_t> removed_;
   std::vector<std::pair<uint64_t, uint32_t>> staged_;  // (kept hash, doc)
-  std::vector<std::string> written_;  // files of the open transaction
+  std::vector<std::string> written_;                   // files of the open transaction
 };
 
 }  // namespace provcheck::index

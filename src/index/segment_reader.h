@@ -46,7 +46,9 @@ class SegmentReader {
     explicit Cursor(const SegmentReader& r) : r_(r) { Settle(); }
     bool Valid() const { return i_ < r_.footer_.count; }
     uint64_t hash() const { return (bucket_ << r_.low_bits_) | (entry_ & r_.low_mask_); }
-    uint32_t doc() const { return r_.footer_.min_doc + static_cast<uint32_t>(entry_ >> r_.low_bits_); }
+    uint32_t doc() const {
+      return r_.footer_.min_doc + static_cast<uint32_t>(entry_ >> r_.low_bits_);
+    }
     void Next() {
       ++i_;
       Settle();

@@ -36,7 +36,8 @@ Result<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(base::FileSystem& f
   f.bucket_bits = std::min(bucket_bits, kMaxBucketBits);
   w->entry_bits_ = LowBits(f) + f.doc_bits;
   w->directory_.assign((uint64_t{1} << f.bucket_bits) + 1, 0);
-  PROVCHECK_ASSIGN_OR_RETURN(w->file_, fs.NewWritableFile(w->folder_ + "/" + w->name_ + ".tmp", 0644));
+  PROVCHECK_ASSIGN_OR_RETURN(w->file_,
+                             fs.NewWritableFile(w->folder_ + "/" + w->name_ + ".tmp", 0644));
   w->words_.reserve(kFlushWords + 2);
   return w;
 }
@@ -102,8 +103,8 @@ Result<SegmentInfo> SegmentWriter::Finish() {
   info.bytes = bytes_;
   info.min_doc = footer_.min_doc;
   info.max_doc = footer_.max_doc;
-  info.sha256 = base::HexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()),
-                                                 digest.size()));
+  info.sha256 = base::HexEncode(
+      std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
   return info;
 }
 

@@ -52,7 +52,7 @@ class SegmentWriter {
   uint32_t entry_bits_ = 0;
   uint64_t bytes_ = 0;
   std::vector<uint32_t> directory_;
-  uint64_t next_bucket_ = 0;  // buckets below this have their start set
+  uint64_t next_bucket_ = 0;     // buckets below this have their start set
   std::vector<uint64_t> words_;  // packed entries not yet written
   uint64_t bit_ = 0;             // bits used in words_
 };

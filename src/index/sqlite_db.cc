@@ -14,15 +14,19 @@ StatusCode CodeFor(int rc) {
   switch (rc & 0xff) {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-    case SQLITE_FORMAT: return StatusCode::kCorruption;
-    case SQLITE_FULL: return StatusCode::kResourceLimit;
+    case SQLITE_FORMAT:
+      return StatusCode::kCorruption;
+    case SQLITE_FULL:
+      return StatusCode::kResourceLimit;
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return StatusCode::kIOError;
-    default: return StatusCode::kInternal;
+    case SQLITE_LOCKED:
+      return StatusCode::kIOError;
+    default:
+      return StatusCode::kInternal;
   }
 }
 
@@ -137,16 +141,19 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool r
     if (int err = FolderWriteError(path); err != 0) {
       sqlite3_close(db);
       if (HasWriteAheadLog(path)) {
-        return Status::IOError(path + "-wal: cannot read the index's write-ahead log: its folder "
-                               "is not writable (" + std::strerror(err) + ") and its -shm file "
+        return Status::IOError(path +
+                               "-wal: cannot read the index's write-ahead log: its folder "
+                               "is not writable (" +
+                               std::strerror(err) +
+                               ") and its -shm file "
                                "cannot be used; open the index once where it is writable");
       }
       db = OpenHandle(FileUri(path, "immutable=1"), flags | SQLITE_OPEN_URI, &rc);
     }
   }
   if (rc != SQLITE_OK) {
-    std::string msg = path + ": cannot open index database: " +
-                      (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    std::string msg =
+        path + ": cannot open index database: " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     sqlite3_close(db);
     return Status(CodeFor(rc), std::move(msg));
   }

@@ -5,10 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-
-#include <algorithm>
 #include <random>
 #include <unordered_map>
 
@@ -38,9 +37,7 @@ std::string RandomId() {
 // kill while creating never leaves an index.db without its tables.
 constexpr char kCreatingPrefix[] = "index.db.creating-";
 
-bool IsCreationLeftover(const std::string& name) {
-  return name.rfind(kCreatingPrefix, 0) == 0;
-}
+bool IsCreationLeftover(const std::string& name) { return name.rfind(kCreatingPrefix, 0) == 0; }
 
 // Empty but for the leftovers of an interrupted creation, which it removes.
 // REQUIRES: the caller holds the folder's creation lock.
@@ -128,8 +125,8 @@ Status SqliteIndex::CreateCatalog(const std::string& dir, base::FileSystem* fs) 
   // Made whole under a private name, then linked to index.db unless another
   // `index add` got there first (then both use that one).
   std::random_device rd;
-  const std::string tmp = dir + "/" + kCreatingPrefix + std::to_string(::getpid()) + "-" +
-                          std::to_string(rd());
+  const std::string tmp =
+      dir + "/" + kCreatingPrefix + std::to_string(::getpid()) + "-" + std::to_string(rd());
   Status s = [&]() -> Status {
     PROVCHECK_ASSIGN_OR_RETURN(auto db, Database::Open(tmp, false, true));
     SqliteIndex creating(dir, std::move(db), fs);
@@ -186,7 +183,8 @@ Status SqliteIndex::LoadMeta() {
   std::unordered_map<std::string, std::string> meta;
   while (true) {
     Result<bool> row = get->Step();
-    if (!row) return Status::Corruption(dir_ + ": not a provcheck index (" + row.status().message() + ")");
+    if (!row)
+      return Status::Corruption(dir_ + ": not a provcheck index (" + row.status().message() + ")");
     if (!*row) break;
     meta[get->Text(0)] = get->Text(1);
   }
@@ -293,7 +291,8 @@ Result<IndexStats> SqliteIndex::Stats() {
   }
   stats.settings = settings_;
   std::vector<std::string> files;
-  for (const char* suffix : {"", "-wal", "-shm"}) files.push_back(dir_ + "/" + kDatabaseFile + suffix);
+  for (const char* suffix : {"", "-wal", "-shm"})
+    files.push_back(dir_ + "/" + kDatabaseFile + suffix);
   if (auto segments = base::FileSystem::Default().ListFolder(dir_ + "/segments")) {
     for (const std::string& name : *segments) files.push_back(dir_ + "/segments/" + name);
   }
@@ -349,7 +348,9 @@ Result<std::shared_ptr<const CompressionDictionary>> SqliteIndex::DictionaryById
                              db_->Prepare("SELECT bytes FROM dictionaries WHERE id = ?"));
   q.BindInt(1, id);
   PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
-  if (!row) return Status::Corruption(dir_ + ": compression dictionary " + std::to_string(id) + " is missing");
+  if (!row)
+    return Status::Corruption(dir_ + ": compression dictionary " + std::to_string(id) +
+                              " is missing");
   PROVCHECK_ASSIGN_OR_RETURN(std::shared_ptr<const CompressionDictionary> dict,
                              CompressionDictionary::FromBytes(q.Blob(0)));
   dicts_[id] = dict;
@@ -378,7 +379,8 @@ Result<StoredDocument> SqliteIndex::Load(uint32_t number) {
   d.info.bytes = static_cast<uint64_t>(q.Int(9));
   d.info.words = static_cast<uint32_t>(q.Int(10));
   Result<Format> format = ParseFormatName(q.Text(11));
-  if (!format) return Status::Corruption(dir_ + ": document " + d.info.meta.id + " has an unknown format");
+  if (!format)
+    return Status::Corruption(dir_ + ": document " + d.info.meta.id + " has an unknown format");
   d.format = *format;
   std::shared_ptr<const CompressionDictionary> dict;
   if (q.Int(13) != 0) {

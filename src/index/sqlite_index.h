@@ -29,8 +29,8 @@ namespace provcheck::index {
 class SqliteIndex final : public PartwiseIndex {
  public:
   // `fs` writes the segment files: tests pass a fault-injecting one.
-  static Result<std::unique_ptr<Index>> OpenDir(const std::string& dir, Mode mode,
-                                                base::FileSystem* fs = &base::FileSystem::Default());
+  static Result<std::unique_ptr<Index>> OpenDir(
+      const std::string& dir, Mode mode, base::FileSystem* fs = &base::FileSystem::Default());
 
   Status AddFilePart(const std::string& path, std::string_view bytes, Format format,
                      const std::string& default_id, AddSummary* summary,
@@ -53,7 +53,8 @@ class SqliteIndex final : public PartwiseIndex {
 
  private:
   SqliteIndex(std::string dir, std::unique_ptr<Database> db, base::FileSystem* fs)
-      : dir_(std::move(dir)), db_(std::move(db)),
+      : dir_(std::move(dir)),
+        db_(std::move(db)),
         postings_(std::make_unique<PostingStore>(dir_, db_.get(), fs)) {}
 
   // Creates the catalog of a new index in `dir` unless another process has
@@ -61,10 +62,10 @@ class SqliteIndex final : public PartwiseIndex {
   static Status CreateUnlessPresent(const std::string& dir, base::FileSystem* fs);
   // A new, empty index's catalog, created whole or not at all.
   static Status CreateCatalog(const std::string& dir, base::FileSystem* fs);
-  Status Initialise();    // a fresh database: schema and meta
-  Status LoadMeta();      // settings, id, counts; kCorruption if not an index
-  Status EnsureWriting(); // BEGIN IMMEDIATE once per batch
-  Status LoadSegments();  // the snapshot's segments (retries after a merge)
+  Status Initialise();     // a fresh database: schema and meta
+  Status LoadMeta();       // settings, id, counts; kCorruption if not an index
+  Status EnsureWriting();  // BEGIN IMMEDIATE once per batch
+  Status LoadSegments();   // the snapshot's segments (retries after a merge)
   Status Rollback(const Status& why);
   Result<text::Normaliser*> GetNormaliser();
   Result<text::WordStemmer*> GetStemmer();
@@ -95,7 +96,7 @@ class SqliteIndex final : public PartwiseIndex {
   std::unique_ptr<PostingStore> postings_;
   std::unique_ptr<DocumentPreparer> preparer_;
   std::unordered_map<std::string, size_t> pending_ids_;  // submitted, not stored
-  std::shared_ptr<const CompressionDictionary> dict_;  // for writing
+  std::shared_ptr<const CompressionDictionary> dict_;    // for writing
   int64_t dict_id_ = 0;
   bool dict_given_up_ = false;
   std::vector<std::string> dict_samples_;

@@ -53,7 +53,8 @@ Result<std::vector<uint64_t>> SqliteIndex::KeptHashesOf(std::string_view origina
   if (articles.size() != 1) return Status::Corruption("stored document reads as several articles");
   PROVCHECK_ASSIGN_OR_RETURN(text::Normaliser * normaliser, GetNormaliser());
   PROVCHECK_ASSIGN_OR_RETURN(text::WordStemmer * stemmer, GetStemmer());
-  return KeptHashes(*normaliser, *stemmer, articles[0].body.text(), FingerprintSettingsOf(), nullptr);
+  return KeptHashes(*normaliser, *stemmer, articles[0].body.text(), FingerprintSettingsOf(),
+                    nullptr);
 }
 
 Status SqliteIndex::VerifyPostings() {

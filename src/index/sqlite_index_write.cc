@@ -66,8 +66,7 @@ Status SqliteIndex::LoadDictionary() {
   dict_id_ = 0;
   dict_samples_.clear();
   dict_sample_bytes_ = 0;
-  PROVCHECK_ASSIGN_OR_RETURN(Statement q,
-                             db_->Prepare("SELECT max(id) FROM dictionaries"));
+  PROVCHECK_ASSIGN_OR_RETURN(Statement q, db_->Prepare("SELECT max(id) FROM dictionaries"));
   PROVCHECK_ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row || q.Int(0) == 0) return Status::Ok();
   dict_id_ = q.Int(0);
@@ -129,9 +128,10 @@ Status SqliteIndex::Store(PreparedDocument& d) {
   const DocumentMeta& meta = d.article.meta;
   PROVCHECK_ASSIGN_OR_RETURN(
       Statement ins,
-      db_->Prepare("INSERT INTO documents(id, title, publisher, authors, date, url, licence, "
-                   "path, format, sha256, record_sha256, bytes, words, fingerprints, content, dict) "
-                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      db_->Prepare(
+          "INSERT INTO documents(id, title, publisher, authors, date, url, licence, "
+          "path, format, sha256, record_sha256, bytes, words, fingerprints, content, dict) "
+          "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   ins.BindText(1, d.id);
   ins.BindText(2, meta.title);
   ins.BindText(3, meta.publisher);
@@ -150,7 +150,8 @@ Status SqliteIndex::Store(PreparedDocument& d) {
   ins.BindInt(16, d.dict_id);
   PROVCHECK_RETURN_IF_ERROR(ins.Run());
   const int64_t doc = sqlite3_last_insert_rowid(db_->handle());
-  if (doc <= 0 || doc > UINT32_MAX) return Status::ResourceLimit(dir_ + ": document numbers exhausted");
+  if (doc <= 0 || doc > UINT32_MAX)
+    return Status::ResourceLimit(dir_ + ": document numbers exhausted");
   return postings_->Stage(static_cast<uint32_t>(doc), d.kept_hashes);
 }
 
@@ -186,8 +187,8 @@ Status SqliteIndex::AddFilePart(const std::string& path, std::string_view bytes,
     ids.push_back(std::move(id));
   }
   PROVCHECK_RETURN_IF_ERROR(EnsureWriting());
-  PROVCHECK_ASSIGN_OR_RETURN(
-      Statement find, db_->Prepare("SELECT doc, record_sha256 FROM documents WHERE id = ?"));
+  PROVCHECK_ASSIGN_OR_RETURN(Statement find,
+                             db_->Prepare("SELECT doc, record_sha256 FROM documents WHERE id = ?"));
   AddSummary local;
   for (size_t i = 0; i < articles.size(); ++i) {
     // The same id twice in flight: store the first before looking up the
@@ -231,7 +232,8 @@ Status SqliteIndex::AddFilePart(const std::string& path, std::string_view bytes,
 Status SqliteIndex::Remove(const std::string& id) {
   PROVCHECK_RETURN_IF_ERROR(EnsureWriting());
   PROVCHECK_RETURN_IF_ERROR(Drain(0));
-  PROVCHECK_ASSIGN_OR_RETURN(Statement find, db_->Prepare("SELECT doc FROM documents WHERE id = ?"));
+  PROVCHECK_ASSIGN_OR_RETURN(Statement find,
+                             db_->Prepare("SELECT doc FROM documents WHERE id = ?"));
   find.BindText(1, id);
   PROVCHECK_ASSIGN_OR_RETURN(bool exists, find.Step());
   if (!exists) return Status::NotFound("no document with id \"" + id + "\" in " + dir_);

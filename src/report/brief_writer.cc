@@ -29,15 +29,16 @@ std::string ReportToBriefText(const Report& r, const BriefOptions& options) {
   const std::string path = base::EscapeControlCharacters(r.draft_path);  // \n stays visible
   for (const Finding& f : r.findings) {
     if (f.severity == Severity::kError) error_finding = true;
-    const std::string where = path + ":" + std::to_string(f.draft.line ? f.draft.line : 1) +
-                              ":" + std::to_string(f.draft.column ? f.draft.column : 1) + ":";
-    out += paint(kBold, where) + " " + paint(ansi::SeverityColour(f.severity), SeverityName(f.severity)) + ": " +
+    const std::string where = path + ":" + std::to_string(f.draft.line ? f.draft.line : 1) + ":" +
+                              std::to_string(f.draft.column ? f.draft.column : 1) + ":";
+    out += paint(kBold, where) + " " +
+           paint(ansi::SeverityColour(f.severity), SeverityName(f.severity)) + ": " +
            OneLine(f.message.empty() ? f.rule : f.message) + " [" + OneLine(f.rule) + "]\n";
   }
   if (!r.pass && !error_finding) {
     for (const std::string& reason : r.reasons) {
-      out += paint(kBold, path + ":") + " " + paint(kRed, "error") + ": " +
-             OneLine(reason) + " [verdict]\n";
+      out += paint(kBold, path + ":") + " " + paint(kRed, "error") + ": " + OneLine(reason) +
+             " [verdict]\n";
     }
     if (r.reasons.empty()) {
       out += paint(kBold, path + ":") + " " + paint(kRed, "error") +

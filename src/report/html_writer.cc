@@ -117,8 +117,9 @@ void RenderDraftText(std::string& out, const Report& r, std::string_view text, i
       out += "<a class=\"num " + std::string(SevClass(f.severity)) +
              (f.kind == FindingKind::kCredit ? " credit" : "") + "\" id=\"" + prefix + "p" + num +
              "\" href=\"#" + prefix + "f" + num + "\" data-f=\"" + num + "\" title=\"";
-      AppendEscaped(out, std::string(f.kind == FindingKind::kCredit ? "Credit finding " : "Passage ") + num +
-                             ": " + f.message);
+      AppendEscaped(
+          out, std::string(f.kind == FindingKind::kCredit ? "Credit finding " : "Passage ") + num +
+                   ": " + f.message);
       out += "\">" + num + "</a>";
     } else {
       auto it = std::lower_bound(active.begin(), active.end(), b.finding);
@@ -171,7 +172,8 @@ void RenderFindingCard(std::string& out, const Finding& f, size_t n, const std::
          "\" tabindex=\"-1\" aria-labelledby=\"" + prefix + "f" + num + "-h\">\n";
   out += "<h4 id=\"" + prefix + "f" + num + "-h\"><a class=\"num " + SevClass(f.severity) +
          "\" href=\"#" + prefix + "p" + num + "\" title=\"Back to " +
-         (f.kind == FindingKind::kCredit ? "finding " : "passage ") + num + " in the draft\">" + num + "</a> ";
+         (f.kind == FindingKind::kCredit ? "finding " : "passage ") + num + " in the draft\">" +
+         num + "</a> ";
   if (f.source) {
     out += "<cite>" + Esc(f.source->title.empty() ? f.source->id : f.source->title) + "</cite>";
   } else {
@@ -206,7 +208,8 @@ void RenderFindingCard(std::string& out, const Finding& f, size_t n, const std::
   out += "<p class=\"finding-meta\"><span class=\"sev\">" + std::string(SeverityName(f.severity)) +
          "</span> <code>" + Esc(f.rule) + "</code> \u00B7 line " + std::to_string(f.draft.line) +
          ", column " + std::to_string(f.draft.column);
-  if (f.kind == FindingKind::kReuse && f.words > 0) out += " \u00B7 " + Plural(f.words, "word", "words");
+  if (f.kind == FindingKind::kReuse && f.words > 0)
+    out += " \u00B7 " + Plural(f.words, "word", "words");
   if (f.source) {
     out += " \u00B7 similarity " + FormatFixed2(f.similarity);
     if (f.quoted) {

@@ -25,18 +25,18 @@ class JsonValue {
   using Object = std::vector<std::pair<std::string, JsonValue>>;
 
   JsonValue() : v_(nullptr) {}
-  JsonValue(std::nullptr_t) : v_(nullptr) {}                       // NOLINT
-  JsonValue(bool b) : v_(b) {}                                     // NOLINT
-  JsonValue(int v) : v_(static_cast<int64_t>(v)) {}                // NOLINT
-  JsonValue(unsigned v) : v_(static_cast<int64_t>(v)) {}           // NOLINT
-  JsonValue(int64_t v) : v_(v) {}                                  // NOLINT
-  JsonValue(uint64_t v) : v_(static_cast<int64_t>(v)) {}           // NOLINT
-  JsonValue(double v) : v_(v) {}                                   // NOLINT
-  JsonValue(const char* s) : v_(std::string(s)) {}                 // NOLINT
-  JsonValue(std::string s) : v_(std::move(s)) {}                   // NOLINT
-  JsonValue(std::string_view s) : v_(std::string(s)) {}            // NOLINT
-  JsonValue(Array a) : v_(std::move(a)) {}                         // NOLINT
-  JsonValue(Object o) : v_(std::move(o)) {}                        // NOLINT
+  JsonValue(std::nullptr_t) : v_(nullptr) {}              // NOLINT
+  JsonValue(bool b) : v_(b) {}                            // NOLINT
+  JsonValue(int v) : v_(static_cast<int64_t>(v)) {}       // NOLINT
+  JsonValue(unsigned v) : v_(static_cast<int64_t>(v)) {}  // NOLINT
+  JsonValue(int64_t v) : v_(v) {}                         // NOLINT
+  JsonValue(uint64_t v) : v_(static_cast<int64_t>(v)) {}  // NOLINT
+  JsonValue(double v) : v_(v) {}                          // NOLINT
+  JsonValue(const char* s) : v_(std::string(s)) {}        // NOLINT
+  JsonValue(std::string s) : v_(std::move(s)) {}          // NOLINT
+  JsonValue(std::string_view s) : v_(std::string(s)) {}   // NOLINT
+  JsonValue(Array a) : v_(std::move(a)) {}                // NOLINT
+  JsonValue(Object o) : v_(std::move(o)) {}               // NOLINT
 
   static JsonValue EmptyObject() { return JsonValue(Object{}); }
   static JsonValue EmptyArray() { return JsonValue(Array{}); }

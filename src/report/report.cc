@@ -4,9 +4,12 @@ namespace provcheck {
 
 const char* SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
   }
   return "error";
 }
@@ -17,11 +20,16 @@ const char* FindingKindName(FindingKind kind) {
 
 const char* OutcomeName(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kNone: return "";
-    case Outcome::kQuoted: return "quoted";
-    case Outcome::kAllowed: return "allowed";
-    case Outcome::kCredited: return "credited";
-    case Outcome::kViolating: return "violating";
+    case Outcome::kNone:
+      return "";
+    case Outcome::kQuoted:
+      return "quoted";
+    case Outcome::kAllowed:
+      return "allowed";
+    case Outcome::kCredited:
+      return "credited";
+    case Outcome::kViolating:
+      return "violating";
   }
   return "";
 }

@@ -128,8 +128,6 @@ JsonValue ReportToJson(const Report& r) {
   return o;
 }
 
-std::string ReportToCanonicalJson(const Report& report) {
-  return ReportToJson(report).Canonical();
-}
+std::string ReportToCanonicalJson(const Report& report) { return ReportToJson(report).Canonical(); }
 
 }  // namespace provcheck::report

@@ -111,7 +111,9 @@ Status ToJsonValue(std::string_view name, simdjson::dom::element e, JsonValue* o
       *out = JsonValue(v);
       return Status::Ok();
     }
-    case element_type::NULL_VALUE: *out = JsonValue(nullptr); return Status::Ok();
+    case element_type::NULL_VALUE:
+      *out = JsonValue(nullptr);
+      return Status::Ok();
   }
   return unexpected;
 }
@@ -129,7 +131,8 @@ class StatementReader {
   Status Fail(const std::string& what) const {
     return Status::VerificationFailed(std::string(name_) +
                                       ": the signed payload is not a provcheck report "
-                                      "statement: " + what);
+                                      "statement: " +
+                                      what);
   }
 
   Status Object(simdjson::dom::element e, std::string_view path, simdjson::dom::object* out) {
@@ -205,8 +208,7 @@ Result<std::string> ReportJsonToStatement(std::string_view name, std::string_vie
   return MakeStatement(std::move(predicate), std::string(path), std::string(sha256)).Canonical();
 }
 
-Result<ReportStatementFacts> ReadReportStatement(std::string_view name,
-                                                 std::string_view payload) {
+Result<ReportStatementFacts> ReadReportStatement(std::string_view name, std::string_view payload) {
   StatementReader r(name);
   if (Status s = base::CheckStrictJson("payload", payload, kMaxStatementDepth); !s.ok()) {
     return r.Fail(s.message());
@@ -243,8 +245,8 @@ Result<ReportStatementFacts> ReadReportStatement(std::string_view name,
   PROVCHECK_RETURN_IF_ERROR(r.Object(first, "$.subject[0]", &subject));
   PROVCHECK_RETURN_IF_ERROR(r.String(subject, "$.subject[0]", "name", &facts.subject_name));
   PROVCHECK_RETURN_IF_ERROR(r.Child(subject, "$.subject[0]", "digest", &digest));
-  PROVCHECK_RETURN_IF_ERROR(r.String(digest, "$.subject[0].digest", "sha256",
-                                     &facts.subject_sha256));
+  PROVCHECK_RETURN_IF_ERROR(
+      r.String(digest, "$.subject[0].digest", "sha256", &facts.subject_sha256));
   if (!IsSha256Hex(facts.subject_sha256)) {
     return r.Fail("$.subject[0].digest.sha256 is not 64 lower-case hex digits");
   }

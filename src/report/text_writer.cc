@@ -58,7 +58,10 @@ std::string Excerpt(const std::string& text, uint64_t base, const std::vector<Ma
     for (const MatchSpan& s : spans) {
       uint64_t lo = draft ? s.draft_start : s.source_start;
       uint64_t hi = draft ? s.draft_end : s.source_end;
-      if (lo <= at && at < hi) { m = true; break; }
+      if (lo <= at && at < hi) {
+        m = true;
+        break;
+      }
     }
     if (m != in_match) {
       flush();
@@ -86,8 +89,8 @@ std::string ReportToText(const Report& r, const TextOptions& options) {
   std::string out;
   const std::string verdict = r.pass ? paint(kGreen, "PASS") : paint(kRed, "FAIL");
   out += paint(kBold, line(r.draft_path)) + ": " + verdict + "  " + std::to_string(r.passages) +
-         (r.passages == 1 ? " passage" : " passages") + ", " + FormatPercent(r.reused_share) + " of " +
-         std::to_string(r.draft_words) + " words reused";
+         (r.passages == 1 ? " passage" : " passages") + ", " + FormatPercent(r.reused_share) +
+         " of " + std::to_string(r.draft_words) + " words reused";
   if (!r.sources.empty()) {
     out += ", from " + std::to_string(r.sources.size()) +
            (r.sources.size() == 1 ? " source" : " sources");

@@ -49,8 +49,8 @@ void ApplyDefaultPolicy(Report& report) {
   if (failing > 0) {
     report.reasons.push_back(std::to_string(failing) + (failing == 1 ? " passage" : " passages") +
                              " of " + std::to_string(kDefaultFailWords) +
-                             "+ words reused without quotation marks (rule " +
-                             kRuleForbiddenReuse + ")");
+                             "+ words reused without quotation marks (rule " + kRuleForbiddenReuse +
+                             ")");
   }
 }
 

@@ -230,7 +230,8 @@ void ApplyReusePolicy(const ReuseContext& c, Report* report) {
   if (share_rule.off || share <= *c.rules.reuse.max_share) return;
   const Finding* first = nullptr;
   for (const Finding& f : report->findings) {
-    if (f.outcome == Outcome::kViolating && (!first || f.draft.start < first->draft.start)) first = &f;
+    if (f.outcome == Outcome::kViolating && (!first || f.draft.start < first->draft.start))
+      first = &f;
   }
   Finding f;
   f.kind = FindingKind::kReuse;

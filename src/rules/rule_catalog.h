@@ -18,7 +18,7 @@
 namespace provcheck::rules {
 
 struct RuleInfo {
-  std::string_view id;       // "copyright.year"
+  std::string_view id;  // "copyright.year"
   FindingKind kind;
   Severity severity;         // the default
   std::string_view message;  // the default: what is wrong, in a phrase

@@ -33,9 +33,9 @@ Result<std::shared_ptr<const Rules>> Rules::Load(const std::string& path,
 
 Result<std::shared_ptr<const Rules>> Rules::Parse(const std::string& path, std::string_view bytes,
                                                   const RulesOptions& options) {
-  PROVCHECK_ASSIGN_OR_RETURN(
-      rules::RuleSet set, rules::ParseRules(path, bytes, FolderOf(path), base::FileSystem::Default(),
-                                            options.allow_outside_paths));
+  PROVCHECK_ASSIGN_OR_RETURN(rules::RuleSet set, rules::ParseRules(path, bytes, FolderOf(path),
+                                                                   base::FileSystem::Default(),
+                                                                   options.allow_outside_paths));
   return std::shared_ptr<const Rules>(new Rules(
       path, base::Sha256Hex(bytes), std::make_unique<const rules::RuleSet>(std::move(set))));
 }

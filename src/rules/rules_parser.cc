@@ -20,7 +20,10 @@ class RulesParser {
  public:
   RulesParser(std::string_view name, const base::JsonDocument& doc, std::string base_dir,
               base::FileSystem& fs, bool allow_outside)
-      : name_(name), fields_(name, doc), base_dir_(std::move(base_dir)), fs_(fs),
+      : name_(name),
+        fields_(name, doc),
+        base_dir_(std::move(base_dir)),
+        fs_(fs),
         allow_outside_(allow_outside) {}
 
   Status Parse(element root, RuleSet* set);

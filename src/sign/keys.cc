@@ -124,7 +124,8 @@ Result<std::string> ReadPrivateKeyFile(const std::string& path) {
     ::close(fd);
     return Status::InvalidInput(path + ": permissions " + ModeString(st.st_mode) +
                                 " are too open: a private key must be readable by its owner "
-                                "only; run chmod 600 " + path);
+                                "only; run chmod 600 " +
+                                path);
   }
   if (static_cast<uint64_t>(st.st_size) > kMaxKeyFileBytes) {
     ::close(fd);
@@ -171,7 +172,8 @@ std::string OpenSslError(std::string_view what) {
 Result<PublicKey> PublicKey::FromEvp(std::string_view name, std::shared_ptr<EVP_PKEY> pkey) {
   if (!IsEd25519(pkey.get())) {
     ERR_clear_error();
-    return Status::InvalidInput(std::string(name) + ": not an Ed25519 key (provcheck signs with "
+    return Status::InvalidInput(std::string(name) +
+                                ": not an Ed25519 key (provcheck signs with "
                                 "Ed25519 only)");
   }
   // The DER SubjectPublicKeyInfo: the keyid's input, and a public-only copy
@@ -217,11 +219,11 @@ bool PublicKey::Verify(std::string_view message, std::string_view signature) con
   MdCtxPtr ctx(EVP_MD_CTX_new());
   // Ed25519 is "pure": no separate digest, so the md argument is null and
   // the whole message goes to the one-shot EVP_DigestVerify.
-  bool ok = ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey_.get()) == 1 &&
-            EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
-                             signature.size(),
-                             reinterpret_cast<const unsigned char*>(message.data()),
-                             message.size()) == 1;
+  bool ok =
+      ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey_.get()) == 1 &&
+      EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                       signature.size(), reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size()) == 1;
   ERR_clear_error();  // a bad signature is an answer, not an error to keep
   return ok;
 }
@@ -280,13 +282,11 @@ Result<std::string> PrivateKey::Sign(std::string_view message) const {
   std::string sig(kEd25519SignatureBytes, '\0');
   size_t sig_len = sig.size();
   if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &sig_len,
-                     reinterpret_cast<const unsigned char*>(message.data()),
-                     message.size()) != 1) {
+                     reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1) {
     return Status::Internal(OpenSslError("EVP_DigestSign"));
   }
   if (sig_len != kEd25519SignatureBytes) {
-    return Status::Internal("EVP_DigestSign: " + std::to_string(sig_len) +
-                            " bytes, expected 64");
+    return Status::Internal("EVP_DigestSign: " + std::to_string(sig_len) + " bytes, expected 64");
   }
   return sig;
 }
@@ -299,7 +299,8 @@ Status WriteKeyFiles(const std::string& name, const PrivateKey& key) {
   for (const std::string& path : {key_path, pub_path}) {
     struct stat st;
     if (::lstat(path.c_str(), &st) == 0) {
-      return Status::InvalidArgument(path + ": already exists; keygen never overwrites a key "
+      return Status::InvalidArgument(path +
+                                     ": already exists; keygen never overwrites a key "
                                      "(choose another NAME, or move the old files away)");
     }
   }

@@ -1,8 +1,7 @@
 #include "text/block_writer.h"
 
-#include <cctype>
-
 #include <algorithm>
+#include <cctype>
 
 namespace provcheck::text {
 namespace {

@@ -52,8 +52,7 @@ class ExtractedText {
   void AppendVerbatim(std::string_view bytes, uint32_t original_start);
   // Appends `bytes` that replace original[original_start, +original_length)
   // (a decoded entity, an escape, a tag turned into a space).
-  void AppendReplacement(std::string_view bytes, uint32_t original_start,
-                         uint32_t original_length);
+  void AppendReplacement(std::string_view bytes, uint32_t original_start, uint32_t original_length);
   // Appends a separator that has no original bytes (block breaks: "\n\n").
   // It maps to `original_position`, the position of the break in the input.
   void AppendSeparator(std::string_view bytes, uint32_t original_position);

@@ -33,11 +33,16 @@ std::string ToLower(std::string_view s) {
 
 std::string_view FormatName(Format format) {
   switch (format) {
-    case Format::kText: return "text";
-    case Format::kMarkdown: return "markdown";
-    case Format::kHtml: return "html";
-    case Format::kJson: return "json";
-    case Format::kJsonLines: return "jsonl";
+    case Format::kText:
+      return "text";
+    case Format::kMarkdown:
+      return "markdown";
+    case Format::kHtml:
+      return "html";
+    case Format::kJson:
+      return "json";
+    case Format::kJsonLines:
+      return "jsonl";
   }
   return "text";
 }

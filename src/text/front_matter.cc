@@ -25,8 +25,10 @@ bool IsKeyChar(char c) {
     case ']':
     case '{':
     case '}':
-    case ',': return false;
-    default: return true;
+    case ',':
+      return false;
+    default:
+      return true;
   }
 }
 
@@ -53,7 +55,6 @@ struct Line {
   uint32_t next;    // start of the following line
   bool terminated;  // ends in "\n"
 };
-
 
 class FrontMatterParser {
  public:
@@ -234,15 +235,21 @@ Result<std::string> FrontMatterParser::ParseEscape(uint32_t* p, uint32_t end) {
   const char e = bytes_[at + 1];
   *p = at + 2;
   switch (e) {
-    case 'n': return std::string("\n");
-    case 't': return std::string("\t");
-    case 'r': return std::string("\r");
+    case 'n':
+      return std::string("\n");
+    case 't':
+      return std::string("\t");
+    case 'r':
+      return std::string("\r");
     case '"':
     case '\\':
     case '/':
-    case ' ': return std::string(1, e);
-    case 'u': break;
-    default: return Error(at, "a valid escape (\\\" \\\\ \\/ \\n \\t \\r \\uXXXX)");
+    case ' ':
+      return std::string(1, e);
+    case 'u':
+      break;
+    default:
+      return Error(at, "a valid escape (\\\" \\\\ \\/ \\n \\t \\r \\uXXXX)");
   }
   uint32_t cp = 0;
   for (uint32_t i = at + 2; i < at + 6; ++i) {

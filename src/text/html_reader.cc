@@ -259,7 +259,9 @@ void HtmlWalker::Walk(const GumboNode* root) {
         if (Enter(child)) stack.push_back({child, 0});
         break;
       case GUMBO_NODE_TEXT:
-      case GUMBO_NODE_WHITESPACE: Text(child->v.text); break;
+      case GUMBO_NODE_WHITESPACE:
+        Text(child->v.text);
+        break;
       default:  // comments, CDATA, template contents
         break;
     }
@@ -271,8 +273,12 @@ bool HtmlWalker::Enter(const GumboNode* node) {
   if (node->type != GUMBO_NODE_ELEMENT) return false;
   const GumboElement& element = node->v.element;
   switch (element.tag) {
-    case GUMBO_TAG_META: Meta(element); return false;
-    case GUMBO_TAG_LINK: Link(element); return false;
+    case GUMBO_TAG_META:
+      Meta(element);
+      return false;
+    case GUMBO_TAG_LINK:
+      Link(element);
+      return false;
     case GUMBO_TAG_TITLE:
       if (title_element_.empty()) title_element_ = CollapseSpaces(ChildText(element));
       return false;

@@ -338,8 +338,8 @@ void BlankControlCharacters(std::string& body) {
 }  // namespace
 
 Result<std::vector<Article>> ReadJsonLines(std::string_view name, std::string_view bytes,
-                                           std::vector<Status>* record_errors,
-                                           uint64_t first_line, uint64_t first_byte) {
+                                           std::vector<Status>* record_errors, uint64_t first_line,
+                                           uint64_t first_byte) {
   simdjson::dom::parser parser;
   std::vector<Article> articles;
   uint64_t line_number = first_line - 1;

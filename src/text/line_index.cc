@@ -35,7 +35,8 @@ uint32_t LineIndex::CodePointsBefore(uint32_t offset) const {
   if (offset == 0) return 0;
   const size_t block = std::min<size_t>(offset / kBlockBytes, block_code_points_.size() - 1);
   uint32_t code_points = block_code_points_[block];
-  for (size_t i = block * kBlockBytes; i < offset; ++i) code_points += StartsCodePoint(original_[i]);
+  for (size_t i = block * kBlockBytes; i < offset; ++i)
+    code_points += StartsCodePoint(original_[i]);
   return code_points;
 }
 

@@ -42,9 +42,9 @@ class LineIndex {
   uint32_t CodePointsBefore(uint32_t offset) const;
 
   std::string_view original_;
-  std::vector<uint32_t> line_starts_;         // ascending; line_starts_[0] == 0
-  std::vector<uint32_t> line_code_points_;    // code points before each line start
-  std::vector<uint32_t> block_code_points_;   // code points before byte k * kBlockBytes
+  std::vector<uint32_t> line_starts_;        // ascending; line_starts_[0] == 0
+  std::vector<uint32_t> line_code_points_;   // code points before each line start
+  std::vector<uint32_t> block_code_points_;  // code points before byte k * kBlockBytes
 };
 
 }  // namespace provcheck::text

@@ -3,14 +3,12 @@
 //
 // Owns: NFKC and case folding, removal of default-ignorable code points and
 // invisible fillers (U+200B..U+200D, U+00AD, U+FEFF, variation selectors,
-// U+115F, U+1160; the blank fillers U+2800, U+3164, U+FFA0 count as spaces), folding of confusable look-alikes
-// to one skeleton (UTS #39, applied per non-ASCII character so ASCII text is
-// left as it is), removal of diacritics, unified quotes and apostrophes
-// (apostrophes are dropped from words), words hyphenated across a line break
-// joined, and Unicode word boundaries (UAX #29 via ICU), so Chinese, Japanese
-// or Thai text still yields tokens. Pure-ASCII stretches take a fast path
-// that yields exactly what the ICU path would.
-// Knows nothing of formats, fingerprints or the index.
+// U+115F, U+1160; the blank fillers U+2800, U+3164, U+FFA0 count as spaces), folding of confusable
+// look-alikes to one skeleton (UTS #39, applied per non-ASCII character so ASCII text is left as it
+// is), removal of diacritics, unified quotes and apostrophes (apostrophes are dropped from words),
+// words hyphenated across a line break joined, and Unicode word boundaries (UAX #29 via ICU), so
+// Chinese, Japanese or Thai text still yields tokens. Pure-ASCII stretches take a fast path that
+// yields exactly what the ICU path would. Knows nothing of formats, fingerprints or the index.
 //
 // Thread-safety: a Normaliser holds ICU iterators and caches; it is not
 // thread-safe. Use one per thread.

@@ -16,8 +16,7 @@ namespace {
 // Default-ignorable code points (zero-width space and joiners, soft hyphen,
 // BOM, variation selectors, bidi controls, tags, the zero-width Hangul
 // choseong and jungseong fillers) plus the invisible operators U+2060..U+2064.
-constexpr char16_t kInvisiblePattern[] =
-    u"[[:Default_Ignorable_Code_Point:]\\u2060-\\u2064]";
+constexpr char16_t kInvisiblePattern[] = u"[[:Default_Ignorable_Code_Point:]\\u2060-\\u2064]";
 
 // Blanks that render as a space but are not White_Space, used in place of a
 // space to defeat checkers that split on spaces: braille blank, Hangul
@@ -72,8 +71,10 @@ void IcuWordTokeniser::Clean(std::string_view text, size_t begin, size_t end) {
     UChar32 c;
     U8_NEXT_UNSAFE(s, i, c);
     if (c >= 0x80) {
-      if (IsBlankFiller(c)) c = ' ';  // before IsInvisible: U+3164 is default-ignorable
-      else if (IsInvisible(c)) continue;
+      if (IsBlankFiller(c))
+        c = ' ';  // before IsInvisible: U+3164 is default-ignorable
+      else if (IsInvisible(c))
+        continue;
       if (IsApostrophe(c)) c = '\'';
     }
     if (c < 0x10000) {
@@ -102,7 +103,7 @@ void IcuWordTokeniser::Tokenise(std::string_view text, size_t begin, size_t end,
     const size_t norm_start = out->norm.size();
     folder_->Append(utf16_.tempSubStringBetween(from, to), &out->norm);
     if (out->norm.size() == norm_start) continue;  // folded away entirely
-    size_t word_end = offsets_[to - 1];  // the start of the last code point
+    size_t word_end = offsets_[to - 1];            // the start of the last code point
     U8_FWD_1_UNSAFE(s, word_end);
     out->tokens.push_back(Token{offsets_[from], static_cast<uint32_t>(word_end),
                                 static_cast<uint32_t>(norm_start),

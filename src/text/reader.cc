@@ -68,11 +68,16 @@ Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_vie
   }
   if (nul) return binary();
   switch (format) {
-    case Format::kText: return One(ReadPlainText(bytes));
-    case Format::kMarkdown: return One(ReadMarkdown(name, bytes));
-    case Format::kHtml: return One(ReadHtml(name, bytes));
-    case Format::kJson: return One(ReadJsonArticle(name, bytes));
-    case Format::kJsonLines: break;  // above
+    case Format::kText:
+      return One(ReadPlainText(bytes));
+    case Format::kMarkdown:
+      return One(ReadMarkdown(name, bytes));
+    case Format::kHtml:
+      return One(ReadHtml(name, bytes));
+    case Format::kJson:
+      return One(ReadJsonArticle(name, bytes));
+    case Format::kJsonLines:
+      break;  // above
   }
   return Status::InvalidArgument(std::string(name) + ": unknown format");
 }

@@ -25,17 +25,17 @@ T Read(const unsigned char* p) {
 // WordNet's detachment rules (morphy): suffix -> replacement, for nouns,
 // verbs and adjectives together.
 constexpr std::pair<std::string_view, std::string_view> kSuffixRules[] = {
-    {"s", ""},    {"ses", "s"}, {"xes", "x"},  {"zes", "z"},  {"ches", "ch"}, {"shes", "sh"},
+    {"s", ""},      {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"},
     {"men", "man"}, {"ies", "y"}, {"es", "e"},  {"es", ""},   {"ed", "e"},    {"ed", ""},
-    {"ing", "e"}, {"ing", ""},  {"er", ""},    {"est", ""},  {"er", "e"},    {"est", "e"},
+    {"ing", "e"},   {"ing", ""},  {"er", ""},   {"est", ""},  {"er", "e"},    {"est", "e"},
 };
 
 }  // namespace
 
 const Synonyms& Synonyms::Builtin() {
-  static const Synonyms table(provcheck_synonyms_table,
-                              static_cast<size_t>(provcheck_synonyms_table_end -
-                                                  provcheck_synonyms_table));
+  static const Synonyms table(
+      provcheck_synonyms_table,
+      static_cast<size_t>(provcheck_synonyms_table_end - provcheck_synonyms_table));
   return table;
 }
 
@@ -76,7 +76,8 @@ void Synonyms::Lookup(std::string_view word, std::vector<uint32_t>* out) const {
   if (words_ == 0 || word.empty() || Find(word, out)) return;
   // Suffix rules only for words of letters (names and numbers are most of
   // the words WordNet lacks, and have no base form to find).
-  if (word.size() < 4 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+  if (word.size() < 4 ||
+      !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
     return;
   }
   std::string base;

@@ -3,6 +3,8 @@
 // provcheck (synonyms.h describes the layout).
 //
 //   wordnet_compile WORDNET_DIR OUT
+#include <xxhash.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -11,8 +13,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <xxhash.h>
 
 namespace {
 
@@ -105,8 +105,8 @@ int main(int argc, char** argv) {
     table[b] = i + 1;
   }
   std::ofstream out(argv[2], std::ios::binary | std::ios::trunc);
-  const uint32_t counts[3] = {static_cast<uint32_t>(entries.size()), static_cast<uint32_t>(ids.size()),
-                              buckets};
+  const uint32_t counts[3] = {static_cast<uint32_t>(entries.size()),
+                              static_cast<uint32_t>(ids.size()), buckets};
   out.write("PCSYNON2", 8);
   out.write(reinterpret_cast<const char*>(counts), sizeof counts);
   out.write("\0\0\0\0", 4);  // entries start 8-byte aligned
@@ -115,8 +115,10 @@ int main(int argc, char** argv) {
     out.write(reinterpret_cast<const char*>(&e.first), 4);
     out.write(reinterpret_cast<const char*>(&e.count), 4);
   }
-  out.write(reinterpret_cast<const char*>(ids.data()), static_cast<std::streamsize>(ids.size() * 4));
-  out.write(reinterpret_cast<const char*>(table.data()), static_cast<std::streamsize>(table.size() * 4));
+  out.write(reinterpret_cast<const char*>(ids.data()),
+            static_cast<std::streamsize>(ids.size() * 4));
+  out.write(reinterpret_cast<const char*>(table.data()),
+            static_cast<std::streamsize>(table.size() * 4));
   if (!out.flush()) return Fail(std::string(argv[2]) + ": cannot write");
   std::printf("wordnet_compile: %zu words, %zu synset ids\n", entries.size(), ids.size());
   return 0;

@@ -34,7 +34,7 @@ constexpr size_t kMaxEdits = 64;
 struct Keys {
   provcheck::sign::PrivateKey key;
   provcheck::sign::PrivateKey other;  // signs mode 2's payloads
-  std::string envelope;  // kPayload signed by `key`
+  std::string envelope;               // kPayload signed by `key`
 };
 
 const Keys& TheKeys() {

@@ -24,9 +24,9 @@ inline constexpr size_t kMaxInputBytes = 64 * 1024;
 
 // Checks an invariant; on failure prints it and aborts, which libFuzzer
 // records as a crash and the replay program as a failed test.
-#define FUZZ_CHECK(cond)                                                     \
-  do {                                                                       \
-    if (!(cond)) ::provcheck::fuzz::Fail(__FILE__, __LINE__, #cond);         \
+#define FUZZ_CHECK(cond)                                             \
+  do {                                                               \
+    if (!(cond)) ::provcheck::fuzz::Fail(__FILE__, __LINE__, #cond); \
   } while (false)
 
 #endif  // PROVCHECK_TESTS_FUZZ_FUZZ_CHECK_H_

@@ -42,8 +42,8 @@ provcheck::text::Normaliser& TheNormaliser() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > provcheck::fuzz::kMaxInputBytes) return 0;
-  const std::string text = provcheck::base::ToValidUtf8(
-      std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string text =
+      provcheck::base::ToValidUtf8(std::string_view(reinterpret_cast<const char*>(data), size));
   FUZZ_CHECK(!provcheck::base::FindInvalidUtf8(text).has_value());
   provcheck::text::Normaliser& normaliser = TheNormaliser();
   const provcheck::text::TokenList list = normaliser.Tokenise(text);

@@ -45,8 +45,7 @@ inline bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-inline void CheckExtracted(const text::ExtractedText& t, std::string_view original,
-                           bool ordered) {
+inline void CheckExtracted(const text::ExtractedText& t, std::string_view original, bool ordered) {
   const std::string& s = t.text();
   FUZZ_CHECK(!base::FindInvalidUtf8(s).has_value());
   uint32_t next_text = 0;

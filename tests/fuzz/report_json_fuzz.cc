@@ -89,8 +89,10 @@ void CheckSign(std::string_view input) {
   FUZZ_CHECK(remade.has_value());
   FUZZ_CHECK(*remade == *made);  // canonical: a fixed point
   Result<ReportStatementFacts> facts = provcheck::report::ReadReportStatement(kName, *made);
-  if (facts) FUZZ_CHECK(facts->subject_sha256.size() == 64);
-  else FUZZ_CHECK(facts.status().code() == StatusCode::kVerificationFailed);
+  if (facts)
+    FUZZ_CHECK(facts->subject_sha256.size() == 64);
+  else
+    FUZZ_CHECK(facts.status().code() == StatusCode::kVerificationFailed);
 }
 
 // The verify side: a statement to the facts verify relies on.
@@ -119,8 +121,7 @@ void CheckVerify(std::string_view input) {
     FUZZ_CHECK(canonical.status().message().find("beyond 2^53") != std::string::npos);
     return;
   }
-  Result<ReportStatementFacts> reread =
-      provcheck::report::ReadReportStatement(kName, *canonical);
+  Result<ReportStatementFacts> reread = provcheck::report::ReadReportStatement(kName, *canonical);
   FUZZ_CHECK(reread.has_value());
   FUZZ_CHECK(SameFacts(*facts, *reread));
 }

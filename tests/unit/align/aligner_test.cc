@@ -60,9 +60,9 @@ TEST(Aligner, LightlyEditedPassageIsReportedOnce) {
   uint64_t next = 1;
   auto copied = Fresh(next, 60);
   auto edited = copied;
-  edited[20] = next++;                            // a changed word
-  edited.insert(edited.begin() + 40, next++);     // an inserted word
-  edited.erase(edited.begin() + 50);              // a deleted word
+  edited[20] = next++;                         // a changed word
+  edited.insert(edited.begin() + 40, next++);  // an inserted word
+  edited.erase(edited.begin() + 50);           // a deleted word
   std::vector<uint64_t> draft = Fresh(next, 5), source = Fresh(next, 5);
   Append(draft, edited);
   Append(source, copied);
@@ -114,7 +114,7 @@ TEST(Aligner, DoesNotExtendOverTwoFunctionWords) {
   Append(draft, copied);
   Append(source, copied);
   for (auto* side : {&draft, &source}) {
-    side->push_back(next++);                 // a changed word, then "in the"
+    side->push_back(next++);  // a changed word, then "in the"
     side->push_back(kFunctionWords + 1);
     side->push_back(kFunctionWords + 2);
   }

@@ -22,8 +22,8 @@ Passage Piece(uint32_t d0, uint32_t d1, uint32_t s0, uint32_t s1, double similar
 }
 
 TEST(MergePassages, FragmentBesideVerbatimCopyNeedsStricterSimilarity) {
-  auto merged = MergePassages({Piece(10, 40, 10, 40, 1.0, true)},
-                              {Piece(0, 80, 0, 80, 0.45, false)});
+  auto merged =
+      MergePassages({Piece(10, 40, 10, 40, 1.0, true)}, {Piece(0, 80, 0, 80, 0.45, false)});
   ASSERT_EQ(merged.size(), 1u);
   EXPECT_EQ(merged[0].draft_begin, 10u);
   EXPECT_EQ(merged[0].draft_end, 40u);
@@ -43,8 +43,8 @@ TEST(Issue15, FragmentNearAVerbatimCopyNeedsStricterSimilarity) {
 }
 
 TEST(MergePassages, SummaryShapedFragmentKeepsItsOwnBar) {
-  auto merged = MergePassages({Piece(10, 25, 10, 25, 1.0, true)},
-                              {Piece(0, 40, 0, 200, 0.3, false)});
+  auto merged =
+      MergePassages({Piece(10, 25, 10, 25, 1.0, true)}, {Piece(0, 40, 0, 200, 0.3, false)});
   ASSERT_EQ(merged.size(), 1u);
   EXPECT_EQ(merged[0].source_end, 200u);
 }

@@ -63,7 +63,8 @@ TEST(Issue15, InsertedSentenceBetweenCopiedRunsSplitsThePassage) {
   for (uint64_t w : Words(900, 6)) draft.push_back(w);
   for (uint64_t w : Words(31, 30)) draft.push_back(w);
   Passage chained;  // as the exact stage chains them (a gap of 6 words)
-  chained.draft_begin = 0, chained.draft_end = 66, chained.source_begin = 0, chained.source_end = 60;
+  chained.draft_begin = 0, chained.draft_end = 66, chained.source_begin = 0,
+  chained.source_end = 60;
   chained.blocks = {{0, 30, 0, 30}, {36, 66, 30, 60}};
   // One text of one sentence: words inserted inside a sentence are wording.
   EXPECT_EQ(RefinePassages(Text(draft), Text(source), {chained}, RefineOptions{}).size(), 1u);
@@ -85,7 +86,8 @@ TEST(Issue15, ReplacedWordsKeepOnePassage) {
   std::vector<uint64_t> draft = source;
   draft[30] = 901, draft[31] = 902;
   Passage chained;
-  chained.draft_begin = 0, chained.draft_end = 60, chained.source_begin = 0, chained.source_end = 60;
+  chained.draft_begin = 0, chained.draft_end = 60, chained.source_begin = 0,
+  chained.source_end = 60;
   chained.blocks = {{0, 30, 0, 30}, {32, 60, 32, 60}};
   auto pieces = RefinePassages(Text(draft), Text(source), {chained}, RefineOptions{});
   ASSERT_EQ(pieces.size(), 1u);
@@ -100,7 +102,8 @@ TEST(Issue15, OwnSentenceInPlaceOfAnUnrelatedSourceSentenceSplits) {
   for (uint64_t w : Words(900, 6)) draft.push_back(w);
   for (uint64_t w : Words(51, 30)) draft.push_back(w);
   Passage chained;
-  chained.draft_begin = 0, chained.draft_end = 66, chained.source_begin = 0, chained.source_end = 80;
+  chained.draft_begin = 0, chained.draft_end = 66, chained.source_begin = 0,
+  chained.source_end = 80;
   chained.blocks = {{0, 30, 0, 30}, {36, 66, 50, 80}};
   // Sentences of 6 words: the draft's own words are a sentence of their own.
   auto pieces = RefinePassages(Text(draft, 6), Text(source, 6), {chained}, RefineOptions{});

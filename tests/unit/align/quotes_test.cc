@@ -13,7 +13,8 @@ namespace {
 
 std::string Quoted(const std::string& text) {
   std::string out;
-  for (const ByteSpan& s : FindQuotedSpans(text)) out += "[" + text.substr(s.begin, s.end - s.begin) + "]";
+  for (const ByteSpan& s : FindQuotedSpans(text))
+    out += "[" + text.substr(s.begin, s.end - s.begin) + "]";
   return out;
 }
 

@@ -17,7 +17,6 @@ std::vector<Passage> AlignTexts(const SentenceAligner& aligner,
   return aligner.Align(draft, aligner.Profile(draft), source, &source_profile);
 }
 
-
 // Sentences of content stems; each inner vector is one sentence.
 fingerprint::AnalysedText Sentences(const std::vector<std::vector<uint32_t>>& sentences) {
   fingerprint::AnalysedText t;
@@ -45,9 +44,13 @@ TEST(SentenceAligner, FragmentNeedsManySharedStems) {
 
 TEST(SentenceAligner, NeighbourOfASeedSeedsUnderLooserThresholds) {
   // The middle sentence keeps 2 of its 6 stems: too few to seed alone.
-  auto draft = Sentences({{1, 2, 3, 4, 5, 6}, {7, 8, 301, 302, 303, 304}, {13, 14, 15, 16, 17, 18}});
-  auto source = Sentences({{201, 202, 203}, {1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12},
-                           {13, 14, 15, 16, 17, 18}, {204, 205, 206}});
+  auto draft =
+      Sentences({{1, 2, 3, 4, 5, 6}, {7, 8, 301, 302, 303, 304}, {13, 14, 15, 16, 17, 18}});
+  auto source = Sentences({{201, 202, 203},
+                           {1, 2, 3, 4, 5, 6},
+                           {7, 8, 9, 10, 11, 12},
+                           {13, 14, 15, 16, 17, 18},
+                           {204, 205, 206}});
   SentenceAlignerOptions o;
   o.min_fragment_words = 10;
   o.min_shared_stems = 0;
@@ -74,8 +77,11 @@ TEST(SentenceAligner, SummaryOfMostOfTheSourceTakesTheWholeSource) {
     source_sentences.push_back(sentence);
   }
   auto source = Sentences(source_sentences);
-  auto draft = Sentences({{401, 402, 403}, {7, 8, 9, 10, 11, 501}, {37, 38, 39, 40, 41, 502},
-                          {67, 68, 69, 70, 71, 503}, {404, 405, 406}});
+  auto draft = Sentences({{401, 402, 403},
+                          {7, 8, 9, 10, 11, 501},
+                          {37, 38, 39, 40, 41, 502},
+                          {67, 68, 69, 70, 71, 503},
+                          {404, 405, 406}});
   SentenceAlignerOptions o;
   o.min_fragment_words = 10;
   o.whole_source_share = 2;  // off: the source part runs from sentence 1 to 11
@@ -91,8 +97,8 @@ TEST(SentenceAligner, SummaryOfMostOfTheSourceTakesTheWholeSource) {
   EXPECT_EQ(passages[0].source_begin, 0u);
   EXPECT_EQ(passages[0].source_end, 72u);
   // A summary of the last third only keeps its own source part.
-  draft = Sentences({{401, 402, 403}, {49, 50, 51, 52, 53, 501}, {61, 62, 63, 64, 65, 502},
-                     {404, 405, 406}});
+  draft = Sentences(
+      {{401, 402, 403}, {49, 50, 51, 52, 53, 501}, {61, 62, 63, 64, 65, 502}, {404, 405, 406}});
   o.min_summary_ratio = 1.5;
   passages = AlignTexts(SentenceAligner(o), draft, source);
   ASSERT_EQ(passages.size(), 1u);
@@ -128,9 +134,9 @@ fingerprint::AnalysedText WordsText(const char* text) {
     }
     const uint32_t start = static_cast<uint32_t>(norm.size());
     norm += w;
-    t.tokens.tokens.push_back({start, start + static_cast<uint32_t>(w.size()), start,
-                               static_cast<uint32_t>(w.size())});
-      uint32_t h = 2166136261u;
+    t.tokens.tokens.push_back(
+        {start, start + static_cast<uint32_t>(w.size()), start, static_cast<uint32_t>(w.size())});
+    uint32_t h = 2166136261u;
     for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
     t.stems.push_back(h | 1);
     (void)stem;
@@ -217,7 +223,6 @@ TEST(SentenceAligner, SourceSynsetsAreAddedOnlyForARelatedDraft) {
   EXPECT_EQ(passages[0].source_end, expected[0].source_end);
   EXPECT_EQ(passages[0].draft_end, 19u);  // synonyms made the second sentence a seed
 }
-
 
 }  // namespace
 }  // namespace provcheck::align

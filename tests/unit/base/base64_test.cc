@@ -35,9 +35,7 @@ TEST(Base64, RoundTripsEveryByteValue) {
   }
 }
 
-TEST(Base64, UsesTheStandardAlphabet) {
-  EXPECT_EQ(Base64Encode("\xfb\xff"), "+/8=");
-}
+TEST(Base64, UsesTheStandardAlphabet) { EXPECT_EQ(Base64Encode("\xfb\xff"), "+/8="); }
 
 void ExpectRejected(std::string_view text, std::string_view fragment) {
   Result<std::string> d = Base64Decode("payload", text);

@@ -11,12 +11,18 @@ constexpr uint32_t kRestoredMode = 0644;  // a restored file's mode is not known
 
 const char* OpName(FaultInjectionFileSystem::Op op) {
   switch (op) {
-    case FaultInjectionFileSystem::Op::kCreate: return "create";
-    case FaultInjectionFileSystem::Op::kAppend: return "append";
-    case FaultInjectionFileSystem::Op::kSync: return "sync";
-    case FaultInjectionFileSystem::Op::kClose: return "close";
-    case FaultInjectionFileSystem::Op::kRename: return "rename";
-    case FaultInjectionFileSystem::Op::kRemove: return "remove";
+    case FaultInjectionFileSystem::Op::kCreate:
+      return "create";
+    case FaultInjectionFileSystem::Op::kAppend:
+      return "append";
+    case FaultInjectionFileSystem::Op::kSync:
+      return "sync";
+    case FaultInjectionFileSystem::Op::kClose:
+      return "close";
+    case FaultInjectionFileSystem::Op::kRename:
+      return "rename";
+    case FaultInjectionFileSystem::Op::kRemove:
+      return "remove";
   }
   return "?";
 }
@@ -157,9 +163,8 @@ Result<std::unique_ptr<base::WritableFile>> FaultInjectionFileSystem::NewWritabl
   // Truncating a file keeps its name; a new name is durable only later. A
   // name whose removal is pending is the old file's until then.
   auto previous = files_.find(path);
-  tracked->state.name_durable =
-      previous != files_.end() ? previous->second->state.name_durable
-                               : existed && removed_.count(path) == 0;
+  tracked->state.name_durable = previous != files_.end() ? previous->second->state.name_durable
+                                                         : existed && removed_.count(path) == 0;
   files_[path] = tracked;
   return std::unique_ptr<base::WritableFile>(new File(this, std::move(file), tracked));
 }

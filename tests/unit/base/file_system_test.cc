@@ -78,8 +78,8 @@ TEST(Issue16, FifoIsRefusedWithoutWaitingForAWriter) {
   TempDir tmp;
   const std::string fifo = tmp.Join("fifo.md");
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  auto read = std::async(std::launch::async,
-                         [&] { return FileSystem::Default().ReadFile(fifo, 100); });
+  auto read =
+      std::async(std::launch::async, [&] { return FileSystem::Default().ReadFile(fifo, 100); });
   if (read.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
     int writer = ::open(fifo.c_str(), O_WRONLY);  // frees the blocked open
     ::close(writer);

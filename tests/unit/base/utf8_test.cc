@@ -10,7 +10,9 @@ TEST(Utf8, AcceptsValidText) {
 }
 
 TEST(Utf8, ReportsOffsetOfFirstBadByte) {
-  EXPECT_EQ(FindInvalidUtf8("abc\xff" "def"), 3u);
+  EXPECT_EQ(FindInvalidUtf8("abc\xff"
+                            "def"),
+            3u);
   EXPECT_EQ(FindInvalidUtf8("\x80"), 0u);
   EXPECT_EQ(FindInvalidUtf8("0123456789abcdef\xc3"), 16u);  // truncated at the end
 }
@@ -46,7 +48,8 @@ TEST(Utf8, FindsNul) {
 TEST(Issue16, ControlCharactersAreEscapedForOneLine) {
   EXPECT_EQ(EscapeControlCharacters("evil\n::error file=a.md::forged\r\nx.md"),
             "evil\\n::error file=a.md::forged\\r\\nx.md");
-  EXPECT_EQ(EscapeControlCharacters(std::string("a\x1b[2J\x07\x7f\0b", 9)), "a\\x1b[2J\\x07\\x7f\\x00b");
+  EXPECT_EQ(EscapeControlCharacters(std::string("a\x1b[2J\x07\x7f\0b", 9)),
+            "a\\x1b[2J\\x07\\x7f\\x00b");
   EXPECT_EQ(EscapeControlCharacters("tab\tstays, caf\xC3\xA9 too"), "tab\tstays, caf\xC3\xA9 too");
   EXPECT_EQ(EscapeControlCharacters("nel\xC2\x85 ls\xE2\x80\xA8 ps\xE2\x80\xA9"),
             "nel\\u0085 ls\\u2028 ps\\u2029");

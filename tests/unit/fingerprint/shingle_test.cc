@@ -1,8 +1,8 @@
 #include "fingerprint/shingle.h"
 
-#include "fingerprint/analysis.h"
-
 #include <gtest/gtest.h>
+
+#include "fingerprint/analysis.h"
 
 namespace provcheck::fingerprint {
 namespace {

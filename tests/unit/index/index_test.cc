@@ -34,7 +34,8 @@ std::unique_ptr<Index> OpenIndex(const std::string& dir, Index::Mode mode = Inde
   return index ? std::move(index).value() : nullptr;
 }
 
-void Add(Index& index, const std::string& id, const std::string& text, AddSummary* summary = nullptr) {
+void Add(Index& index, const std::string& id, const std::string& text,
+         AddSummary* summary = nullptr) {
   AddSummary local;
   Status s = index.AddFile(id + ".txt", text, Format::kText, id, summary ? summary : &local);
   ASSERT_TRUE(s.ok()) << s.ToString();
@@ -275,9 +276,9 @@ TEST(Index, VerifyDetectsMissingPostings) {
   ASSERT_TRUE(info.has_value());
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(tmp.Join("index.db").c_str(), &db), SQLITE_OK);
-  std::string sql = "UPDATE segments SET name = '" + info->name + "', entries = " +
-                    std::to_string(info->count) + ", bytes = " + std::to_string(info->bytes) +
-                    ", sha256 = '" + info->sha256 + "'";
+  std::string sql =
+      "UPDATE segments SET name = '" + info->name + "', entries = " + std::to_string(info->count) +
+      ", bytes = " + std::to_string(info->bytes) + ", sha256 = '" + info->sha256 + "'";
   ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
   auto index = OpenIndex(tmp.path(), Index::Mode::kReadOnly);
@@ -315,8 +316,10 @@ TEST(Issue16, TwentyRacingCreatorsShareOneNewIndex) {
           return;
         }
         auto stats = (*index)->Stats();
-        if (stats) ids[i] = stats->id;
-        else errors[i] = stats.status().ToString();
+        if (stats)
+          ids[i] = stats->id;
+        else
+          errors[i] = stats.status().ToString();
       });
     }
     for (std::thread& t : creators) t.join();
@@ -325,8 +328,7 @@ TEST(Issue16, TwentyRacingCreatorsShareOneNewIndex) {
       EXPECT_EQ(ids[i], ids[0]) << "creator " << i << " of round " << round;
     }
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-      EXPECT_EQ(entry.path().filename().string().rfind("index.db.creating-", 0),
-                std::string::npos)
+      EXPECT_EQ(entry.path().filename().string().rfind("index.db.creating-", 0), std::string::npos)
           << entry.path();
     }
   }

@@ -10,8 +10,9 @@
 namespace provcheck::index {
 namespace {
 
-std::vector<std::pair<std::string, text::FilePart>> ReadAll(const std::string& path, size_t part_bytes,
-                                                      size_t max_line = 1 << 20) {
+std::vector<std::pair<std::string, text::FilePart>> ReadAll(const std::string& path,
+                                                            size_t part_bytes,
+                                                            size_t max_line = 1 << 20) {
   auto reader = LinePartReader::Open(path, part_bytes, max_line);
   EXPECT_TRUE(reader.has_value());
   std::vector<std::pair<std::string, text::FilePart>> parts;
@@ -35,7 +36,8 @@ std::string Write(const testing::TempDir& tmp, const std::string& text) {
 TEST(LineParts, PartsAreWholeLinesThatRebuildTheFile) {
   testing::TempDir tmp;
   std::string text;
-  for (int i = 0; i < 5000; ++i) text += "{\"id\": \"r" + std::to_string(i) + "\", \"body\": \"x\"}\n";
+  for (int i = 0; i < 5000; ++i)
+    text += "{\"id\": \"r" + std::to_string(i) + "\", \"body\": \"x\"}\n";
   text += "last line without newline";
   const std::string path = Write(tmp, text);
   auto parts = ReadAll(path, 4096);
@@ -65,7 +67,8 @@ TEST(LineParts, ALineLongerThanAPartIsAPartOfItsOwn) {
   for (const auto& p : parts) joined += p.first;
   EXPECT_EQ(joined, "a\n" + long_line + "\nb\n");
   bool whole_long_line = false;
-  for (const auto& p : parts) whole_long_line |= p.first.find(long_line + "\n") != std::string::npos;
+  for (const auto& p : parts)
+    whole_long_line |= p.first.find(long_line + "\n") != std::string::npos;
   EXPECT_TRUE(whole_long_line);
 }
 
@@ -79,7 +82,8 @@ TEST(LineParts, ALineBeyondTheLimitIsRefusedWithItsLineNumber) {
   while (more && *more) more = (*reader)->Next(&bytes, &part);
   ASSERT_FALSE(more.has_value());
   EXPECT_EQ(more.status().code(), StatusCode::kResourceLimit);
-  EXPECT_NE(more.status().message().find("feed.jsonl:3"), std::string::npos) << more.status().ToString();
+  EXPECT_NE(more.status().message().find("feed.jsonl:3"), std::string::npos)
+      << more.status().ToString();
 }
 
 TEST(LineParts, AnEmptyFileHasNoParts) {

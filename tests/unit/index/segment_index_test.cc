@@ -1,7 +1,6 @@
 // The index over segment files: merging, removal, and what faults and power
 // cuts while writing segments leave behind (nothing lost, nothing half).
 #include <gtest/gtest.h>
-
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -35,7 +34,8 @@ std::vector<uint64_t> ShinglesOf(const std::string& text) {
   return fingerprint::Analyse(**normaliser, text, fingerprint::FingerprintSettings{}).shingles;
 }
 
-std::unique_ptr<Index> Open(const TempDir& tmp, base::FileSystem* fs = &base::FileSystem::Default()) {
+std::unique_ptr<Index> Open(const TempDir& tmp,
+                            base::FileSystem* fs = &base::FileSystem::Default()) {
   auto index = index::SqliteIndex::OpenDir(tmp.path(), Index::Mode::kCreate, fs);
   EXPECT_TRUE(index.has_value()) << index.status().ToString();
   return index ? std::move(index).value() : nullptr;
@@ -76,7 +76,8 @@ TEST(SegmentIndex, ManyBatchesMergeIntoFewSegments) {
     ASSERT_TRUE(index->Commit().ok());
   }
   EXPECT_LE(SegmentFiles(tmp), 8u);  // O(log n), not 64
-  for (int n = 0; n < 64; n += 9) EXPECT_EQ(Holders(*index, n), std::set<std::string>{"s" + std::to_string(n)});
+  for (int n = 0; n < 64; n += 9)
+    EXPECT_EQ(Holders(*index, n), std::set<std::string>{"s" + std::to_string(n)});
   EXPECT_TRUE(index->Verify().ok());
 }
 
@@ -179,7 +180,8 @@ TEST(SegmentIndex, APowerCutAfterEachWriteLosesNoCommittedBatch) {
     const State after = StateOf(tmp);
     auto index = Open(tmp);
     for (int n = 0; n < static_cast<int>(after.documents); ++n) {
-      EXPECT_EQ(Holders(*index, n), std::set<std::string>{"s" + std::to_string(n)}) << "cut " << cut;
+      EXPECT_EQ(Holders(*index, n), std::set<std::string>{"s" + std::to_string(n)})
+          << "cut " << cut;
     }
     if (s.ok()) {
       EXPECT_EQ(after.documents, 3u);

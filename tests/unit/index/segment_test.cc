@@ -64,7 +64,8 @@ TEST_P(SegmentShapes, EveryEntryIsFoundAndWalkedInOrder) {
     r->ForEachDoc(entries[i].first, [&](uint32_t d) { docs.push_back(d); });
     EXPECT_NE(std::find(docs.begin(), docs.end(), entries[i].second), docs.end());
     for (uint32_t d : docs) {
-      EXPECT_TRUE(std::binary_search(entries.begin(), entries.end(), std::make_pair(entries[i].first, d)));
+      EXPECT_TRUE(
+          std::binary_search(entries.begin(), entries.end(), std::make_pair(entries[i].first, d)));
     }
   }
   // Hashes that are not there find nothing.
@@ -73,7 +74,8 @@ TEST_P(SegmentShapes, EveryEntryIsFoundAndWalkedInOrder) {
     uint64_t h = rng() & kHashMask;
     auto it = std::lower_bound(entries.begin(), entries.end(), std::make_pair(h, uint32_t{0}));
     if (it != entries.end() && it->first == h) continue;
-    r->ForEachDoc(h, [&](uint32_t d) { ADD_FAILURE() << "found doc " << d << " for an absent hash"; });
+    r->ForEachDoc(h,
+                  [&](uint32_t d) { ADD_FAILURE() << "found doc " << d << " for an absent hash"; });
   }
 }
 

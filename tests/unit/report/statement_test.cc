@@ -29,11 +29,12 @@ Report SampleReport() {
 
 TEST(Statement, WrapsReportAsInTotoStatement) {
   const Report r = SampleReport();
-  EXPECT_EQ(ReportToStatement(r),
-            "{\"_type\":\"https://in-toto.io/Statement/v1\",\"predicate\":" +
-                ReportToCanonicalJson(r) +
-                ",\"predicateType\":\"https://provcheck.example/report/v1\",\"subject\":[{"
-                "\"digest\":{\"sha256\":\"" + kSha + "\"},\"name\":\"drafts/a.md\"}]}");
+  EXPECT_EQ(
+      ReportToStatement(r),
+      "{\"_type\":\"https://in-toto.io/Statement/v1\",\"predicate\":" + ReportToCanonicalJson(r) +
+          ",\"predicateType\":\"https://provcheck.example/report/v1\",\"subject\":[{"
+          "\"digest\":{\"sha256\":\"" +
+          kSha + "\"},\"name\":\"drafts/a.md\"}]}");
 }
 
 TEST(Statement, ReportJsonGivesTheSameStatement) {

@@ -1,12 +1,11 @@
 // The scan pipeline on a real index: which sources it aligns.
-#include "provcheck/scan.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "provcheck/scan.h"
 #include "support/temp_dir.h"
 
 namespace provcheck {
@@ -30,7 +29,8 @@ const char kSource[] =
     "authority promised weekly updates on storage levels until the autumn rains arrive.";
 const char kReworded[] =
     "On Monday the authority for regional water announced levels in reservoirs had fallen to a "
-    "decade's lowest point. An unusually dry summer together with demand rising from estates of new "
+    "decade's lowest point. An unusually dry summer together with demand rising from estates of "
+    "new "
     "housing was blamed by engineers. Residents were asked promptly to report pipes leaking and to "
     "limit watering of gardens. Wells which had never failed were running dry, farmers near the "
     "valley said. Until autumn rains arrive, weekly updates on levels of storage were promised by "

@@ -34,8 +34,7 @@ class DsseTest : public ::testing::Test {
            std::string(type) + "\",\"signatures\":[" + std::string(signatures) + "]}";
   }
   static std::string Sig(std::string_view keyid, std::string_view sig) {
-    return "{\"keyid\":\"" + std::string(keyid) + "\",\"sig\":\"" + base::Base64Encode(sig) +
-           "\"}";
+    return "{\"keyid\":\"" + std::string(keyid) + "\",\"sig\":\"" + base::Base64Encode(sig) + "\"}";
   }
   std::string SigOver(const PrivateKey& k, std::string_view type, std::string_view payload) const {
     Result<std::string> s = k.Sign(PreAuthEncoding(type, payload));
@@ -72,8 +71,8 @@ TEST_F(DsseTest, RoundTripReturnsThePayloadBytes) {
 
 TEST_F(DsseTest, EnvelopeIsCanonicalJson) {
   const std::string prefix = "{\"payload\":\"" + base::Base64Encode(kPayload) +
-                             "\",\"payloadType\":\"" + kType +
-                             "\",\"signatures\":[{\"keyid\":\"" + key_->keyid() + "\",\"sig\":\"";
+                             "\",\"payloadType\":\"" + kType + "\",\"signatures\":[{\"keyid\":\"" +
+                             key_->keyid() + "\",\"sig\":\"";
   EXPECT_EQ(envelope_.rfind(prefix, 0), 0u) << envelope_;
   EXPECT_EQ(envelope_.substr(envelope_.size() - 4), "\"}]}");
   // Ed25519 is deterministic: the same payload signs the same bytes.
@@ -207,8 +206,7 @@ TEST_F(DsseTest, RejectsMalformedEnvelopes) {
       {"{\"payloadType\":\"" + std::string(kType) + "\",\"signatures\":[" + good + "]}",
        "missing \"payload\""},
       {"{\"payload\":\"" + b64 + "\",\"signatures\":[" + good + "]}", "missing \"payloadType\""},
-      {"{\"payload\":\"" + b64 + "\",\"payloadType\":\"" + kType + "\"}",
-       "missing \"signatures\""},
+      {"{\"payload\":\"" + b64 + "\",\"payloadType\":\"" + kType + "\"}", "missing \"signatures\""},
       {Envelope(b64, kType, ""), "\"signatures\" is empty"},
       {Envelope(b64, kType, "{\"sig\":\"AAAA\"}"), "signatures[0]: missing \"keyid\""},
       {Envelope(b64, kType, "{\"keyid\":\"k\"}"), "signatures[0]: missing \"sig\""},

@@ -15,9 +15,7 @@ using testing::Fixture;
 using testing::OriginalOf;
 using testing::ReadOneArticle;
 
-Article Read(std::string_view html) {
-  return ReadOneArticle("test.html", html, Format::kHtml);
-}
+Article Read(std::string_view html) { return ReadOneArticle("test.html", html, Format::kHtml); }
 
 std::string Text(std::string_view html) { return Read(html).body.text(); }
 
@@ -158,17 +156,17 @@ TEST(HtmlReader, ManyUnclosedParagraphsAreNotDeep) {
 }
 
 TEST(HtmlReader, MarksHeadingsAndCaptions) {
-  const Article a = Read("<body><h1>Title</h1><figure><img src=a.jpg><figcaption><p>Cap</p>"
-                         "</figcaption></figure><p>Body</p><ul><li>Item</li></ul></body>");
+  const Article a = Read(
+      "<body><h1>Title</h1><figure><img src=a.jpg><figcaption><p>Cap</p>"
+      "</figcaption></figure><p>Body</p><ul><li>Item</li></ul></body>");
   std::vector<std::pair<BlockKind, std::string>> got;
   for (const TextBlock& b : a.body.blocks()) {
     got.emplace_back(b.kind, a.body.text().substr(b.begin, b.end - b.begin));
   }
-  EXPECT_EQ(got, (std::vector<std::pair<BlockKind, std::string>>{
-                     {BlockKind::kHeading, "Title"},
-                     {BlockKind::kCaption, "Cap"},
-                     {BlockKind::kParagraph, "Body"},
-                     {BlockKind::kListItem, "Item"}}));
+  EXPECT_EQ(got, (std::vector<std::pair<BlockKind, std::string>>{{BlockKind::kHeading, "Title"},
+                                                                 {BlockKind::kCaption, "Cap"},
+                                                                 {BlockKind::kParagraph, "Body"},
+                                                                 {BlockKind::kListItem, "Item"}}));
 }
 
 }  // namespace

@@ -277,12 +277,13 @@ std::vector<std::string> Kinds(const Article& a) {
 }
 
 TEST(MarkdownReader, MarksHeadingsCaptionsAndCodeBlocks) {
-  const Article a = Read("# Title\n\n![alt](a.jpg)\n*The caption. \u00A9 Agency*\n\nBody\ntext.\n\n"
-                         "![alone](b.jpg)\n\n_Second caption_\n\n```\ncode\n```\n\nSub\n---\n");
-  EXPECT_EQ(Kinds(a), (std::vector<std::string>{
-                          "heading:Title", "caption:The caption. \u00A9 Agency",
-                          "paragraph:Body\ntext.", "caption:Second caption", "code:code",
-                          "heading:Sub"}));
+  const Article a = Read(
+      "# Title\n\n![alt](a.jpg)\n*The caption. \u00A9 Agency*\n\nBody\ntext.\n\n"
+      "![alone](b.jpg)\n\n_Second caption_\n\n```\ncode\n```\n\nSub\n---\n");
+  EXPECT_EQ(Kinds(a),
+            (std::vector<std::string>{"heading:Title", "caption:The caption. \u00A9 Agency",
+                                      "paragraph:Body\ntext.", "caption:Second caption",
+                                      "code:code", "heading:Sub"}));
 }
 
 }  // namespace

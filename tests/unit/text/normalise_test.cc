@@ -384,9 +384,10 @@ TEST(Normalise, EvasionLadenSentenceMatchesCleanSentence) {
       "Copyright Example Media Limited 2022. The café's naïve example, “don't” copy this "
       "well-known text.";
   const std::string evasive =
-      "\uFEFFCOPY\u200BRIGHT Ｅｘａｍｐｌｅ Mеd\u115Fia\u2800\n\nLim\u00ADited 2022. "  // Cyrillic е
-      "The cafe\u0301’s naive exam-\nple, \"don’t\" со\u200Dpy\uFE0F this "       // Cyrillic с, о
-      "well—known tеxt.";                                                         // Cyrillic е
+      "\uFEFFCOPY\u200BRIGHT Ｅｘａｍｐｌｅ Mеd\u115Fia\u2800\n\nLim\u00ADited 2022. "  // Cyrillic
+                                                                                        // е
+      "The cafe\u0301’s naive exam-\nple, \"don’t\" со\u200Dpy\uFE0F this "  // Cyrillic с, о
+      "well—known tеxt.";                                                    // Cyrillic е
   EXPECT_EQ(Tokenise(evasive), Tokenise(clean));
 }
 

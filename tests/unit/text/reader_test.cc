@@ -127,9 +127,9 @@ TEST(Issue16, BadByteInOneJsonLinesRecordCostsOnlyThatRecord) {
   const std::string good1 = "{\"id\": \"a\", \"body\": \"one\"}\n";
   const std::string good3 = "{\"id\": \"c\", \"body\": \"three\"}\n";
   using namespace std::string_literals;
-  for (const std::string& bad : {"{\"id\": \"b\", \"body\": \"t\xffo\"}\n"s,
-                                "{\"id\": \"b\", \"body\": \"t\0o\"}\n"s,
-                                "{\"id\": \"b\"\0, \"body\": \"two\"}\n"s}) {
+  for (const std::string& bad :
+       {"{\"id\": \"b\", \"body\": \"t\xffo\"}\n"s, "{\"id\": \"b\", \"body\": \"t\0o\"}\n"s,
+        "{\"id\": \"b\"\0, \"body\": \"two\"}\n"s}) {
     std::vector<Status> errors;
     const std::string bytes = good1 + bad + good3;
     Result<std::vector<Article>> read =
@@ -240,7 +240,8 @@ TEST(Issue16, LineIndexPositionCostDoesNotGrowWithTheLine) {
     const LineIndex index(line);
     const auto start = std::chrono::steady_clock::now();
     uint64_t columns = 0;
-    for (uint32_t i = 1; i <= 2000; ++i) columns += index.At(static_cast<uint32_t>(bytes) - i).column;
+    for (uint32_t i = 1; i <= 2000; ++i)
+      columns += index.At(static_cast<uint32_t>(bytes) - i).column;
     const double seconds = testing::SecondsSince(start);
     EXPECT_EQ(index.At(static_cast<uint32_t>(bytes) - 1).column, bytes);
     EXPECT_GT(columns, 0u);

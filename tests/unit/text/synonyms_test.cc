@@ -1,11 +1,12 @@
 #include "text/synonyms.h"
-#include "text/synonym_memo.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
+
+#include "text/synonym_memo.h"
 
 namespace provcheck::text {
 namespace {
@@ -55,8 +56,9 @@ TEST(Synonyms, EachIdOnceCommonestSenseFirst) {
 }
 
 TEST(SynonymMemo, AnswersAsTheTableDoes) {
-  const std::vector<std::string> words = {"buy", "designs", "went", "provcheckish", "buy",
-                                          "light", "2026", "designs", "", "light", "studies"};
+  const std::vector<std::string> words = {"buy", "designs", "went",   "provcheckish",
+                                          "buy", "light",   "2026",   "designs",
+                                          "",    "light",   "studies"};
   SynonymMemo memo;
   std::vector<uint32_t> got = {99};  // replaced, not appended to
   for (int round = 0; round < 2; ++round) {
