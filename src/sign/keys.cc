@@ -102,9 +102,10 @@ Status WriteNewFile(const std::string& path, std::string_view data, mode_t mode)
 
 // Reads a private key file, refusing one whose mode is open to others. The
 // mode is checked on the open descriptor, so the file read is the file
-// checked.
+// checked. O_NONBLOCK: a FIFO or device named as the key is refused at once,
+// never waited on.
 Result<std::string> ReadPrivateKeyFile(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     int err = errno;
     if (err == ENOENT) return Status::NotFound(path + ": no such key file");
@@ -120,6 +121,7 @@ Result<std::string> ReadPrivateKeyFile(const std::string& path) {
     ::close(fd);
     return Status::InvalidInput(path + ": not a regular file");
   }
+  if (int flags = ::fcntl(fd, F_GETFL); flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   if ((st.st_mode & 077) != 0) {
     ::close(fd);
     return Status::InvalidInput(path + ": permissions " + ModeString(st.st_mode) +

@@ -216,6 +216,18 @@ TEST(Keys, RefusesPrivateKeyOthersCanRead) {
   EXPECT_TRUE(PrivateKey::Load(name + ".key"));
 }
 
+// A FIFO named as the key must be refused at once: a blocking open would wait
+// for a writer forever (the test would hang, then time out).
+TEST(Keys, RefusesFifoAsPrivateKeyWithoutWaiting) {
+  testing::TempDir dir;
+  const std::string fifo = dir.Join("desk.key");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Result<PrivateKey> loaded = PrivateKey::Load(fifo);
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(loaded.status().message().find("not a regular file"), std::string::npos);
+}
+
 TEST(Keys, ReportsMissingKeyFile) {
   testing::TempDir dir;
   EXPECT_EQ(PrivateKey::Load(dir.Join("none.key")).status().code(), StatusCode::kNotFound);
