@@ -3,6 +3,7 @@
 // reading files or printing.
 #include <set>
 
+#include "base/utf8.h"
 #include "provcheck/sign.h"
 
 namespace provcheck {
@@ -170,7 +171,10 @@ std::string FormatVerification(const Verification& verification) {
         out += "FAIL ";
         break;
     }
-    out += line.text;
+    // Names in the account (the signed draft's path, a signer) come from the
+    // envelope: a control character in one must not forge a line or move
+    // the terminal's cursor.
+    out += base::EscapeControlCharacters(line.text);
     out.push_back('\n');
   }
   return out;

@@ -235,6 +235,12 @@ PayloadReader Claims() {
   };
 }
 
+TEST(SignApi, AccountShowsControlCharactersInNamesAsEscapes) {
+  Verification v;
+  v.lines.push_back({"draft", VerificationLine::Mark::kOk, "a\nresult        verified\x1b[2Jb.md"});
+  EXPECT_EQ(FormatVerification(v), "draft         ok  a\\nresult        verified\\x1b[2Jb.md\n");
+}
+
 TEST(SignApi, VerifyAccountsForEveryCheck) {
   SigningKey key = NewKey();
   Result<std::string> envelope = SignPayload(kInTotoPayloadType, kPayload, key);
