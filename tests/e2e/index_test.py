@@ -16,7 +16,8 @@ def corpus_ids():
     ids = set()
     for root, _, files in os.walk(CORPUS):
         for name in files:
-            data = open(os.path.join(root, name), encoding="utf-8").read()
+            with open(os.path.join(root, name), encoding="utf-8") as f:
+                data = f.read()
             if name.endswith(".jsonl"):
                 ids.update(json.loads(l)["id"] for l in data.splitlines() if l.strip())
             elif name.endswith(".json"):

@@ -76,6 +76,17 @@ def tearDownModule():
                                            "" if tried == refused else "  <-- ACCEPTED"))
 
 
+def keep_artifact(path, name):
+    """Copies `path` into $PROVCHECK_ARTIFACT_DIR (when set) for a later look."""
+    folder = os.environ.get("PROVCHECK_ARTIFACT_DIR")
+    if not folder:
+        return "(no PROVCHECK_ARTIFACT_DIR)"
+    os.makedirs(folder, exist_ok=True)
+    shutil.copy(FIX.tsa.ca_pem, os.path.join(folder, "stalled-tsa-ca.pem"))
+    shutil.copy(FIX.pub, os.path.join(folder, "stalled-desk.pub"))
+    return shutil.copy(path, os.path.join(folder, name))
+
+
 def with_token(token):
     """The fixture's bundle with its timestamp replaced by `token` (DER bytes)."""
     bundle = json.loads(FIX.bundle_bytes)
@@ -86,11 +97,11 @@ def with_token(token):
 
 class TimestampTest(TempDirTest):
 
-    def verify(self, path, *extra, key=True, tsa=True):
+    def verify(self, path, *extra, key=True, tsa=True, timeout=300):
         args = ["verify", path] + (["--key", FIX.pub] if key else ["--keyring", FIX.keyring])
         if tsa:
             args += ["--tsa-ca", FIX.tsa.ca_pem]
-        return provcheck(*(args + list(extra)))
+        return provcheck(*(args + list(extra)), timeout=timeout)
 
     def refused(self, run, *fragments, code=3):
         self.assertExit(run, code)
@@ -167,7 +178,13 @@ class TimestampTest(TempDirTest):
         for i in range(0, len(FIX.token), 3):
             token = bytearray(FIX.token)
             token[i] ^= 1 << (i % 8)
-            run = self.verify(self.write("t.json", with_token(bytes(token))))
+            bundle = self.write("t.json", with_token(bytes(token)))
+            try:  # a verify that stalls on a hostile token is a failure, named with its input
+                run = self.verify(bundle, timeout=30)
+            except subprocess.TimeoutExpired:
+                kept = keep_artifact(bundle, "stalled-token-byte-%d.bundle.json" % i)
+                self.fail("verify stalled over 30 s on token byte %d flipped (bundle kept: %s)"
+                          % (i, kept))
             tried += 1
             refused += run.code == 3
             if run.code == 3:
