@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "cli/did_you_mean.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
 #include "provcheck/version.h"
@@ -26,7 +27,8 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::fprintf(stderr, "provcheck: %s\n", e.what());
+    const std::optional<std::string> unknown = provcheck::cli::UnknownSubcommand(app, argc, argv);
+    std::fprintf(stderr, "provcheck: %s\n", unknown ? unknown->c_str() : e.what());
     std::fprintf(stderr, "provcheck: run with --help for usage\n");
     return provcheck::cli::kExitError;
   }

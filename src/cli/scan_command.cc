@@ -1,5 +1,7 @@
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
@@ -31,6 +33,25 @@ bool UseColour(ColourMode mode, bool to_stdout) {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
+// The draft named "-": standard input, up to `limit` bytes (a CMS pipes text in).
+Result<std::string> ReadStandardInput(uint64_t limit) {
+  std::string bytes;
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+    if (n == 0) return bytes;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::IOError(std::string("-: cannot read standard input: ") + std::strerror(errno));
+    }
+    if (bytes.size() + static_cast<uint64_t>(n) > limit) {
+      return Status::ResourceLimit("-: standard input holds more than the draft limit of " +
+                                   std::to_string(limit >> 20) + " MiB");
+    }
+    bytes.append(buf, static_cast<size_t>(n));
+  }
+}
+
 }  // namespace
 
 int RunScan(const ScanCommandOptions& options) { return ScanDrafts(options, nullptr); }
@@ -55,6 +76,15 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
     Result<SigningKey> key = SigningKey::Load(options.sign_key);
     if (!key) return ReportError(key.status());
     sign_key = std::move(key).value();
+  }
+  if (std::count(options.drafts.begin(), options.drafts.end(), "-") > 1) {
+    return ReportError(Status::InvalidArgument("\"-\" (standard input) is named more than once"));
+  }
+  if (!forced && std::find(options.drafts.begin(), options.drafts.end(), "-") !=
+                     options.drafts.end()) {
+    return ReportError(Status::InvalidArgument(
+        "-: standard input has no extension to tell its format; give --input-format text, "
+        "markdown, html or json"));
   }
   Result<std::unique_ptr<Index>> index = Index::Open(options.index_dir, Index::Mode::kReadOnly);
   if (!index) return ReportError(index.status());
@@ -91,7 +121,9 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
     }
     const std::string read_path =
         options.draft_root.empty() ? path : options.draft_root + "/" + path;
-    Result<std::string> bytes = base::FileSystem::Default().ReadFile(read_path, kMaxDraftBytes);
+    Result<std::string> bytes = path == "-"
+                                    ? ReadStandardInput(kMaxDraftBytes)
+                                    : base::FileSystem::Default().ReadFile(read_path, kMaxDraftBytes);
     if (!bytes) {
       exit_code = std::max(exit_code, fail(bytes.status()));
       continue;

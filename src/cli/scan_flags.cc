@@ -58,7 +58,8 @@ void AddSharedScanFlags(CLI::App* cmd, ScanCommandOptions* o, std::string* rules
 void AddScan(CLI::App& app, Runner* run) {
   auto o = std::make_shared<ScanCommandOptions>();
   CLI::App* cmd = app.add_subcommand("scan", "Scan drafts for passages found in the index");
-  cmd->add_option("drafts", o->drafts, "Draft files (.txt .md .html .json)")
+  cmd->add_option("drafts", o->drafts,
+                  "Draft files (.txt .md .html .json); - reads standard input (with --input-format)")
       ->required()
       ->type_name("DRAFT");
   AddSharedScanFlags(cmd, o.get(), &o->rules,

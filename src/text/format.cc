@@ -71,7 +71,7 @@ Result<Format> FormatFromPath(std::string_view path) {
   }
   return Status::InvalidInput(std::string(path) +
                               ": unknown extension; expected one of .txt, .md, .markdown, "
-                              ".html, .htm, .json, .jsonl (or give --format)");
+                              ".html, .htm, .json, .jsonl (or give --input-format)");
 }
 
 }  // namespace provcheck

@@ -49,14 +49,15 @@ class Run:
             " ".join(self.args), self.code, self.stdout[:2000], self.stderr[:2000])
 
 
-def provcheck(*args, cwd=None, env=None, timeout=300):
+def provcheck(*args, cwd=None, env=None, timeout=300, stdin=b""):
+    """Runs the binary; `stdin` (bytes) is its standard input, empty by default."""
     full_env = dict(os.environ)
     full_env.pop("PROVCHECK_INDEX", None)
     full_env["SOURCE_DATE_EPOCH"] = "1795000000"
     if env:
         full_env.update(env)
     proc = subprocess.run([BIN] + list(args), cwd=cwd, env=full_env, capture_output=True,
-                          timeout=timeout)
+                          input=stdin, timeout=timeout)
     return Run(args, proc)
 
 

@@ -1,0 +1,118 @@
+"""Drafts piped on standard input (`scan -` with --input-format, as a CMS hands
+text over) and the command line's answers to a mistyped subcommand or an
+extension it does not know (issue 17)."""
+
+import json
+import unittest
+
+import os
+
+from common import EXAMPLES, TempDirTest, example, index_corpus, provcheck
+
+INDEX = None
+
+
+def setUpModule():
+    global INDEX
+    import tempfile
+    INDEX = tempfile.mkdtemp(prefix="provcheck-e2e-stdin-")
+    run = index_corpus(INDEX + "/idx")
+    assert run.code == 0, repr(run)
+
+
+def tearDownModule():
+    import shutil
+    shutil.rmtree(INDEX, True)
+
+
+def findings(run):
+    """The findings of a JSON report, without the draft's name."""
+    report = run.json()
+    return [{k: v for k, v in f.items() if k != "location"} for f in report["findings"]], \
+        report["draft"]["sha256"]
+
+
+class StandardInputTest(TempDirTest):
+
+    def scan(self, *args, stdin=b""):
+        return provcheck("scan", *args, "--index", INDEX + "/idx", stdin=stdin)
+
+    def test_piped_draft_gives_the_findings_of_the_file(self):
+        piped = self.scan("-", "--input-format", "markdown", "--format", "json",
+                          stdin=example("copied.md"))
+        self.assertExit(piped, 1)
+        from_file = self.scan(os.path.join(EXAMPLES, "copied.md"), "--format", "json")
+        self.assertExit(from_file, 1)
+        self.assertEqual(piped.json()["draft"]["path"], "-")
+        self.assertGreater(len(piped.json()["findings"]), 0)
+        self.assertEqual(findings(piped), findings(from_file))
+
+    def test_piped_text_report_names_standard_input(self):
+        run = self.scan("-", "--input-format", "markdown", stdin=example("copied.md"))
+        self.assertExit(run, 1)
+        self.assertTrue(run.stdout.startswith("-: FAIL"), repr(run))
+
+    def test_piped_clean_draft_passes_beside_files(self):
+        run = self.scan(os.path.join(EXAMPLES, "copied.md"), "-", "--input-format", "markdown",
+                        "--format", "json", stdin=example("clean.md"))
+        self.assertExit(run, 1)  # the file is copied; standard input is clean
+        reports = run.json_lines()
+        self.assertEqual([r["draft"]["path"] for r in reports],
+                         [os.path.join(EXAMPLES, "copied.md"), "-"])
+        self.assertEqual([r["verdict"] for r in reports], ["fail", "pass"])
+
+    def test_standard_input_needs_an_input_format(self):
+        run = self.scan("-", stdin=b"Some text.\n")
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, "-: standard input", "--input-format")
+        self.assertEqual(run.stdout, "")
+
+    def test_standard_input_named_twice(self):
+        run = self.scan("-", "-", "--input-format", "text", stdin=b"Some text.\n")
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, "more than once")
+
+    def test_standard_input_over_the_draft_limit(self):
+        run = self.scan("-", "--input-format", "text", stdin=b"word " * (14 << 20))
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, "-: standard input holds more than the draft limit of 64 MiB")
+
+    def test_empty_standard_input_passes(self):
+        run = self.scan("-", "--input-format", "text")
+        self.assertExit(run, 0)
+
+
+class CommandLineHintsTest(TempDirTest):
+
+    def first_line(self, run):
+        self.assertExit(run, 2)
+        return run.stderr.splitlines()[0]
+
+    def test_mistyped_subcommand_gets_the_nearest(self):
+        self.assertEqual(self.first_line(provcheck("scna", "x.md")),
+                         'provcheck: unknown command "scna"; did you mean "scan"?')
+        self.assertEqual(self.first_line(provcheck("verfy")),
+                         'provcheck: unknown command "verfy"; did you mean "verify"?')
+        self.assertEqual(self.first_line(provcheck("index", "ad", "corpus")),
+                         'provcheck: unknown command "index ad"; did you mean "index add"?')
+
+    def test_word_far_from_every_subcommand_lists_them(self):
+        self.assertEqual(self.first_line(provcheck("publish")),
+                         'provcheck: unknown command "publish"; expected one of index, scan, ci, '
+                         'keygen, sign, verify')
+
+    def test_missing_subcommand_still_says_so(self):
+        self.assertIn("A subcommand is required", self.first_line(provcheck("index")))
+
+    def test_unknown_extension_names_input_format(self):
+        self.write("draft.docz", "Some text.\n")
+        run = provcheck("scan", self.path("draft.docz"), "--index", INDEX + "/idx")
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, "draft.docz: unknown extension", "--input-format")
+        run = provcheck("scan", self.path("draft.docz"), "--input-format", "text",
+                        "--index", INDEX + "/idx")
+        self.assertExit(run, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
