@@ -1,3 +1,4 @@
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -50,6 +51,53 @@ Result<std::string> ReadStandardInput(uint64_t limit) {
     }
     bytes.append(buf, static_cast<size_t>(n));
   }
+}
+
+// A draft entry: a path to scan, or the error that stands in its place.
+struct DraftEntry {
+  std::string path;
+  Status error;
+};
+
+bool IsFolderDraft(const std::string& path) {
+  const size_t slash = path.rfind('/'), dot = path.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return false;
+  std::string ext = path.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return ext == "md" || ext == "markdown" || ext == "txt" || ext == "html" || ext == "htm";
+}
+
+// A folder named as a draft stands for the drafts in it, picked as `ci` picks
+// them: text, Markdown and HTML files, sorted, no dot-files, no symbolic links
+// (a .json is an article record, scanned only when named itself).
+std::vector<DraftEntry> ExpandFolders(const std::vector<std::string>& drafts) {
+  base::FileSystem& fs = base::FileSystem::Default();
+  std::vector<DraftEntry> out;
+  for (const std::string& path : drafts) {
+    if (path == "-" || fs.Kind(path) != base::PathKind::kDirectory) {
+      out.push_back({path, Status::Ok()});
+      continue;
+    }
+    std::vector<Status> unlisted;
+    Result<std::vector<std::string>> files = fs.ListFilesRecursive(path, &unlisted);
+    if (!files) {
+      out.push_back({path, files.status()});
+      continue;
+    }
+    const size_t before = out.size();
+    for (const std::string& file : *files) {
+      struct stat st;
+      if (!IsFolderDraft(file) || ::lstat(file.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) continue;
+      out.push_back({file, Status::Ok()});
+    }
+    for (Status& s : unlisted) out.push_back({path, std::move(s)});
+    if (out.size() == before) {
+      out.push_back({path, Status::InvalidInput(
+                               path + ": a folder with no drafts in it (.txt .md .markdown "
+                                      ".html .htm; a .json draft is scanned when named)")});
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -105,7 +153,14 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
   ReportWriter writer(writer_options);
   std::string output;
   int exit_code = kExitPass;
-  for (const std::string& path : options.drafts) {
+  std::vector<DraftEntry> drafts;
+  if (options.draft_root.empty()) {
+    drafts = ExpandFolders(options.drafts);
+  } else {  // ci: the drafts it picked, relative to draft_root
+    for (const std::string& path : options.drafts) drafts.push_back({path, Status::Ok()});
+  }
+  for (const DraftEntry& entry : drafts) {
+    const std::string& path = entry.path;
     // A draft that cannot be scanned: one error line, noted in the output.
     auto fail = [&](const Status& s) {
       writer.AddError(s);
@@ -114,6 +169,10 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
       }
       return ReportError(s);
     };
+    if (!entry.error.ok()) {
+      exit_code = std::max(exit_code, fail(entry.error));
+      continue;
+    }
     Result<Format> format = forced ? Result<Format>(*forced) : FormatFromPath(path);
     if (!format) {
       exit_code = std::max(exit_code, fail(format.status()));

@@ -59,7 +59,8 @@ void AddScan(CLI::App& app, Runner* run) {
   auto o = std::make_shared<ScanCommandOptions>();
   CLI::App* cmd = app.add_subcommand("scan", "Scan drafts for passages found in the index");
   cmd->add_option("drafts", o->drafts,
-                  "Draft files (.txt .md .html .json); - reads standard input (with --input-format)")
+                  "Draft files (.txt .md .html .json) or folders of drafts; - reads standard input "
+                  "(with --input-format)")
       ->required()
       ->type_name("DRAFT");
   AddSharedScanFlags(cmd, o.get(), &o->rules,

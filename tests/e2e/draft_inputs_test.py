@@ -1,5 +1,5 @@
 """Drafts piped on standard input (`scan -` with --input-format, as a CMS hands
-text over) and the command line's answers to a mistyped subcommand or an
+text over), folders of drafts (`scan DIR`), and the command line's answers to a mistyped subcommand or an
 extension it does not know (issue 17)."""
 
 import json
@@ -80,6 +80,41 @@ class StandardInputTest(TempDirTest):
     def test_empty_standard_input_passes(self):
         run = self.scan("-", "--input-format", "text")
         self.assertExit(run, 0)
+
+
+class FolderOfDraftsTest(TempDirTest):
+
+    def scan(self, *args):
+        return provcheck("scan", *args, "--index", INDEX + "/idx", "--format", "json")
+
+    def test_folder_scans_its_drafts_as_ci_picks_them(self):
+        self.write("drafts/copied.md", example("copied.md"))
+        self.write("drafts/desk/clean.md", example("clean.md"))
+        self.write("drafts/desk/notes.TXT", "Nothing copied here.\n")
+        self.write("drafts/.drafts/hidden.md", example("copied.md"))
+        self.write("drafts/article.json", "{not even json")
+        self.write("drafts/picture.jpg", b"\xff\xd8\xff")
+        os.symlink(os.path.join(EXAMPLES, "quoted.md"), self.path("drafts/link.md"))
+        run = self.scan(self.path("drafts"))
+        self.assertExit(run, 1)
+        self.assertEqual(run.stderr, "")
+        reports = run.json_lines()
+        self.assertEqual([r["draft"]["path"] for r in reports],
+                         [self.path("drafts/copied.md"), self.path("drafts/desk/clean.md"),
+                          self.path("drafts/desk/notes.TXT")])
+        self.assertEqual([r["verdict"] for r in reports], ["fail", "pass", "pass"])
+
+    def test_folder_and_files_together(self):
+        self.write("drafts/clean.md", example("clean.md"))
+        run = self.scan(self.path("drafts"), os.path.join(EXAMPLES, "copied.md"))
+        self.assertExit(run, 1)
+        self.assertEqual(len(run.json_lines()), 2)
+
+    def test_folder_without_drafts_is_an_error_naming_it(self):
+        self.write("empty/photo.jpg", b"\xff\xd8\xff")
+        run = self.scan(self.path("empty"))
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, self.path("empty") + ": a folder with no drafts")
 
 
 class CommandLineHintsTest(TempDirTest):
