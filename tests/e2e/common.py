@@ -12,6 +12,9 @@ SOURCE_DIR = os.environ.get("PROVCHECK_SOURCE_DIR",
 BIN = os.environ.get("PROVCHECK_BIN", os.path.join(SOURCE_DIR, "build", "provcheck"))
 CORPUS = os.path.join(SOURCE_DIR, "corpus")
 EXAMPLES = os.path.join(SOURCE_DIR, "examples")
+# Wall-time bounds (they catch super-linear work, not speed) are multiplied by
+# this; scripts/test-sanitizers sets it, as ASan and UBSan run several times slower.
+TIME_SCALE = float(os.environ.get("PROVCHECK_TIME_SCALE", "1"))
 
 
 # git must not read the user's or the system's configuration.
