@@ -36,7 +36,7 @@ class Command:
                     parts = re.split(r"\s{2,}", line.strip(), maxsplit=1)
                     self.entries[section].append((parts[0], parts[1] if len(parts) > 1 else ""))
             elif not line.strip():
-                section = None if section else section
+                section = None
             else:
                 section = None
                 self.footer.append(line)
@@ -102,75 +102,65 @@ def man_page(commands, version):
     return "\n".join(out) + "\n"
 
 
-def case_table(commands, indent):
-    """Shell `case` arms: the words typed so far -> the words to offer."""
-    arms = []
-    for cmd in commands:
-        key = " ".join(cmd.path)
-        words = " ".join(cmd.subcommands() + cmd.flags())
-        arms.append('%s"%s") words="%s" ;;' % (indent, key, words))
-    return "\n".join(arms)
+# The part both completions share: walk the words typed so far along the
+# command tree, then set `offer` to the subcommands and flags at that point.
+WALK = """  local @PATH@="" w i offer=""
+  for ((i = @FIRST@; i < @LAST@; i++)); do
+    w=@WORD@
+    case "${@PATH@:+$@PATH@ }$w" in
+      @ARMS@) @PATH@="${@PATH@:+$@PATH@ }$w" ;;
+    esac
+  done
+  case "$@PATH@" in
+@TABLE@
+  esac
+"""
 
 
-def path_arms(commands, indent):
-    return "|".join('"%s"' % " ".join(c.path) for c in commands[1:])
+def walk_script(commands, first, last, word, path_var):
+    table = "\n".join('    "%s") offer="%s" ;;' % (" ".join(c.path),
+                                                   " ".join(c.subcommands() + c.flags()))
+                      for c in commands)
+    arms = "|".join('"%s"' % " ".join(c.path) for c in commands[1:])
+    fill = {"@PATH@": path_var, "@FIRST@": first, "@LAST@": last, "@WORD@": word,
+            "@ARMS@": arms, "@TABLE@": table}
+    return re.sub("|".join(fill), lambda m: fill[m.group(0)], WALK)
 
 
 def bash_completion(commands):
     return """# bash completion for provcheck (generated from --help by cmake/help_to_docs.py)
 _provcheck() {
-  local cur=${COMP_WORDS[COMP_CWORD]} path="" w i words=""
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    w=${COMP_WORDS[i]}
-    case "${path:+$path }$w" in
-      %s) path="${path:+$path }$w" ;;
-    esac
-  done
-  case "$path" in
-%s
-  esac
-  if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "$words" -- "$cur"))
+  local cur=${COMP_WORDS[COMP_CWORD]}
+%s  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$offer" -- "$cur"))
   else
-    COMPREPLY=($(compgen -W "${words%%%% -*}" -- "$cur"))
-    [[ ${words%%%% -*} == -* ]] && COMPREPLY=()
+    COMPREPLY=($(compgen -W "${offer%%%% -*}" -- "$cur"))
+    [[ ${offer%%%% -*} == -* ]] && COMPREPLY=()
   fi
 }
 complete -o default -F _provcheck provcheck
-""" % (path_arms(commands, ""), case_table(commands, "    "))
+""" % walk_script(commands, "1", "COMP_CWORD", "${COMP_WORDS[i]}", "path")
 
 
 def zsh_completion(commands):
     return """#compdef provcheck
 # zsh completion for provcheck (generated from --help by cmake/help_to_docs.py)
 _provcheck() {
-  local path_="" w i words_=""
-  for ((i = 2; i < CURRENT; i++)); do
-    w=${words[i]}
-    case "${path_:+$path_ }$w" in
-      %s) path_="${path_:+$path_ }$w" ;;
-    esac
-  done
-  local words
-  case "$path_" in
-%s
-  esac
-  local -a offer
+%s  local -a choices
+  choices=(${(z)offer})
   if [[ ${PREFIX} == -* ]]; then
-    offer=(${(z)words})
-    offer=(${(M)offer:#-*})
+    choices=(${(M)choices:#-*})
   else
-    offer=(${(z)words})
-    offer=(${offer:#-*})
+    choices=(${choices:#-*})
   fi
-  if (( ${#offer} )); then
-    compadd -- $offer
+  if (( ${#choices} )); then
+    compadd -- $choices
   else
     _files
   fi
 }
 _provcheck "$@"
-""" % (path_arms(commands, ""), case_table(commands, "    "))
+""" % walk_script(commands, "2", "CURRENT", "${words[i]}", "path_")
 
 
 def main():

@@ -18,6 +18,7 @@
 #include "base/utf8.h"
 #include "cli/ci_config.h"
 #include "cli/commands.h"
+#include "cli/draft_files.h"
 #include "cli/exit_codes.h"
 #include "cli/process.h"
 
@@ -128,20 +129,6 @@ Result<std::vector<std::string>> ChangedFiles(const Base& base,
   return std::vector<std::string>(files.begin(), files.end());
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
-std::string Extension(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  const size_t dot = path.rfind('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
-  return Lower(path.substr(dot + 1));
-}
-
 // `path` made absolute against `dir`.
 std::string Absolute(const std::string& dir, const std::string& path) {
   if (path.empty() || path[0] == '/') return path;
@@ -160,11 +147,9 @@ std::string RealPath(const std::string& path) {
 // Why `file` (relative to `root`) is not scanned, or empty when it is.
 std::string SkipReason(const std::string& root, const std::string& file, bool selected,
                        const std::set<std::string>& own_files) {
-  const std::string ext = Extension(file);
-  const bool text_draft =
-      ext == "md" || ext == "markdown" || ext == "txt" || ext == "html" || ext == "htm";
-  if (!text_draft && !(ext == "json" && selected)) {
-    return ext == "json" ? "a .json file not selected by a pathspec" : "not a draft format";
+  const bool json = IsJsonArticle(file);
+  if (!IsTextDraft(file) && !(json && selected)) {
+    return json ? "a .json file not selected by a pathspec" : "not a draft format";
   }
   const std::string full = root + "/" + file;
   if (own_files.count(RealPath(full))) return "provcheck's own configuration";

@@ -4,7 +4,9 @@
 #include <vector>
 
 namespace provcheck::cli {
+namespace {
 
+// Levenshtein distance, for the suggestion.
 size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -19,6 +21,8 @@ size_t EditDistance(const std::string& a, const std::string& b) {
   }
   return row[b.size()];
 }
+
+}  // namespace
 
 std::optional<std::string> UnknownSubcommand(const CLI::App& app, int argc, char** argv) {
   const CLI::App* level = &app;

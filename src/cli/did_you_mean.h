@@ -14,7 +14,4 @@ namespace provcheck::cli {
 // name real subcommands (or an option comes first).
 std::optional<std::string> UnknownSubcommand(const CLI::App& app, int argc, char** argv);
 
-// Levenshtein distance, for the suggestion.
-size_t EditDistance(const std::string& a, const std::string& b);
-
 }  // namespace provcheck::cli

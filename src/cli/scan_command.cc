@@ -8,6 +8,7 @@
 
 #include "base/file_system.h"
 #include "cli/commands.h"
+#include "cli/draft_files.h"
 #include "cli/exit_codes.h"
 #include "provcheck/report_signing.h"
 #include "provcheck/scan.h"
@@ -59,14 +60,6 @@ struct DraftEntry {
   Status error;
 };
 
-bool IsFolderDraft(const std::string& path) {
-  const size_t slash = path.rfind('/'), dot = path.rfind('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return false;
-  std::string ext = path.substr(dot + 1);
-  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return ext == "md" || ext == "markdown" || ext == "txt" || ext == "html" || ext == "htm";
-}
-
 // A folder named as a draft stands for the drafts in it, picked as `ci` picks
 // them: text, Markdown and HTML files, sorted, no dot-files, no symbolic links
 // (a .json is an article record, scanned only when named itself).
@@ -87,7 +80,7 @@ std::vector<DraftEntry> ExpandFolders(const std::vector<std::string>& drafts) {
     const size_t before = out.size();
     for (const std::string& file : *files) {
       struct stat st;
-      if (!IsFolderDraft(file) || ::lstat(file.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) continue;
+      if (!IsTextDraft(file) || ::lstat(file.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) continue;
       out.push_back({file, Status::Ok()});
     }
     for (Status& s : unlisted) out.push_back({path, std::move(s)});
@@ -125,11 +118,11 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
     if (!key) return ReportError(key.status());
     sign_key = std::move(key).value();
   }
-  if (std::count(options.drafts.begin(), options.drafts.end(), "-") > 1) {
+  const auto stdin_drafts = std::count(options.drafts.begin(), options.drafts.end(), "-");
+  if (stdin_drafts > 1) {
     return ReportError(Status::InvalidArgument("\"-\" (standard input) is named more than once"));
   }
-  if (!forced && std::find(options.drafts.begin(), options.drafts.end(), "-") !=
-                     options.drafts.end()) {
+  if (stdin_drafts == 1 && !forced) {
     return ReportError(Status::InvalidArgument(
         "-: standard input has no extension to tell its format; give --input-format text, "
         "markdown, html or json"));
