@@ -6,6 +6,7 @@ find_package(ICU 70 REQUIRED COMPONENTS uc i18n)
 find_package(simdjson REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(Threads REQUIRED)
+find_package(pugixml REQUIRED)
 # xxHash, RE2, gumbo, zstd and the Snowball stemmers ship no CMake config;
 # the installed package config finds them with the same code.
 include(ProvcheckSystemLibraries)

@@ -20,9 +20,11 @@ enum class Format {
   kHtml,       // .html, .htm
   kJson,       // .json: one article object
   kJsonLines,  // .jsonl: one article object per line
+  kDocx,       // .docx: a Word document (Office Open XML)
+  kOdt,        // .odt: an OpenDocument text (LibreOffice)
 };
 
-// "text", "markdown", "html", "json", "jsonl".
+// "text", "markdown", "html", "json", "jsonl", "docx", "odt".
 std::string_view FormatName(Format format);
 
 // Parses a --format name as printed by FormatName (also "md", "txt").
@@ -32,6 +34,14 @@ Result<Format> ParseFormatName(std::string_view name);
 // Chooses the format from a path's extension (case-insensitive).
 // Fails with kInvalidInput naming the path and the known extensions.
 Result<Format> FormatFromPath(std::string_view path);
+
+// The text a report's draft offsets, lines and columns refer to, for the
+// file content `bytes` read as `format` (`name` is used only in messages).
+// For .docx and .odt: the document's text, one paragraph with text per line
+// (body, then footnotes and endnotes), so a line number is a paragraph
+// number and a column a character of it. For every other format: `bytes`
+// itself. Fails as reading the draft would (kInvalidInput naming `name`).
+Result<std::string> DocumentText(std::string_view name, std::string_view bytes, Format format);
 
 // What a corpus article says about itself (JSON fields or Markdown front
 // matter). Empty strings mean "not given".

@@ -201,7 +201,10 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
       if (!envelope) return ReportError(envelope.status());
       output += *envelope + "\n";
     } else {
-      output += writer.Add(*report, *bytes);
+      // Offsets of a .docx or .odt draft are into its document text.
+      Result<std::string> shown = DocumentText(path, *bytes, *format);
+      if (!shown) return ReportError(shown.status());
+      output += writer.Add(*report, *shown);
     }
     if (options.out.empty()) {
       WriteStdout(output);

@@ -13,7 +13,7 @@ struct Extension {
   Format format;
 };
 
-constexpr std::array<Extension, 7> kExtensions = {{
+constexpr std::array<Extension, 9> kExtensions = {{
     {".txt", Format::kText},
     {".md", Format::kMarkdown},
     {".markdown", Format::kMarkdown},
@@ -21,6 +21,8 @@ constexpr std::array<Extension, 7> kExtensions = {{
     {".htm", Format::kHtml},
     {".json", Format::kJson},
     {".jsonl", Format::kJsonLines},
+    {".docx", Format::kDocx},
+    {".odt", Format::kOdt},
 }};
 
 std::string ToLower(std::string_view s) {
@@ -43,6 +45,10 @@ std::string_view FormatName(Format format) {
       return "json";
     case Format::kJsonLines:
       return "jsonl";
+    case Format::kDocx:
+      return "docx";
+    case Format::kOdt:
+      return "odt";
   }
   return "text";
 }
@@ -54,8 +60,10 @@ Result<Format> ParseFormatName(std::string_view name) {
   if (lower == "html") return Format::kHtml;
   if (lower == "json") return Format::kJson;
   if (lower == "jsonl") return Format::kJsonLines;
+  if (lower == "docx") return Format::kDocx;
+  if (lower == "odt") return Format::kOdt;
   return Status::InvalidArgument("unknown format \"" + std::string(name) +
-                                 "\"; expected one of text, markdown, html, json, jsonl");
+                                 "\"; expected one of text, markdown, html, json, jsonl, docx, odt");
 }
 
 Result<Format> FormatFromPath(std::string_view path) {
@@ -71,7 +79,7 @@ Result<Format> FormatFromPath(std::string_view path) {
   }
   return Status::InvalidInput(std::string(path) +
                               ": unknown extension; expected one of .txt, .md, .markdown, "
-                              ".html, .htm, .json, .jsonl (or give --input-format)");
+                              ".html, .htm, .json, .jsonl, .docx, .odt (or give --input-format)");
 }
 
 }  // namespace provcheck

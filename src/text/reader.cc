@@ -7,6 +7,7 @@
 #include "text/html_reader.h"
 #include "text/json_reader.h"
 #include "text/markdown_reader.h"
+#include "text/office_document.h"
 
 namespace provcheck::text {
 namespace {
@@ -35,6 +36,9 @@ Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_vie
   if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
     return Status::ResourceLimit(std::string(name) + ": larger than 4 GiB");
   }
+  // Zip archives of XML: binary by nature, read with their own checks.
+  if (format == Format::kDocx) return One(ReadDocx(name, bytes));
+  if (format == Format::kOdt) return One(ReadOdt(name, bytes));
   std::optional<size_t> nul = base::FindNul(bytes);
   if (nul && options.nul_as_space) {
     // --text: each NUL a space, byte for byte, so every offset stays put.
@@ -77,9 +81,22 @@ Result<std::vector<Article>> ReadArticles(std::string_view name, std::string_vie
     case Format::kJson:
       return One(ReadJsonArticle(name, bytes));
     case Format::kJsonLines:
+    case Format::kDocx:
+    case Format::kOdt:
       break;  // above
   }
   return Status::InvalidArgument(std::string(name) + ": unknown format");
 }
 
 }  // namespace provcheck::text
+
+namespace provcheck {
+
+Result<std::string> DocumentText(std::string_view name, std::string_view bytes, Format format) {
+  if (format != Format::kDocx && format != Format::kOdt) return std::string(bytes);
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
+                             text::ReadArticles(name, bytes, format));
+  return std::move(articles.front().original);
+}
+
+}  // namespace provcheck

@@ -45,10 +45,10 @@ class BadInputTest(TempDirTest):
         self.assertOneErrorLine(run, "image.txt", "binary")
 
     def test_unknown_format(self):
-        p = self.write("draft.docx", "words")
+        p = self.write("draft.pdf", "words")
         run = provcheck("scan", p, "--index", self.index)
         self.assertExit(run, 2)
-        self.assertOneErrorLine(run, "draft.docx")
+        self.assertOneErrorLine(run, "draft.pdf: unknown extension")
 
     def test_missing_index(self):
         p = self.write("draft.txt", "words")

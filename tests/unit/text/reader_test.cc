@@ -60,6 +60,8 @@ TEST(Format, FormatFromPathKnowsEachExtension) {
   EXPECT_EQ(*FormatFromPath("a.htm"), Format::kHtml);
   EXPECT_EQ(*FormatFromPath("a.json"), Format::kJson);
   EXPECT_EQ(*FormatFromPath("corpus/wire.jsonl"), Format::kJsonLines);
+  EXPECT_EQ(*FormatFromPath("Story.DOCX"), Format::kDocx);
+  EXPECT_EQ(*FormatFromPath("story.odt"), Format::kOdt);
 }
 
 TEST(Format, FormatFromPathIgnoresCase) {
@@ -68,7 +70,7 @@ TEST(Format, FormatFromPathIgnoresCase) {
 }
 
 TEST(Format, FormatFromPathRefusesUnknownExtension) {
-  for (const char* path : {"report.docx", "README", "dir.md/notes", ".md"}) {
+  for (const char* path : {"report.pdf", "README", "dir.md/notes", ".md"}) {
     Result<Format> format = FormatFromPath(path);
     ASSERT_FALSE(format.has_value()) << path;
     EXPECT_EQ(format.error().code(), StatusCode::kInvalidInput);
@@ -79,7 +81,8 @@ TEST(Format, FormatFromPathRefusesUnknownExtension) {
 
 TEST(Format, ParseFormatNameAcceptsPrintedNamesAndShortForms) {
   for (Format f :
-       {Format::kText, Format::kMarkdown, Format::kHtml, Format::kJson, Format::kJsonLines}) {
+       {Format::kText, Format::kMarkdown, Format::kHtml, Format::kJson, Format::kJsonLines,
+        Format::kDocx, Format::kOdt}) {
     EXPECT_EQ(*ParseFormatName(FormatName(f)), f);
   }
   EXPECT_EQ(*ParseFormatName("md"), Format::kMarkdown);
