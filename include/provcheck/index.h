@@ -43,6 +43,10 @@ struct IndexStats {
   uint64_t fingerprints = 0;  // postings
   uint64_t text_bytes = 0;    // original bytes of all documents
   uint64_t disk_bytes = 0;    // the folder's files
+  // The ICU version whose word breaks (Thai, Lao, Khmer, Burmese dictionaries)
+  // the last commit fingerprinted with; another version may split such text
+  // differently. Empty: not recorded (an index written before 0.3).
+  std::string icu_version;
   IndexSettings settings;
 };
 

@@ -143,6 +143,7 @@ int RunIndexStats(const IndexReadOptions& options) {
     o.Set("fingerprints", st->fingerprints);
     o.Set("text_bytes", st->text_bytes);
     o.Set("disk_bytes", st->disk_bytes);
+    o.Set("icu_version", st->icu_version);
     report::JsonValue& s = o.Set("settings", report::JsonValue::EmptyObject());
     s.Set("shingle_words", st->settings.shingle_words);
     s.Set("window", st->settings.window);
@@ -156,13 +157,14 @@ int RunIndexStats(const IndexReadOptions& options) {
   std::snprintf(
       buf, sizeof buf,
       "index         %s\nid            %s\ndigest        %s\ndocuments     %llu\n"
-      "fingerprints  %llu\ntext          %s\non disk       %s\n"
+      "fingerprints  %llu\ntext          %s\non disk       %s\nword breaks   ICU %s\n"
       "settings      k=%u words, window=%u, max postings=%u (finds any run of %u+ words);\n"
       "              stem shingles of %u content words, window=%u\n",
       options.index_dir.c_str(), st->id.c_str(), st->digest.c_str(),
       static_cast<unsigned long long>(st->documents),
       static_cast<unsigned long long>(st->fingerprints), HumanBytes(st->text_bytes).c_str(),
-      HumanBytes(st->disk_bytes).c_str(), st->settings.shingle_words, st->settings.window,
+      HumanBytes(st->disk_bytes).c_str(),
+      st->icu_version.empty() ? "(not recorded)" : st->icu_version.c_str(), st->settings.shingle_words, st->settings.window,
       st->settings.max_postings, st->settings.shingle_words + st->settings.window - 1,
       st->settings.stem_shingle_words, st->settings.stem_window);
   WriteStdout(buf);

@@ -165,6 +165,7 @@ Status SqliteIndex::Initialise() {
       {"documents", "0"},
       {"fingerprints", "0"},
       {"text_bytes", "0"},
+      {"icu_version", text::IcuVersion()},
   };
   for (const auto& [key, value] : rows) {
     put.BindText(1, key);
@@ -288,6 +289,7 @@ Result<IndexStats> SqliteIndex::Stats() {
     if (key == "documents") stats.documents = std::stoull(value);
     if (key == "fingerprints") stats.fingerprints = std::stoull(value);
     if (key == "text_bytes") stats.text_bytes = std::stoull(value);
+    if (key == "icu_version") stats.icu_version = value;
   }
   stats.settings = settings_;
   std::vector<std::string> files;

@@ -12,6 +12,7 @@
 #include "base/utf8.h"
 #include "index/digest.h"
 #include "index/sqlite_index.h"
+#include "text/normalise.h"
 
 namespace provcheck::index {
 namespace {
@@ -283,6 +284,13 @@ Status SqliteIndex::Commit() {
       PROVCHECK_RETURN_IF_ERROR(put.Run());
       put.Reset();
     }
+    // The ICU that made this commit's breaks (an index older than 0.3 has
+    // no row for it yet).
+    PROVCHECK_ASSIGN_OR_RETURN(
+        Statement icu,
+        db_->Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('icu_version', ?)"));
+    icu.BindText(1, text::IcuVersion());
+    PROVCHECK_RETURN_IF_ERROR(icu.Run());
     document_count_ = static_cast<uint64_t>(totals.Int(0));
     return db_->Exec("COMMIT");
   }();

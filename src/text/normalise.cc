@@ -1,6 +1,7 @@
 #include "text/normalise.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uversion.h>
 #include <unicode/utf8.h>
 
 #include <bit>
@@ -113,6 +114,14 @@ size_t SkipAsciiSpace(std::string_view text, size_t p) {
 bool IsAscii(std::string_view s) { return FindNonAscii(s, 0) == s.size(); }
 
 }  // namespace
+
+std::string IcuVersion() {
+  UVersionInfo version;
+  u_getVersion(version);
+  char text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(version, text);
+  return text;
+}
 
 struct Normaliser::Impl {
   std::unique_ptr<internal::IcuWordTokeniser> icu;

@@ -42,6 +42,10 @@ struct TokenList {
   size_t size() const { return tokens.size(); }
 };
 
+// The version of the ICU library in use ("72.1"): its word break rules and
+// dictionaries decide the tokens of Thai and other unspaced scripts.
+std::string IcuVersion();
+
 class Normaliser {
  public:
   // Fails with kInternal when ICU cannot build its objects.

@@ -1,6 +1,7 @@
 #include "text/normalise_icu.h"
 
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 #include <unicode/ubrk.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -43,13 +44,21 @@ Result<std::unique_ptr<IcuWordTokeniser>> IcuWordTokeniser::Create() {
   icu::UnicodeSet invisible(icu::UnicodeString(kInvisiblePattern), status);
   if (U_FAILURE(status)) return IcuError("build the set of invisible code points", status);
   PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<WordFolder> folder, WordFolder::Create());
-  return std::unique_ptr<IcuWordTokeniser>(
-      new IcuWordTokeniser(std::move(words), std::move(folder), std::move(invisible)));
+  std::unique_ptr<icu::Transliterator> simplify(
+      icu::Transliterator::createInstance("Hant-Hans", UTRANS_FORWARD, status));
+  if (U_FAILURE(status)) return IcuError("create the Traditional-to-Simplified transliterator", status);
+  return std::unique_ptr<IcuWordTokeniser>(new IcuWordTokeniser(
+      std::move(words), std::move(folder), std::move(simplify), std::move(invisible)));
 }
 
 IcuWordTokeniser::IcuWordTokeniser(std::unique_ptr<icu::BreakIterator> words,
-                                   std::unique_ptr<WordFolder> folder, icu::UnicodeSet invisible)
-    : words_(std::move(words)), folder_(std::move(folder)), invisible_(std::move(invisible)) {
+                                   std::unique_ptr<WordFolder> folder,
+                                   std::unique_ptr<icu::Transliterator> simplify,
+                                   icu::UnicodeSet invisible)
+    : words_(std::move(words)),
+      folder_(std::move(folder)),
+      simplify_(std::move(simplify)),
+      invisible_(std::move(invisible)) {
   invisible_.freeze();
   for (int32_t i = 0; i < invisible_.getRangeCount(); ++i) {
     for (UChar32 c = invisible_.getRangeStart(i); c <= invisible_.getRangeEnd(i) && c < 0x10000;
@@ -99,7 +108,12 @@ void IcuWordTokeniser::Tokenise(std::string_view text, size_t begin, size_t end,
        from = to, to = words_->next()) {
     // Status "none" marks spaces and punctuation; letters, numbers, kana and
     // ideographs carry higher statuses.
-    if (words_->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+    const int32_t status = words_->getRuleStatus();
+    if (status < UBRK_WORD_NONE_LIMIT) continue;
+    if (status >= UBRK_WORD_KANA && status < UBRK_WORD_IDEO_LIMIT) {
+      AppendCharacters(text, from, to, out);
+      continue;
+    }
     const size_t norm_start = out->norm.size();
     folder_->Append(utf16_.tempSubStringBetween(from, to), &out->norm);
     if (out->norm.size() == norm_start) continue;  // folded away entirely
@@ -111,9 +125,44 @@ void IcuWordTokeniser::Tokenise(std::string_view text, size_t begin, size_t end,
   }
 }
 
+const icu::UnicodeString& IcuWordTokeniser::Simplified(UChar32 c) {
+  auto it = simplified_.find(c);
+  if (it != simplified_.end()) return it->second;
+  icu::UnicodeString one(c);
+  // Only Han characters change; kana and the rest are left as they are.
+  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) simplify_->transliterate(one);
+  return simplified_.emplace(c, std::move(one)).first->second;
+}
+
+void IcuWordTokeniser::AppendCharacters(std::string_view text, int32_t from, int32_t to,
+                                        TokenList* out) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  for (int32_t i = from; i < to;) {
+    const UChar32 c = utf16_.char32At(i);
+    const int32_t next = i + U16_LENGTH(c);
+    const size_t norm_start = out->norm.size();
+    folder_->Append(Simplified(c), &out->norm);
+    if (out->norm.size() != norm_start) {
+      size_t end = offsets_[i];
+      U8_FWD_1_UNSAFE(s, end);
+      out->tokens.push_back(Token{offsets_[i], static_cast<uint32_t>(end),
+                                  static_cast<uint32_t>(norm_start),
+                                  static_cast<uint32_t>(out->norm.size() - norm_start)});
+    }
+    i = next;
+  }
+}
+
 void IcuWordTokeniser::NormaliseWord(std::string_view word, std::string* out) {
   Clean(word, 0, word.size());
-  folder_->Append(utf16_, out);
+  // Han characters as Tokenise gives them: in Simplified script.
+  icu::UnicodeString folded;
+  for (int32_t i = 0; i < utf16_.length();) {
+    const UChar32 c = utf16_.char32At(i);
+    folded.append(Simplified(c));
+    i += U16_LENGTH(c);
+  }
+  folder_->Append(folded, out);
 }
 
 }  // namespace provcheck::text::internal

@@ -1,7 +1,12 @@
 // The general path of normalisation: invisible code points dropped and
 // apostrophes unified, then UAX #29 word boundaries from ICU's root word
-// break iterator (with its dictionaries for Chinese, Japanese and Thai), then
-// each word folded by WordFolder.
+// break iterator (with its dictionary for Thai, Lao, Khmer and Burmese), then
+// each word folded by WordFolder. Han and kana are read one character per
+// token instead of as ICU's dictionary words: the dictionary splits a phrase
+// differently once a character beside it changes, while character n-grams
+// (shingles of such tokens) stay put; and each Han character is folded from
+// Traditional to Simplified (ICU's Hant-Hans), so a copy in the other script
+// still matches.
 //
 // Internal to src/text; callers use text/normalise.h.
 // Thread-safety: holds an ICU iterator and caches; not thread-safe.
@@ -9,6 +14,7 @@
 #define PROVCHECK_SRC_TEXT_NORMALISE_ICU_H_
 
 #include <unicode/brkiter.h>
+#include <unicode/translit.h>
 #include <unicode/uniset.h>
 #include <unicode/unistr.h>
 
@@ -17,6 +23,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "provcheck/result.h"
@@ -46,12 +53,17 @@ class IcuWordTokeniser {
 
  private:
   IcuWordTokeniser(std::unique_ptr<icu::BreakIterator> words, std::unique_ptr<WordFolder> folder,
-                   icu::UnicodeSet invisible);
+                   std::unique_ptr<icu::Transliterator> simplify, icu::UnicodeSet invisible);
 
   // Fills units_ (aliased by utf16_) from text[begin, end) with invisible
   // code points dropped and apostrophes made ASCII, and offsets_ with each
   // UTF-16 unit's source byte.
   void Clean(std::string_view text, size_t begin, size_t end);
+
+  // Appends utf16_[from, to), a run of Han or kana, one token per character.
+  void AppendCharacters(std::string_view text, int32_t from, int32_t to, TokenList* out);
+  // `c` in Simplified script when it is a Traditional Han character.
+  const icu::UnicodeString& Simplified(UChar32 c);
 
   bool IsInvisible(UChar32 c) const {
     return c < 0x10000 ? invisible_bmp_[c] : invisible_.contains(c);
@@ -59,6 +71,8 @@ class IcuWordTokeniser {
 
   std::unique_ptr<icu::BreakIterator> words_;
   std::unique_ptr<WordFolder> folder_;
+  std::unique_ptr<icu::Transliterator> simplify_;  // Hant-Hans
+  std::unordered_map<UChar32, icu::UnicodeString> simplified_;  // its answers, per character
   icu::UnicodeSet invisible_;           // frozen
   std::bitset<0x10000> invisible_bmp_;  // invisible_ below U+10000, for speed
   std::u16string units_;                // the cleaned text

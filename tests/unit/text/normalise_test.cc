@@ -263,9 +263,25 @@ TEST(Normalise, SegmentsThaiIntoSeveralWords) {
 TEST(Normalise, TokenOffsetsPointAtOriginalBytes) {
   const std::string text = "Ünïcode «text», 3.5 ＡＢＣ and U.S. snake_case\n我们";
   EXPECT_EQ(Spans(text),
-            (Words{"Ünïcode", "text", "3.5", "ＡＢＣ", "and", "U.S", "snake_case", "我们"}));
+            (Words{"Ünïcode", "text", "3.5", "ＡＢＣ", "and", "U.S", "snake_case", "我", "们"}));
   EXPECT_EQ(Tokenise(text),
-            (Words{"unicode", "text", "3.5", "abc", "and", "u.s", "snake_case", "我们"}));
+            (Words{"unicode", "text", "3.5", "abc", "and", "u.s", "snake_case", "我", "们"}));
+}
+
+// Han and kana runs give one token per character (so shingles are character
+// n-grams), Han in Simplified script; Hangul keeps its words.
+TEST(Normalise, HanAndKanaAreReadCharacterByCharacter) {
+  EXPECT_EQ(Spans("渔民协会，周一宣布"), (Words{"渔", "民", "协", "会", "周", "一", "宣", "布"}));
+  EXPECT_EQ(Spans("ひらがなとカタカナ"),
+            (Words{"ひ", "ら", "が", "な", "と", "カ", "タ", "カ", "ナ"}));
+  EXPECT_EQ(Spans("한국어 문장"), (Words{"한국어", "문장"}));
+}
+
+TEST(Normalise, TraditionalHanFoldsToSimplified) {
+  EXPECT_EQ(Tokenise("漁民協會"), Tokenise("渔民协会"));
+  EXPECT_EQ(Tokenise("這一季節的收入"), Tokenise("这一季节的收入"));
+  // The original bytes are still the Traditional ones.
+  EXPECT_EQ(Spans("漁民"), (Words{"漁", "民"}));
 }
 
 TEST(Normalise, TokensAreOrderedNonOverlappingAndNonEmpty) {
@@ -346,7 +362,7 @@ TEST(Normalise, TokeniseMatchesWholeTextIcuOnMixedText) {
 }
 
 TEST(Normalise, NormaliseWordMatchesTokenise) {
-  for (const char* word : {"Copy", "Zoë’s", "ＡＢＣ", "co\u200Bpy", "Сору", "ﬁle", "3.5", "我们"}) {
+  for (const char* word : {"Copy", "Zoë’s", "ＡＢＣ", "co\u200Bpy", "Сору", "ﬁle", "3.5", "我", "們"}) {
     EXPECT_EQ(Norm(word), Tokenise(word).at(0)) << word;
   }
 }
