@@ -341,7 +341,7 @@ int RunCi(const CiOptions& options) {
     if (!scan.out.empty()) {
       Status s = base::FileSystem::Default().WriteFileAtomically(scan.out, document, 0644);
       if (!s.ok()) return ReportError(s);
-    } else {
+    } else if (!scan.quiet) {
       WriteStdout(document);
     }
   } else {
@@ -351,6 +351,7 @@ int RunCi(const CiOptions& options) {
     if (outcomes.empty()) return exit_code;
   }
 
+  if (scan.quiet) return exit_code;
   const std::string summary = Summary(*base, outcomes, skipped, exit_code);
   if (empty.IsDocument() && scan.out.empty()) {
     std::fwrite(summary.data(), 1, summary.size(), stderr);

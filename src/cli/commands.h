@@ -23,6 +23,7 @@ struct IndexAddOptions {
   std::string input_format;  // empty: by extension
   unsigned threads = 0;      // fingerprinting workers; 0: every core
   bool text = false;         // --text: each NUL byte read as a space
+  bool quiet = false;        // -q: no progress, no summary; errors and the exit code only
 };
 int RunIndexAdd(const IndexAddOptions& options);
 
@@ -57,6 +58,7 @@ struct ScanCommandOptions {
   std::string date;                     // --date YYYY-MM-DD: the publication date
   Severity fail_on = Severity::kError;  // --fail-on error|warning
   bool text = false;                    // --text: a draft's NUL bytes read as spaces
+  bool quiet = false;                   // -q: nothing on stdout (a --out file is still written)
   // --allow-outside-paths: a rules file's roster (and, for ci, the rules
   // and index .provcheck.json names) may lie outside its folder
   bool allow_outside_paths = false;

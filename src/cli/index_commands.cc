@@ -50,7 +50,9 @@ int RunIndexAdd(const IndexAddOptions& options) {
     if (progress) progress->Finish();
     ReportError(s);
   };
-  observer.progress = [&](const FeedProgress& p) { progress->Update(p.files_done, p.bytes_read); };
+  observer.progress = [&](const FeedProgress& p) {
+    if (progress) progress->Update(p.files_done, p.bytes_read);
+  };
   size_t folders_skipped = 0;
   Result<std::vector<CorpusFile>> files =
       ListCorpusFiles(options.paths, feed, observer, &folders_skipped);
@@ -61,9 +63,9 @@ int RunIndexAdd(const IndexAddOptions& options) {
   (*index)->SetNulAsSpace(options.text);
 
   const auto start = std::chrono::steady_clock::now();
-  progress = std::make_unique<Progress>(files->size());
+  if (!options.quiet) progress = std::make_unique<Progress>(files->size());
   Result<FeedResult> result = AddCorpusFiles(**index, *files, feed, observer);
-  progress->Finish();
+  if (progress) progress->Finish();
   if (!result) return ReportError(result.status());
   result->folders_skipped = folders_skipped;
   const double seconds =
@@ -83,7 +85,7 @@ int RunIndexAdd(const IndexAddOptions& options) {
       folders_skipped == 0 ? "" : (", " + std::to_string(folders_skipped) + " folders").c_str(),
       HumanBytes(summary.bytes).c_str(), seconds, options.index_dir.c_str(),
       static_cast<unsigned long long>(stats->documents), stats->digest.c_str());
-  WriteStdout(line);
+  if (!options.quiet) WriteStdout(line);
   return result->clean() ? kExitPass : kExitError;
 }
 

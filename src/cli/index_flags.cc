@@ -22,12 +22,12 @@ void AddIndexCommands(CLI::App& app, Runner* run) {
       "add", "Add files, folders and .jsonl corpora to the index (created if missing)");
   add_cmd
       ->add_option("paths", add->paths,
-                   "Files or folders (folders: every .txt .md .html .json .jsonl)")
+                   "Files or folders (folders: every .txt .md .html .json .jsonl .docx .odt)")
       ->required()
       ->type_name("PATH");
   add_cmd
       ->add_option("--input-format", add->input_format,
-                   "Read every file as text, markdown, html, json or jsonl")
+                   "Read every file as text, markdown, html, json, jsonl, docx or odt")
       ->type_name("FORMAT");
   add_cmd
       ->add_option("-j,--jobs", add->threads,
@@ -37,6 +37,8 @@ void AddIndexCommands(CLI::App& app, Runner* run) {
   add_cmd->add_flag("-a,--text", add->text,
                     "Read files holding NUL bytes, each NUL as a space (default: refused as "
                     "binary)");
+  add_cmd->add_flag("-q,--quiet", add->quiet,
+                    "No progress and no summary: errors and the exit code only");
   AddIndexFlag(add_cmd, &add->index_dir, index_default);
   add_cmd->footer(
       "Example:\n  provcheck index add corpus/ wire-feed.jsonl --index archive.idx\n"

@@ -207,12 +207,12 @@ int ScanDrafts(const ScanCommandOptions& options, std::vector<DraftOutcome>* out
       output += writer.Add(*report, *shown);
     }
     if (options.out.empty()) {
-      WriteStdout(output);
+      if (!options.quiet) WriteStdout(output);
       output.clear();
     }
   }
   if (!sign_key) output += writer.Finish();  // sarif, html: the whole document
-  if (options.out.empty()) WriteStdout(output);
+  if (options.out.empty() && !options.quiet) WriteStdout(output);
   if (!options.out.empty()) {
     Status s = base::FileSystem::Default().WriteFileAtomically(options.out, output, 0644);
     if (!s.ok()) return ReportError(s);

@@ -44,6 +44,9 @@ void AddSharedScanFlags(CLI::App* cmd, ScanCommandOptions* o, std::string* rules
   cmd->add_flag("--brief", o->brief,
                 "With --format text: one line per finding, file:line:col: severity: message");
   cmd->add_option("-o,--out", o->out, "Write the report to this file")->type_name("FILE");
+  cmd->add_flag("-q,--quiet", o->quiet,
+                "Print nothing on standard output: the exit code gives the verdict (errors "
+                "still go to standard error; a --out file is still written)");
   cmd->add_flag("--allow-outside-paths", o->allow_outside_paths,
                 "Let a rules file's roster, and .provcheck.json's \"rules\" and \"index\", "
                 "lie outside the folder naming them (default: refused)");
@@ -59,13 +62,13 @@ void AddScan(CLI::App& app, Runner* run) {
   auto o = std::make_shared<ScanCommandOptions>();
   CLI::App* cmd = app.add_subcommand("scan", "Scan drafts for passages found in the index");
   cmd->add_option("drafts", o->drafts,
-                  "Draft files (.txt .md .html .json) or folders of drafts; - reads standard input "
-                  "(with --input-format)")
+                  "Draft files (.txt .md .html .json .docx .odt) or folders of drafts; - reads "
+                  "standard input (with --input-format)")
       ->required()
       ->type_name("DRAFT");
   AddSharedScanFlags(cmd, o.get(), &o->rules,
                      {"$PROVCHECK_INDEX, else .provcheck", "the built-in rules"});
-  cmd->add_option("--input-format", o->input_format, "Read drafts as text, markdown, html or json")
+  cmd->add_option("--input-format", o->input_format, "Read drafts as text, markdown, html, json, docx or odt")
       ->type_name("FORMAT");
   cmd->add_option("--sign", o->sign_key,
                   "Sign with this private key: write DSSE envelopes (one per line) "
@@ -96,7 +99,7 @@ void AddCi(CLI::App& app, Runner* run) {
       "ci", "Scan the drafts added or changed in this git checkout since a base revision");
   cmd->add_option("pathspecs", o->pathspecs,
                   "Git pathspecs choosing the drafts (default: .provcheck.json \"paths\", "
-                  "else every .md .markdown .txt .html .htm file)")
+                  "else every .md .markdown .txt .html .htm .docx .odt file)")
       ->type_name("PATHSPEC");
   cmd->add_option("--base", o->base,
                   "Compare with this revision (default: the merge base with the upstream "

@@ -67,6 +67,12 @@ class CiTest(TempDirTest):
         text = getattr(run, stream)
         return [l.split()[:2] for l in text.splitlines() if l.startswith("  ")]
 
+    def test_quiet_prints_nothing_and_keeps_the_exit_code(self):
+        self.two_commits()
+        run = self.ci("-q", "--base", "HEAD~1")
+        self.assertExit(run, 1)
+        self.assertEqual((run.stdout, run.stderr), ("", ""))
+
     def two_commits(self):
         """First commit: unchanged, changed and deleted drafts. Second: one
         changed, one added (copied text: fails), one deleted, a non-draft."""

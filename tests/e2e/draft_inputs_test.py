@@ -117,6 +117,40 @@ class FolderOfDraftsTest(TempDirTest):
         self.assertOneErrorLine(run, self.path("empty") + ": a folder with no drafts")
 
 
+class QuietTest(TempDirTest):
+    """-q: nothing on standard output, the exit code says it (ripgrep's -q)."""
+
+    def test_scan_quiet_gives_only_the_exit_code(self):
+        copied = provcheck("scan", "-q", os.path.join(EXAMPLES, "copied.md"),
+                           "--index", INDEX + "/idx")
+        self.assertExit(copied, 1)
+        self.assertEqual((copied.stdout, copied.stderr), ("", ""))
+        clean = provcheck("scan", "--quiet", os.path.join(EXAMPLES, "clean.md"),
+                          "--index", INDEX + "/idx")
+        self.assertExit(clean, 0)
+        self.assertEqual(clean.stdout, "")
+
+    def test_scan_quiet_still_writes_the_out_file_and_errors(self):
+        out = self.path("report.json")
+        run = provcheck("scan", "-q", "-f", "json", "-o", out, os.path.join(EXAMPLES, "copied.md"),
+                        "--index", INDEX + "/idx")
+        self.assertExit(run, 1)
+        self.assertEqual(run.stdout, "")
+        with open(out, encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["verdict"], "fail")
+        missing = provcheck("scan", "-q", self.path("absent.md"), "--index", INDEX + "/idx")
+        self.assertExit(missing, 2)
+        self.assertOneErrorLine(missing, "absent.md")
+
+    def test_index_add_quiet_prints_nothing(self):
+        self.write("corpus/a.md", "# A\n\nSome words of an article written for this test.\n")
+        run = provcheck("index", "add", "-q", self.path("corpus"), "--index", self.path("idx"))
+        self.assertExit(run, 0)
+        self.assertEqual((run.stdout, run.stderr), ("", ""))
+        listed = provcheck("index", "list", "--index", self.path("idx"))
+        self.assertIn("a", listed.stdout)
+
+
 class CommandLineHintsTest(TempDirTest):
 
     def first_line(self, run):
