@@ -99,6 +99,8 @@ class GithubActionTest(RepoTest):
                 return inputs.get(key, self.action["inputs"][key].get("default", ""))
             if scope == "github":
                 return github.get(key, "")
+            if scope == "runner":
+                return self.path("runner-" + key)
             if scope == "steps":
                 return ""
             raise AssertionError("unexpected expression " + expr)
@@ -168,6 +170,94 @@ class GithubActionTest(RepoTest):
                             for c in calls), calls)
         self.assertEqual(self.outputs("github_env")["PROVCHECK_BIN"],
                          runner_temp + "/provcheck-build/provcheck")
+
+    def choose(self, inputs, ref):
+        proc = self.run_step("Choose how to get provcheck", inputs, {"action_ref": ref})
+        out = self.outputs() if proc.returncode == 0 else {}
+        return proc, out.get("mode"), out.get("version")
+
+    def test_choice_of_release_package_source_build_or_given_binary(self):
+        self.assertEqual(self.choose({}, "v0.3.0")[1:], ("release", "0.3.0"))
+        self.assertEqual(self.choose({}, "main")[1:], ("source", ""))
+        self.assertEqual(self.choose({"install": "source"}, "v0.3.0")[1:], ("source", "0.3.0"))
+        self.assertEqual(self.choose({"provcheck": BIN}, "v0.3.0")[1], "given")
+        for inputs, ref in (({"install": "release"}, "main"), ({"install": "bogus"}, "v1.0.0")):
+            proc, mode, _ = self.choose(inputs, ref)
+            self.assertEqual(proc.returncode, 2, (inputs, ref))
+            self.assertIn("::error title=provcheck::", proc.stdout)
+        for step in ("Cache the release package", "Install the release package"):
+            self.assertEqual(self.steps[step]["if"], "steps.how.outputs.mode == 'release'")
+        self.assertEqual(self.steps["Build provcheck"]["if"], "steps.how.outputs.mode == 'source'")
+        cache = self.steps["Cache the release package"]
+        self.assertTrue(cache["uses"].startswith("actions/cache@"))
+        self.assertIn("steps.how.outputs.version", cache["with"]["key"])
+
+    def install_release(self, served_sums=None, cached=False):
+        """Runs the install step with curl, sudo and apt-get stand-ins; curl
+        serves a fake package and its SHA256SUMS (or `served_sums`)."""
+        fake, served = self.path("fake-bin"), self.path("served")
+        os.makedirs(fake, exist_ok=True)
+        os.makedirs(served, exist_ok=True)
+        log = self.path("calls.log")
+        deb = "provcheck_0.3.0_amd64.deb"
+        with open(os.path.join(served, deb), "wb") as f:
+            f.write(b"not really a package, but bytes with a known sum")
+        import hashlib
+        with open(os.path.join(served, deb), "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        with open(os.path.join(served, "SHA256SUMS"), "w") as f:
+            f.write(served_sums if served_sums is not None else
+                    "%s  %s\n%s  other.deb\n" % (digest, deb, "0" * 64))
+        scripts = {
+            "curl": 'echo "curl $*" >> "%s"\nout=""; url=""\nwhile [ $# -gt 0 ]; do case "$1" in '
+                    '-o) out="$2"; shift 2 ;; -*) shift ;; *) url="$1"; shift ;; esac; done\n'
+                    'cp "%s/$(basename "$url")" "$out"\n' % (log, served),
+            "sudo": 'echo "sudo $*" >> "%s"\nexec "$@"\n' % log,
+            "apt-get": 'echo "apt-get $*" >> "%s"\n' % log,
+        }
+        for tool, body in scripts.items():
+            with open(os.path.join(fake, tool), "w") as f:
+                f.write("#!/bin/sh\n" + body)
+            os.chmod(os.path.join(fake, tool), 0o755)
+        cache = self.path("runner-temp", "provcheck-deb")
+        if cached:
+            os.makedirs(cache, exist_ok=True)
+            for name in (deb, "SHA256SUMS"):
+                shutil.copy(os.path.join(served, name), cache)
+        proc = self.run_step("Install the release package", {},
+                             {"action_repository": "newsroom/provcheck",
+                              "server_url": "https://github.com"},
+                             {"PATH": fake + os.pathsep + os.environ["PATH"], "VERSION": "0.3.0"})
+        calls = []
+        if os.path.exists(log):
+            with open(log) as f:
+                calls = f.read().splitlines()
+        return proc, calls, cache
+
+    def test_release_package_is_downloaded_checked_and_installed(self):
+        proc, calls, cache = self.install_release()
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        url = "https://github.com/newsroom/provcheck/releases/download/v0.3.0/"
+        self.assertTrue(any(c.startswith("curl ") and c.endswith(url + "provcheck_0.3.0_amd64.deb")
+                            for c in calls), calls)
+        self.assertIn("apt-get install -y -qq --no-install-recommends ./provcheck_0.3.0_amd64.deb",
+                      calls)
+        self.assertEqual(self.outputs("github_env")["PROVCHECK_BIN"], "/usr/bin/provcheck")
+        self.assertTrue(os.path.exists(os.path.join(cache, "provcheck_0.3.0_amd64.deb")))
+
+    def test_cached_release_package_is_not_downloaded_again(self):
+        proc, calls, _ = self.install_release(cached=True)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertFalse([c for c in calls if c.startswith("curl")], calls)
+        self.assertTrue([c for c in calls if c.startswith("apt-get install")], calls)
+
+    def test_release_package_not_matching_its_sums_is_refused(self):
+        proc, calls, cache = self.install_release(
+            served_sums="%s  provcheck_0.3.0_amd64.deb\n" % ("ab" * 32))
+        self.assertEqual(proc.returncode, 2, proc.stdout + proc.stderr)
+        self.assertIn("does not match the release's SHA256SUMS", proc.stdout)
+        self.assertFalse([c for c in calls if c.startswith("apt-get install")], calls)
+        self.assertFalse(os.path.exists(os.path.join(cache, "provcheck_0.3.0_amd64.deb")))
 
     def test_given_binary_is_used(self):
         proc = self.run_step("Use the given provcheck", {"provcheck": BIN})
@@ -330,6 +420,42 @@ class CiConfigExampleTest(RepoTest):
         self.assertEqual([r["draft"]["path"] for r in reports],
                          ["articles/clean.md", "articles/copied.md", "articles/quoted.md"])
         self.assertTrue(all(r["rules"]["path"].endswith(config["rules"]) for r in reports))
+
+
+
+class ReleaseTest(unittest.TestCase):
+    """The release a version tag creates: what the action's install step
+    downloads (a .deb and SHA256SUMS), built by scripts/release."""
+
+    def test_workflow_builds_and_publishes_the_assets_the_action_installs(self):
+        workflow = load_yaml(".github/workflows/release.yml")
+        # YAML reads the key `on` as True.
+        self.assertEqual(workflow[True]["push"]["tags"], ["v*.*.*"])
+        steps = workflow["jobs"]["release"]["steps"]
+        self.assertIn('scripts/release "$GITHUB_REF_NAME"', "\n".join(s.get("run", "") for s in steps))
+        files = [s for s in steps if "with" in s and "files" in s["with"]][0]["with"]["files"]
+        self.assertIn("dist/provcheck_*.deb", files)
+        self.assertIn("dist/SHA256SUMS", files)
+
+    def release(self, tag):
+        return subprocess.run([os.path.join(SOURCE_DIR, "scripts", "release"), tag],
+                              capture_output=True, text=True, timeout=60)
+
+    def test_release_refuses_a_tag_that_is_not_the_version(self):
+        bad = self.release("v9.9.9")
+        self.assertEqual(bad.returncode, 2, bad.stderr)
+        self.assertIn("CMakeLists.txt says version", bad.stderr)
+        self.assertEqual(self.release("latest").returncode, 2)
+
+    def test_readme_workflow_names_the_current_release_tag(self):
+        with open(os.path.join(SOURCE_DIR, "CMakeLists.txt")) as f:
+            version = re.search(r"project\(provcheck VERSION ([0-9.]+)", f.read()).group(1)
+        with open(os.path.join(SOURCE_DIR, "README.md")) as f:
+            readme = f.read()
+        self.assertIn("uses: newsroom/provcheck@v" + version, readme)
+        self.assertNotRegex(readme, r"newsroom/provcheck@v(?!%s\b)" % re.escape(version))
+        with open(os.path.join(SOURCE_DIR, "CHANGELOG.md")) as f:
+            self.assertRegex(f.read(), r"(?m)^## %s \(\d{4}-\d{2}-\d{2}\)" % re.escape(version))
 
 
 if __name__ == "__main__":
