@@ -68,6 +68,21 @@ complete_bash() {
 [[ $(complete_bash provcheck verify --tsa) == "--tsa-ca" ]] || fail "bash: provcheck verify --tsa"
 if command -v zsh >/dev/null; then
   zsh -n "$usr/share/zsh/vendor-completions/_provcheck" || fail "zsh: the completion does not parse"
+  # Driven as zsh's completion system would: words, CURRENT and PREFIX set,
+  # compadd (which filters by PREFIX) and _files standing in for the real ones.
+  complete_zsh() {
+    zsh -f -c 'compadd() { [[ $1 == -- ]] && shift; local c; for c in "$@"; do
+                 [[ $c == ${PREFIX}* ]] && print -rn -- "$c "; done; }
+               _files() { print -rn -- "FILES "; }
+               words=("${@:2}"); CURRENT=${#words}; PREFIX=${words[-1]}; source "$1"' \
+      _ "$usr/share/zsh/vendor-completions/_provcheck" "$@" | sed 's/ $//'
+  }
+  [[ $(complete_zsh provcheck ind) == "index" ]] || fail "zsh: provcheck ind -> $(complete_zsh provcheck ind)"
+  [[ $(complete_zsh provcheck index a) == "add" ]] || fail "zsh: provcheck index a -> $(complete_zsh provcheck index a)"
+  [[ $(complete_zsh provcheck scan --inp) == "--input-format" ]] || fail "zsh: provcheck scan --inp"
+  [[ $(complete_zsh provcheck index add --index x --q) == "--quiet" ]] ||
+    fail "zsh: provcheck index add --index x --q -> $(complete_zsh provcheck index add --index x --q)"
+  [[ $(complete_zsh provcheck scan "") == "FILES" ]] || fail "zsh: provcheck scan <file> -> $(complete_zsh provcheck scan "")"
 else
   echo "run.sh: zsh absent: the zsh completion's syntax is not checked" >&2
 fi
