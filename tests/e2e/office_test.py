@@ -15,7 +15,7 @@ import time
 import unittest
 import zipfile
 
-from common import CORPUS, BIN, TIME_SCALE, TempDirTest, index_corpus, provcheck
+from common import BIN, CORPUS, EXAMPLES, SOURCE_DIR, TIME_SCALE, TempDirTest, index_corpus, provcheck
 import office_files
 
 INDEX = None
@@ -140,6 +140,46 @@ class OfficeDraftTest(TempDirTest):
         self.assertExit(run, 1)
         ok = provcheck("verify", envelope, "--key", self.path("desk.pub"), "--draft", path)
         self.assertExit(ok, 0)
+
+
+class OfficeCreditsTest(TempDirTest):
+    """The credit rules read a Word or OpenDocument draft as they read
+    examples/broken-credits.md: captions (by style, or the paragraph after a
+    picture), byline, additional reporting, copyright line, date."""
+
+    def paragraphs(self, caption_by_style):
+        with open(os.path.join(EXAMPLES, "broken-credits.md"), encoding="utf-8") as f:
+            md = f.read()
+        blocks = md.split("---\n", 2)[2].strip().split("\n\n")
+        out = []
+        for block in blocks:
+            block = block.replace("**", "")
+            if block.startswith("# "):
+                out.append({"text": block[2:], "style": "heading"})
+            elif block.startswith("!["):
+                caption = block.split("\n", 1)[1].strip("*")
+                out.append({"text": caption, "style": "caption"} if caption_by_style
+                           else {"text": caption, "picture": True})
+            else:
+                out.append(block)
+        return out
+
+    def test_credit_findings_match_the_markdown_draft(self):
+        rules = os.path.join(SOURCE_DIR, "rules", "newsroom.json")
+        expected = provcheck("scan", os.path.join(EXAMPLES, "broken-credits.md"), "--rules", rules,
+                             "--index", INDEX + "/idx", "--format", "json")
+        want = sorted(f["rule"] for f in expected.json()["findings"])
+        for ext, make in MAKERS.items():
+            for by_style in (True, False):
+                with self.subTest(ext=ext, caption_by_style=by_style):
+                    path = self.write(f"credits-{by_style}.{ext}", make(
+                        self.paragraphs(by_style), title="Fish market moves indoors",
+                        creator="Marnie Coultard", created="2026-11-26T06:00:00Z"))
+                    run = provcheck("scan", path, "--rules", rules, "--index", INDEX + "/idx",
+                                    "--format", "json")
+                    self.assertExit(run, 1)
+                    self.assertEqual(sorted(f["rule"] for f in run.json()["findings"]), want,
+                                     repr(run))
 
 
 class OfficeCorpusTest(TempDirTest):
