@@ -1,0 +1,195 @@
+"""Throwaway PostgreSQL 15 clusters on loopback for the PostgreSQL backend's tests.
+
+A cluster is made with initdb in a fresh temporary folder (its data, its unix
+socket and its log all inside), listens on 127.0.0.1 on a free port, and is
+stopped and removed by stop(), which tests call from tearDown/tearDownClass
+(addClassCleanup) so a failing test never leaves a server behind.
+
+PostgreSQL refuses to run as root: when the tests run as root (CI), the
+cluster runs as an unprivileged user (POSTGRES_USER, Debian's `postgres`,
+created by scripts/pg-test-user when missing) that owns the folder.
+
+Authentication: the socket trusts local users; TCP on 127.0.0.1 asks for a
+password (scram-sha-256), which clients read from the PGPASSFILE the cluster
+writes (cluster.env()), never from the command line.
+"""
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+PG_BIN = os.environ.get("PROVCHECK_PG_BIN", "/usr/lib/postgresql/15/bin")
+POSTGRES_USER = os.environ.get("PROVCHECK_PG_OS_USER", "postgres")
+SUPERUSER = "provcheck"
+# Not a secret: a throwaway cluster on loopback. Tests check it is never printed.
+PASSWORD = "pc-test-Secr3t"
+SCRIPTS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "scripts"))
+
+
+def missing_reason():
+    """Why clusters cannot be made here, or None when they can."""
+    for tool in ("initdb", "pg_ctl", "postgres"):
+        if not os.access(os.path.join(PG_BIN, tool), os.X_OK):
+            return ("PostgreSQL 15 is not installed (%s/%s missing; Debian: apt-get install "
+                    "postgresql-15 postgresql-15-plproxy, as scripts/install-deps does)"
+                    % (PG_BIN, tool))
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam(POSTGRES_USER)
+        except KeyError:
+            subprocess.run([os.path.join(SCRIPTS, "pg-test-user"), POSTGRES_USER],
+                           check=False, timeout=60)
+            try:
+                pwd.getpwnam(POSTGRES_USER)
+            except KeyError:
+                return "running as root and no unprivileged user %r to run PostgreSQL" % (
+                    POSTGRES_USER)
+    return None
+
+
+def plproxy_missing_reason():
+    if not os.path.exists("/usr/share/postgresql/15/extension/plproxy.control"):
+        return "PL/Proxy is not installed (Debian: apt-get install postgresql-15-plproxy)"
+    return None
+
+
+def skip_unless_postgres(cls):
+    """A class decorator: the tests skip, saying why, when PostgreSQL is absent."""
+    reason = missing_reason()
+    return unittest.skipIf(reason is not None, reason or "")(cls)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PgCluster:
+    """One PostgreSQL server in a temporary folder. start() then stop()."""
+
+    def __init__(self, name="pg"):
+        self.name = name
+        self.dir = None
+        self.port = None
+        self.proc_user = None
+        self.pgpass = None
+
+    def _as_owner(self, argv):
+        if os.geteuid() == 0:
+            return ["runuser", "-u", POSTGRES_USER, "--"] + argv
+        return argv
+
+    def _run(self, argv, timeout=120):
+        proc = subprocess.run(self._as_owner(argv), capture_output=True, timeout=timeout,
+                              cwd=self.dir)
+        if proc.returncode != 0:
+            raise RuntimeError("%s failed (%d): %s %s" % (
+                " ".join(argv), proc.returncode, proc.stdout.decode(errors="replace"),
+                proc.stderr.decode(errors="replace")))
+        return proc
+
+    @property
+    def data(self):
+        return os.path.join(self.dir, "data")
+
+    @property
+    def socket_dir(self):
+        return os.path.join(self.dir, "sock")
+
+    def start(self):
+        self.dir = tempfile.mkdtemp(prefix="provcheck-%s-" % self.name)
+        try:
+            os.makedirs(self.socket_dir)
+            pwfile = os.path.join(self.dir, "pwfile")
+            with open(pwfile, "w") as f:
+                f.write(PASSWORD + "\n")
+            if os.geteuid() == 0:
+                user = pwd.getpwnam(POSTGRES_USER)
+                for root, dirs, files in os.walk(self.dir):
+                    for n in [root] + [os.path.join(root, x) for x in dirs + files]:
+                        os.chown(n, user.pw_uid, user.pw_gid)
+                os.chmod(self.dir, 0o755)  # the client (root) reads the log
+            self._run([os.path.join(PG_BIN, "initdb"), "-D", self.data, "-U", SUPERUSER,
+                       "--pwfile", pwfile, "--auth-local=trust", "--auth-host=scram-sha-256",
+                       "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
+            os.remove(pwfile)
+            last = None
+            for _ in range(5):  # a port taken between free_port() and listen: try another
+                self.port = free_port()
+                opts = ("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off "
+                        "-c synchronous_commit=off -c full_page_writes=off "
+                        "-c shared_buffers=32MB -c max_connections=60 "
+                        "-c max_prepared_transactions=20" % (self.port, self.socket_dir))
+                try:
+                    self._run([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-l",
+                               os.path.join(self.dir, "log"), "-w", "-t", "60", "-o", opts,
+                               "start"], timeout=90)
+                    break
+                except RuntimeError as e:
+                    last = e
+            else:
+                raise last
+            # The client's password file: 0600, owned by whoever runs the tests.
+            self.pgpass = os.path.join(self.dir, "client.pgpass")
+            with open(self.pgpass, "w") as f:
+                f.write("127.0.0.1:%d:*:%s:%s\n" % (self.port, SUPERUSER, PASSWORD))
+                f.write("localhost:%d:*:%s:%s\n" % (self.port, SUPERUSER, PASSWORD))
+            os.chmod(self.pgpass, 0o600)
+            if os.geteuid() == 0:
+                os.chown(self.pgpass, 0, 0)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self):
+        """Stops the server (fast, then immediate) and removes the folder; safe to repeat."""
+        if self.dir is None:
+            return
+        if os.path.exists(os.path.join(self.data, "postmaster.pid")):
+            for mode in ("fast", "immediate"):
+                try:
+                    self._run([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-m", mode,
+                               "-w", "-t", "30", "stop"], timeout=60)
+                    break
+                except (RuntimeError, subprocess.TimeoutExpired):
+                    continue
+        shutil.rmtree(self.dir, True)
+        self.dir = None
+
+    def log(self):
+        try:
+            with open(os.path.join(self.dir, "log"), errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def uri(self, db="provcheck", password=False):
+        """A libpq URI for database `db` over TCP; the password only when asked."""
+        cred = SUPERUSER + (":" + PASSWORD if password else "")
+        return "postgresql://%s@127.0.0.1:%d/%s" % (cred, self.port, db)
+
+    def env(self):
+        """Environment for clients: the password comes from PGPASSFILE."""
+        return {"PGPASSFILE": self.pgpass, "PGCONNECT_TIMEOUT": "10"}
+
+    def psql(self, sql, db="postgres", timeout=60):
+        """Runs `sql` through psql on the unix socket (as the cluster's superuser)."""
+        proc = subprocess.run(
+            self._as_owner([os.path.join(PG_BIN, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                            "-At", "-h", self.socket_dir, "-p", str(self.port), "-U", SUPERUSER,
+                            "-d", db, "-c", sql]),
+            capture_output=True, timeout=timeout, cwd=self.dir)
+        if proc.returncode != 0:
+            raise RuntimeError("psql %r failed: %s" % (sql, proc.stderr.decode(errors="replace")))
+        return proc.stdout.decode()
+
+    def create_db(self, db):
+        self.psql('CREATE DATABASE "%s"' % db)
+        return self.uri(db)
