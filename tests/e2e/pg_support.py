@@ -193,3 +193,62 @@ class PgCluster:
     def create_db(self, db):
         self.psql('CREATE DATABASE "%s"' % db)
         return self.uri(db)
+
+
+# --- A generated corpus: deterministic articles with shared boilerplate, and
+# drafts that copy passages from some of them.
+
+_WORDS = ("harbour council river budget school storm bridge market festival tram station "
+          "museum workers union strike ferry flood rescue coast winter summer village city "
+          "mayor police court judge report survey hospital doctor nurse farmer harvest rain "
+          "wind energy turbine solar grid price housing rent tenant landlord road repair "
+          "library teacher pupil exam science research climate reef fishing boat crew "
+          "captain island lighthouse tourism hotel restaurant chef bakery shop owner "
+          "customer factory jobs wages pension minister election vote campaign party seat "
+          "assembly debate plan funding grant charity volunteer garden park tree forest "
+          "trail walker cyclist race champion team coach season match goal stadium fans "
+          "ticket concert band singer album theatre play actor film festival gallery").split()
+
+
+def _sentence(rng, n):
+    words = [rng.choice(_WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def generate_corpus(folder, count, seed=7, prefix="gen", words=220):
+    """Writes `count` Markdown articles into `folder`; returns their bodies by id."""
+    import random
+    rng = random.Random(seed)
+    os.makedirs(folder, exist_ok=True)
+    bodies = {}
+    for i in range(count):
+        doc_id = "%s-%05d" % (prefix, i)
+        sentences = [_sentence(rng, rng.randint(8, 18)) for _ in range(words // 12)]
+        # Boilerplate every article shares: a hash held by very many documents.
+        sentences.append("Copyright Generated Media Limited 2026. All rights reserved.")
+        body = " ".join(sentences)
+        bodies[doc_id] = body
+        with open(os.path.join(folder, doc_id + ".md"), "w") as f:
+            f.write("---\nid: %s\ntitle: Article %d\npublisher: Gen %s\ndate: 2026-01-%02d\n---\n"
+                    "\n%s\n" % (doc_id, i, "ABC"[i % 3], 1 + i % 28, body))
+    return bodies
+
+
+def generate_drafts(folder, bodies, count, seed=11):
+    """Drafts copying a 40-word passage from one or two articles amid new text."""
+    import random
+    rng = random.Random(seed)
+    os.makedirs(folder, exist_ok=True)
+    ids = sorted(bodies)
+    paths = []
+    for i in range(count):
+        parts = [_sentence(rng, 15) for _ in range(6)]
+        for source in rng.sample(ids, 1 + i % 2):
+            words = bodies[source].split()
+            start = rng.randint(0, max(0, len(words) - 45))
+            parts.insert(rng.randint(0, len(parts)), " ".join(words[start:start + 40]))
+        path = os.path.join(folder, "draft-%02d.md" % i)
+        with open(path, "w") as f:
+            f.write("# Draft %d\n\n%s\n" % (i, "\n\n".join(parts)))
+        paths.append(path)
+    return paths
