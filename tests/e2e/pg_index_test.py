@@ -299,5 +299,37 @@ class PgIndexTest(TempDirTest):
         self.assertIn("ok (%d documents" % (base + 3000), run.stdout)
 
 
+@pg_support.skip_unless_postgres
+class PgTlsTest(TempDirTest):
+    """TLS settings pass through to libpq: sslmode=verify-full against a server whose
+    certificate names localhost."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = pg_support.PgCluster("tls", tls=True).start()
+        cls.addClassCleanup(cls.cluster.stop)
+
+    def test_verify_full_connects_and_a_wrong_host_name_is_refused(self):
+        c = self.cluster
+        c.psql('CREATE DATABASE "tls"')
+        good = ("postgresql://provcheck@localhost:%d/tls?sslmode=verify-full&sslrootcert=%s"
+                % (c.port, c.server_cert))
+        run = provcheck("index", "add", CORPUS, "--index", good, env=c.env())
+        self.assertExit(run, 0)
+        run = provcheck("scan", os.path.join(EXAMPLES, "copied.md"), "--index", good,
+                        env=c.env())
+        self.assertExit(run, 1)
+        # The certificate names localhost, not 127.0.0.1: verify-full refuses.
+        bad = good.replace("@localhost:", "@127.0.0.1:")
+        run = provcheck("index", "stats", "--index", bad, env=c.env())
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, "cannot connect")
+        # And the server's own settings, through the environment.
+        run = provcheck("index", "stats", "--index", "postgresql://provcheck@localhost:%d/tls"
+                        % c.port, env=dict(c.env(), PGSSLMODE="verify-full",
+                                           PGSSLROOTCERT=c.server_cert))
+        self.assertExit(run, 0)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -73,8 +73,13 @@ def free_port():
 class PgCluster:
     """One PostgreSQL server in a temporary folder. start() then stop()."""
 
-    def __init__(self, name="pg"):
+    def __init__(self, name="pg", tls=False, settings=""):
+        """tls: a self-signed certificate for CN=localhost (self.server_cert), ssl=on.
+        settings: more `-c name=value` server options (benchmarks: shared_buffers)."""
         self.name = name
+        self.tls = tls
+        self.settings = settings
+        self.server_cert = None
         self.dir = None
         self.port = None
         self.proc_user = None
@@ -119,13 +124,29 @@ class PgCluster:
                        "--pwfile", pwfile, "--auth-local=trust", "--auth-host=scram-sha-256",
                        "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
             os.remove(pwfile)
+            tls_opts = ""
+            if self.tls:
+                self.server_cert = os.path.join(self.dir, "server.crt")
+                key = os.path.join(self.data, "server.key")
+                subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                                "-subj", "/CN=localhost", "-addext",
+                                "subjectAltName=DNS:localhost", "-days", "2",
+                                "-keyout", key, "-out", self.server_cert],
+                               check=True, capture_output=True, timeout=60)
+                os.chmod(key, 0o600)
+                if os.geteuid() == 0:
+                    user = pwd.getpwnam(POSTGRES_USER)
+                    os.chown(key, user.pw_uid, user.pw_gid)
+                tls_opts = " -c ssl=on -c ssl_cert_file=%s -c ssl_key_file=%s" % (
+                    self.server_cert, key)
             last = None
             for _ in range(5):  # a port taken between free_port() and listen: try another
                 self.port = free_port()
                 opts = ("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off "
                         "-c synchronous_commit=off -c full_page_writes=off "
                         "-c shared_buffers=32MB -c max_connections=60 "
-                        "-c max_prepared_transactions=20" % (self.port, self.socket_dir))
+                        "-c max_prepared_transactions=20" % (self.port, self.socket_dir)
+                        + tls_opts + (" " + self.settings if self.settings else ""))
                 try:
                     self._run([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-l",
                                os.path.join(self.dir, "log"), "-w", "-t", "60", "-o", opts,
