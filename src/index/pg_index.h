@@ -93,7 +93,9 @@ class PgIndex final : public PartwiseIndex {
   Status EnsureWriting();
   Status BeginShard(Shard& s);
   Status Flush(Shard& s);
+  // Sends every shard's rows, the shards in parallel (one thread each).
   Status FlushAll();
+  size_t StagedBytes() const;
   Status Rollback(const Status& why);
   Status Drain(size_t keep);
   Status Store(PreparedDocument& d);

@@ -124,8 +124,22 @@ Status PgIndex::Flush(Shard& s) {
 }
 
 Status PgIndex::FlushAll() {
-  for (Shard& s : shards_) PROVCHECK_RETURN_IF_ERROR(Flush(s));
+  if (shards_.size() == 1) return Flush(shards_[0]);
+  // Each shard has its own connection: the shards take their rows at once.
+  std::vector<Status> results(shards_.size());
+  std::vector<std::thread> senders;
+  for (size_t i = 0; i < shards_.size(); ++i) {
+    senders.emplace_back([this, i, &results] { results[i] = Flush(shards_[i]); });
+  }
+  for (std::thread& t : senders) t.join();
+  for (Status& s : results) PROVCHECK_RETURN_IF_ERROR(s);
   return Status::Ok();
+}
+
+size_t PgIndex::StagedBytes() const {
+  size_t total = 0;
+  for (const Shard& s : shards_) total += s.documents.bytes() + s.postings.bytes();
+  return total;
 }
 
 Result<int64_t> PgIndex::NextDocNumber() {
@@ -202,7 +216,8 @@ Status PgIndex::Store(PreparedDocument& d) {
     s.postings.Int8(doc);
   }
   s.staged_ids.insert(d.id);
-  if (s.documents.bytes() + s.postings.bytes() >= kFlushBytes) return Flush(s);
+  // Sent when the shards together hold this much (all shards at once).
+  if (StagedBytes() >= kFlushBytes * shards_.size()) return FlushAll();
   return Status::Ok();
 }
 
