@@ -176,7 +176,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& c
     PQfinish(c);
     // libpq names host and port, never the password; still, redact
     // anything that looks like our conninfo's password.
-    return Status::IOError(display + ": cannot connect: " + Redact(why));
+    return Status::IOError(display + ": cannot connect: " + RedactMessage(why, conninfo));
   }
   std::unique_ptr<PgConnection> conn(new PgConnection(c, std::move(display)));
   // Quiet notices (CREATE ... IF NOT EXISTS) and UTF-8 text on the wire.
@@ -294,7 +294,29 @@ bool IsConninfo(std::string_view name) {
   return false;
 }
 
-std::string Redact(std::string_view name) {
+namespace {
+
+// Redact, also collecting the passwords it replaced.
+std::string RedactCollecting(std::string_view name, std::vector<std::string>* secrets);
+
+}  // namespace
+
+std::string Redact(std::string_view name) { return RedactCollecting(name, nullptr); }
+
+std::string RedactMessage(std::string_view message, std::string_view conninfo) {
+  std::vector<std::string> secrets;
+  (void)RedactCollecting(conninfo, &secrets);
+  std::string out = Redact(message);
+  for (const std::string& secret : secrets) {
+    if (secret.empty() || secret == "***") continue;
+    for (size_t at; (at = out.find(secret)) != std::string::npos;) out.replace(at, secret.size(), "***");
+  }
+  return out;
+}
+
+namespace {
+
+std::string RedactCollecting(std::string_view name, std::vector<std::string>* secrets) {
   std::string s(name);
   // URI user:password@host
   for (std::string_view scheme : {"postgresql://", "postgres://"}) {
@@ -306,7 +328,10 @@ std::string Redact(std::string_view name) {
     const size_t at = s.rfind('@', end);
     if (at != std::string::npos && at >= start) {
       const size_t colon = s.find(':', start);
-      if (colon != std::string::npos && colon < at) s.replace(colon + 1, at - colon - 1, "***");
+      if (colon != std::string::npos && colon < at) {
+        if (secrets) secrets->push_back(s.substr(colon + 1, at - colon - 1));
+        s.replace(colon + 1, at - colon - 1, "***");
+      }
     }
   }
   // password=VALUE (URI query parameter or key=value conninfo)
@@ -330,10 +355,17 @@ std::string Redact(std::string_view name) {
     } else {
       while (v_end < s.size() && s[v_end] != ' ' && s[v_end] != '&') ++v_end;
     }
+    if (secrets) {
+      std::string v = s.substr(q, v_end - q);
+      if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'') v = v.substr(1, v.size() - 2);
+      secrets->push_back(v);
+    }
     s.replace(q, v_end - q, "***");
     from = q + 3;
   }
   return s;
 }
+
+}  // namespace
 
 }  // namespace provcheck::index::pg

@@ -155,6 +155,9 @@ bool IsConninfo(std::string_view name);
 // `name` with any password replaced by "***" (URI user:password@, a
 // password= parameter of a URI or of key=value conninfo).
 std::string Redact(std::string_view name);
+// `message` (libpq's) with Redact applied and every password of `conninfo`
+// removed, wherever libpq quoted it (a malformed URI's token).
+std::string RedactMessage(std::string_view message, std::string_view conninfo);
 
 }  // namespace provcheck::index::pg
 

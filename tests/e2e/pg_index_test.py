@@ -192,7 +192,11 @@ class PgIndexTest(TempDirTest):
             self.pc("index", "stats", "--index", "host=127.0.0.1 port=%d user=provcheck "
                     "password=%s-wrong dbname=x" % (self.cluster.port, pg_support.PASSWORD),
                     env=no_file),
+            # A malformed URI, which libpq quotes in its error.
+            self.pc("index", "stats", "--index", "postgresql://provcheck:%s%%zz@127.0.0.1:%d/x"
+                    % (pg_support.PASSWORD, self.cluster.port), env=no_file),
         ]
+        self.assertEqual(runs[9].code, 2)
         self.assertEqual([r.code for r in runs[:5]], [0, 0, 0, 0, 0], runs)
         self.assertEqual(runs[5].code, 2)
         self.assertEqual(runs[6].code, 1)

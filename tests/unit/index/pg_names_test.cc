@@ -37,6 +37,13 @@ TEST(PgNames, RedactsEveryPasswordForm) {
   EXPECT_EQ(Redact("postgresql://h:5432/db"), "postgresql://h:5432/db");
 }
 
+TEST(PgNames, ConnectionErrorsQuotingAPasswordAreRedacted) {
+  EXPECT_EQ(RedactMessage("invalid percent-encoded token: \"pa%zzss\"",
+                          "postgresql://ed:pa%zzss@h/db"),
+            "invalid percent-encoded token: \"***\"");
+  EXPECT_EQ(RedactMessage("bad value 's3 cret'", "host=h password='s3 cret'"), "bad value '***'");
+}
+
 TEST(PgShards, AddingAShardMovesOnlyWhatItTakes) {
   int moved = 0, on_new = 0;
   std::vector<int> counts(3, 0);
