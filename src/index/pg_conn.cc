@@ -125,8 +125,7 @@ int32_t PgResult::Int4(int row, int col) const {
 
 std::string_view PgResult::Bytes(int row, int col) const {
   if (IsNull(row, col)) return {};
-  return std::string_view(PQgetvalue(r_, row, col),
-                          static_cast<size_t>(PQgetlength(r_, row, col)));
+  return std::string_view(PQgetvalue(r_, row, col), static_cast<size_t>(PQgetlength(r_, row, col)));
 }
 
 // --- CopyRows
@@ -245,8 +244,10 @@ Status PgConnection::Copy(const std::string& table_and_columns, CopyRows& rows) 
   Status s;
   while (PGresult* end = PQgetResult(c_)) {
     if (PQresultStatus(end) != PGRES_COMMAND_OK) {
-      if (s.ok()) s = Failure(what, end);
-      else PQclear(end);
+      if (s.ok())
+        s = Failure(what, end);
+      else
+        PQclear(end);
       continue;
     }
     PQclear(end);
@@ -287,8 +288,8 @@ Status Transaction::Rollback() {
 // --- Names
 
 bool IsConninfo(std::string_view name) {
-  for (std::string_view prefix : {"postgresql://", "postgres://", "service=", "host=",
-                                  "hostaddr=", "dbname=", "user=", "port="}) {
+  for (std::string_view prefix : {"postgresql://", "postgres://",
+                                  "service=", "host=", "hostaddr=", "dbname=", "user=", "port="}) {
     if (name.substr(0, prefix.size()) == prefix) return true;
   }
   return false;
@@ -309,7 +310,8 @@ std::string RedactMessage(std::string_view message, std::string_view conninfo) {
   std::string out = Redact(message);
   for (const std::string& secret : secrets) {
     if (secret.empty() || secret == "***") continue;
-    for (size_t at; (at = out.find(secret)) != std::string::npos;) out.replace(at, secret.size(), "***");
+    for (size_t at; (at = out.find(secret)) != std::string::npos;)
+      out.replace(at, secret.size(), "***");
   }
   return out;
 }

@@ -59,9 +59,8 @@ int ShardOf(std::string_view id, int shards) {
   while (j < shards) {
     b = j;
     key = key * 2862933555777941757ULL + 1;
-    j = static_cast<int64_t>(static_cast<double>(b + 1) *
-                             (static_cast<double>(int64_t{1} << 31) /
-                              static_cast<double>((key >> 33) + 1)));
+    j = static_cast<int64_t>(static_cast<double>(b + 1) * (static_cast<double>(int64_t{1} << 31) /
+                                                           static_cast<double>((key >> 33) + 1)));
   }
   return static_cast<int>(b);
 }
@@ -71,8 +70,8 @@ Result<std::string> RoleOf(PgConnection* c) {
       PgResult t, c->Query("SELECT count(*) FROM pg_catalog.pg_class WHERE relname = "
                            "'provcheck_schema' AND relkind = 'r' AND pg_table_is_visible(oid)"));
   if (t.Int8(0, 0) == 0) return Status::NotFound(c->display() + ": no provcheck index here");
-  PROVCHECK_ASSIGN_OR_RETURN(PgResult r,
-                             c->Query("SELECT role FROM provcheck_schema ORDER BY version LIMIT 1"));
+  PROVCHECK_ASSIGN_OR_RETURN(
+      PgResult r, c->Query("SELECT role FROM provcheck_schema ORDER BY version LIMIT 1"));
   if (r.rows() == 0) return Status::NotFound(c->display() + ": no provcheck index here");
   return r.Text(0, 0);
 }
@@ -83,7 +82,8 @@ Status Migrate(PgConnection* c, std::string_view role) {
       c->Query("SELECT pg_advisory_xact_lock($1)", Params().Int8(kSchemaLockKey)).status());
   PROVCHECK_RETURN_IF_ERROR(c->Exec(kVersionTable));
   PROVCHECK_ASSIGN_OR_RETURN(
-      PgResult have, c->Query("SELECT role, max(version)::bigint FROM provcheck_schema GROUP BY role"));
+      PgResult have,
+      c->Query("SELECT role, max(version)::bigint FROM provcheck_schema GROUP BY role"));
   int64_t version = 0;
   if (have.rows() > 0) {
     if (have.rows() > 1 || have.Bytes(0, 0) != role) {
@@ -154,8 +154,9 @@ Result<std::unique_ptr<Index>> PgIndex::Open(const std::string& conninfo, Mode m
         PgResult shards,
         index->catalog_->Query("SELECT conninfo FROM provcheck_shards ORDER BY shard"));
     if (shards.rows() == 0) {
-      return Status::InvalidInput(index->display_ + ": a router without shards (add them with "
-                                                    "`provcheck index shard add`)");
+      return Status::InvalidInput(index->display_ +
+                                  ": a router without shards (add them with "
+                                  "`provcheck index shard add`)");
     }
     for (int i = 0; i < shards.rows(); ++i) {
       index->shards_.emplace_back();
@@ -252,9 +253,9 @@ Result<IndexStats> PgIndex::Stats() {
     if (key == "text_bytes") stats.text_bytes = std::stoull(value);
   }
   stats.settings = settings_;
-  PROVCHECK_ASSIGN_OR_RETURN(
-      PgResult size, catalog_->Query("SELECT coalesce(sum(bytes), 0)::bigint FROM "
-                                     "provcheck_disk_bytes()"));
+  PROVCHECK_ASSIGN_OR_RETURN(PgResult size,
+                             catalog_->Query("SELECT coalesce(sum(bytes), 0)::bigint FROM "
+                                             "provcheck_disk_bytes()"));
   stats.disk_bytes = static_cast<uint64_t>(size.Int8(0, 0));
   return stats;
 }
@@ -263,12 +264,12 @@ Result<std::vector<PgIndex::CatalogRow>> PgIndex::CatalogOf(
     const std::vector<PgConnection*>& conns) {
   std::vector<CatalogRow> out;
   for (PgConnection* c : conns) {
-    PROVCHECK_ASSIGN_OR_RETURN(
-        PgResult r, c->Query("SELECT doc, id, sha256, record_sha256, bytes, "
-                             "fingerprints::bigint FROM provcheck_catalog()"));
+    PROVCHECK_ASSIGN_OR_RETURN(PgResult r,
+                               c->Query("SELECT doc, id, sha256, record_sha256, bytes, "
+                                        "fingerprints::bigint FROM provcheck_catalog()"));
     for (int i = 0; i < r.rows(); ++i) {
-      out.push_back({r.Int8(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Int8(i, 4),
-                     r.Int8(i, 5)});
+      out.push_back(
+          {r.Int8(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Int8(i, 4), r.Int8(i, 5)});
     }
   }
   // Byte order of ids, as the digest wants; an id seen twice (a document

@@ -68,8 +68,7 @@ PostingSums SumsOf(const std::vector<uint64_t>& kept) {
 }  // namespace
 
 PgIndex::Shard& PgIndex::ShardFor(const std::string& id) {
-  return shards_.size() == 1 ? shards_[0]
-                             : shards_[ShardOf(id, static_cast<int>(shards_.size()))];
+  return shards_.size() == 1 ? shards_[0] : shards_[ShardOf(id, static_cast<int>(shards_.size()))];
 }
 
 Status PgIndex::BeginShard(Shard& s) {
@@ -145,14 +144,16 @@ size_t PgIndex::StagedBytes() const {
 Result<int64_t> PgIndex::NextDocNumber() {
   if (numbers_.empty()) {
     PROVCHECK_ASSIGN_OR_RETURN(
-        PgResult r, catalog_->Query("SELECT nextval('provcheck_doc_seq') FROM generate_series(1, $1)",
-                                    Params().Int4(kNumbersPerReservation)));
+        PgResult r,
+        catalog_->Query("SELECT nextval('provcheck_doc_seq') FROM generate_series(1, $1)",
+                        Params().Int4(kNumbersPerReservation)));
     for (int i = r.rows() - 1; i >= 0; --i) numbers_.push_back(r.Int8(i, 0));
     std::sort(numbers_.rbegin(), numbers_.rend());  // smallest last: taken first
   }
   const int64_t n = numbers_.back();
   numbers_.pop_back();
-  if (n <= 0 || n > UINT32_MAX) return Status::ResourceLimit(display_ + ": document numbers exhausted");
+  if (n <= 0 || n > UINT32_MAX)
+    return Status::ResourceLimit(display_ + ": document numbers exhausted");
   return n;
 }
 
@@ -179,11 +180,11 @@ Status PgIndex::DeleteDocument(Shard& s, int64_t doc) {
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint64_t> kept, KeptHashesOf(original, format));
   std::vector<int64_t> hashes(kept.begin(), kept.end());
   PROVCHECK_RETURN_IF_ERROR(
-      s.conn->Query("DELETE FROM provcheck_postings WHERE hash = ANY($1) AND doc = $2",
-                    Params().Int8Array(hashes).Int8(doc))
+      s.conn
+          ->Query("DELETE FROM provcheck_postings WHERE hash = ANY($1) AND doc = $2",
+                  Params().Int8Array(hashes).Int8(doc))
           .status());
-  return s.conn
-      ->Query("DELETE FROM provcheck_documents WHERE doc = $1", Params().Int8(doc))
+  return s.conn->Query("DELETE FROM provcheck_documents WHERE doc = $1", Params().Int8(doc))
       .status();
 }
 
@@ -270,9 +271,8 @@ Status PgIndex::AddFilePart(const std::string& path, std::string_view bytes, For
     d->record_sha256 = RecordSha256(d->article.meta, d->sha256);
     local.bytes += d->article.original.size();
     if (Status s = BeginShard(shard); !s.ok()) return Rollback(s);
-    Result<PgResult> found =
-        shard.conn->Query("SELECT doc, record_sha256 FROM provcheck_documents WHERE id = $1",
-                          Params().Text(ids[i]));
+    Result<PgResult> found = shard.conn->Query(
+        "SELECT doc, record_sha256 FROM provcheck_documents WHERE id = $1", Params().Text(ids[i]));
     if (!found) return Rollback(found.status());
     const bool exists = found->rows() > 0;
     if (exists && found->Bytes(0, 1) == d->record_sha256) {
@@ -302,9 +302,9 @@ Status PgIndex::Remove(const std::string& id) {
   Shard& shard = ShardFor(id);
   if (Status s = Flush(shard); !s.ok()) return Rollback(s);
   if (Status s = BeginShard(shard); !s.ok()) return Rollback(s);
-  PROVCHECK_ASSIGN_OR_RETURN(PgResult found,
-                             shard.conn->Query("SELECT doc FROM provcheck_documents WHERE id = $1",
-                                               Params().Text(id)));
+  PROVCHECK_ASSIGN_OR_RETURN(
+      PgResult found,
+      shard.conn->Query("SELECT doc FROM provcheck_documents WHERE id = $1", Params().Text(id)));
   if (found.rows() == 0) {
     return Status::NotFound("no document with id \"" + id + "\" in " + display_);
   }
@@ -320,7 +320,8 @@ Status PgIndex::Commit() {
     // One committer at a time computes the digest from the tables: its own
     // rows and every other writer's committed ones (READ COMMITTED).
     PROVCHECK_RETURN_IF_ERROR(
-        catalog_->Query("SELECT pg_advisory_xact_lock($1)", Params().Int8(kCommitLockKey)).status());
+        catalog_->Query("SELECT pg_advisory_xact_lock($1)", Params().Int8(kCommitLockKey))
+            .status());
     if (router_) {
       // Shards added since this writer opened the index: its documents may
       // have gone to the wrong ones.
@@ -353,10 +354,10 @@ Status PgIndex::Commit() {
         {"text_bytes", std::to_string(text_bytes)},
     };
     for (const auto& [key, value] : meta) {
-      PROVCHECK_RETURN_IF_ERROR(
-          catalog_->Query("UPDATE provcheck_meta SET value = $1 WHERE key = $2",
-                          Params().Text(value).Text(key))
-              .status());
+      PROVCHECK_RETURN_IF_ERROR(catalog_
+                                    ->Query("UPDATE provcheck_meta SET value = $1 WHERE key = $2",
+                                            Params().Text(value).Text(key))
+                                    .status());
     }
     for (Shard& shard : shards_) {
       if (shard.writing && shard.conn != catalog_.get()) {

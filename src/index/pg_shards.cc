@@ -19,16 +19,17 @@ constexpr char kDocumentColumns[] =
 std::string SqlLiteral(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "''";
-    else out.push_back(c);
+    if (c == '\'')
+      out += "''";
+    else
+      out.push_back(c);
   }
   return out + "'";
 }
 
 // Moves the documents of `source` (shard `from` of `n`) that ShardOf puts
 // elsewhere to their shards.
-Status Rebalance(int from, std::vector<std::unique_ptr<PgConnection>>& shards,
-                 uint64_t* moved) {
+Status Rebalance(int from, std::vector<std::unique_ptr<PgConnection>>& shards, uint64_t* moved) {
   PgConnection* source = shards[static_cast<size_t>(from)].get();
   const int n = static_cast<int>(shards.size());
   PROVCHECK_ASSIGN_OR_RETURN(PgResult all,
@@ -65,10 +66,9 @@ Status Rebalance(int from, std::vector<std::unique_ptr<PgConnection>>& shards,
       }
       if (!copy.empty()) {
         PROVCHECK_ASSIGN_OR_RETURN(
-            PgResult rows,
-            source->Query(std::string("SELECT ") + kDocumentColumns +
-                              " FROM provcheck_documents WHERE doc = ANY($1)",
-                          Params().Int8Array(copy)));
+            PgResult rows, source->Query(std::string("SELECT ") + kDocumentColumns +
+                                             " FROM provcheck_documents WHERE doc = ANY($1)",
+                                         Params().Int8Array(copy)));
         CopyRows out;
         for (int i = 0; i < rows.rows(); ++i) {
           out.BeginRow(16);
@@ -92,14 +92,14 @@ Status Rebalance(int from, std::vector<std::unique_ptr<PgConnection>>& shards,
       PROVCHECK_RETURN_IF_ERROR(tt.Commit());
       // Then delete the old copies.
       PROVCHECK_ASSIGN_OR_RETURN(Transaction ts, Transaction::Begin(source));
-      PROVCHECK_RETURN_IF_ERROR(
-          source->Query("DELETE FROM provcheck_postings WHERE doc = ANY($1)",
-                        Params().Int8Array(numbers))
-              .status());
-      PROVCHECK_RETURN_IF_ERROR(
-          source->Query("DELETE FROM provcheck_documents WHERE doc = ANY($1)",
-                        Params().Int8Array(numbers))
-              .status());
+      PROVCHECK_RETURN_IF_ERROR(source
+                                    ->Query("DELETE FROM provcheck_postings WHERE doc = ANY($1)",
+                                            Params().Int8Array(numbers))
+                                    .status());
+      PROVCHECK_RETURN_IF_ERROR(source
+                                    ->Query("DELETE FROM provcheck_documents WHERE doc = ANY($1)",
+                                            Params().Int8Array(numbers))
+                                    .status());
       PROVCHECK_RETURN_IF_ERROR(ts.Commit());
       *moved += numbers.size();
     }
@@ -127,15 +127,16 @@ Status AddShards(const std::string& router_conninfo, const std::vector<std::stri
   }
   if (!role) return role.status();
   if (*role != "router") {
-    return Status::InvalidInput(router->display() + ": holds a one-server provcheck index, not a "
-                                                    "router; shards need an empty router database");
+    return Status::InvalidInput(router->display() +
+                                ": holds a one-server provcheck index, not a "
+                                "router; shards need an empty router database");
   }
   PROVCHECK_RETURN_IF_ERROR(Migrate(router.get(), "router"));
   PROVCHECK_ASSIGN_OR_RETURN(Transaction rt, Transaction::Begin(router.get()));
   PROVCHECK_RETURN_IF_ERROR(
       router->Query("SELECT pg_advisory_xact_lock($1)", Params().Int8(kCommitLockKey)).status());
-  PROVCHECK_ASSIGN_OR_RETURN(
-      PgResult listed, router->Query("SELECT conninfo FROM provcheck_shards ORDER BY shard"));
+  PROVCHECK_ASSIGN_OR_RETURN(PgResult listed,
+                             router->Query("SELECT conninfo FROM provcheck_shards ORDER BY shard"));
   std::vector<std::string> conninfos;
   for (int i = 0; i < listed.rows(); ++i) conninfos.push_back(listed.Text(i, 0));
   const size_t old_count = conninfos.size();
@@ -166,8 +167,9 @@ Status AddShards(const std::string& router_conninfo, const std::vector<std::stri
     }
     PROVCHECK_RETURN_IF_ERROR(Migrate(conn.get(), "shard"));
     PROVCHECK_RETURN_IF_ERROR(
-        router->Query("INSERT INTO provcheck_shards(shard, conninfo) VALUES($1, $2)",
-                      Params().Int4(static_cast<int32_t>(conninfos.size())).Text(c))
+        router
+            ->Query("INSERT INTO provcheck_shards(shard, conninfo) VALUES($1, $2)",
+                    Params().Int4(static_cast<int32_t>(conninfos.size())).Text(c))
             .status());
     conninfos.push_back(c);
     shards.push_back(std::move(conn));
@@ -178,9 +180,8 @@ Status AddShards(const std::string& router_conninfo, const std::vector<std::stri
   // PL/Proxy's cluster: p0, p1, ... in shard order; modular mapping allows
   // any number of partitions (not only powers of two).
   PROVCHECK_ASSIGN_OR_RETURN(
-      PgResult server,
-      router->Query("SELECT count(*) FROM pg_foreign_server WHERE srvname = $1",
-                    Params().Text(kClusterName)));
+      PgResult server, router->Query("SELECT count(*) FROM pg_foreign_server WHERE srvname = $1",
+                                     Params().Text(kClusterName)));
   if (server.Int8(0, 0) == 0) {
     std::string options = "modular_mapping '1', connection_lifetime '1800'";
     for (size_t i = 0; i < conninfos.size(); ++i) {

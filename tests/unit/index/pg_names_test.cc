@@ -26,7 +26,8 @@ TEST(PgNames, UrisAndConninfoAreConnectionsFoldersAreNot) {
 }
 
 TEST(PgNames, RedactsEveryPasswordForm) {
-  EXPECT_EQ(Redact("postgresql://ed:s3cret@db.example/news"), "postgresql://ed:***@db.example/news");
+  EXPECT_EQ(Redact("postgresql://ed:s3cret@db.example/news"),
+            "postgresql://ed:***@db.example/news");
   EXPECT_EQ(Redact("postgres://ed:p%40ss@h:5433/db?sslmode=verify-full"),
             "postgres://ed:***@h:5433/db?sslmode=verify-full");
   EXPECT_EQ(Redact("postgresql://h/db?user=ed&password=s3cret&sslmode=require"),
@@ -38,9 +39,9 @@ TEST(PgNames, RedactsEveryPasswordForm) {
 }
 
 TEST(PgNames, ConnectionErrorsQuotingAPasswordAreRedacted) {
-  EXPECT_EQ(RedactMessage("invalid percent-encoded token: \"pa%zzss\"",
-                          "postgresql://ed:pa%zzss@h/db"),
-            "invalid percent-encoded token: \"***\"");
+  EXPECT_EQ(
+      RedactMessage("invalid percent-encoded token: \"pa%zzss\"", "postgresql://ed:pa%zzss@h/db"),
+      "invalid percent-encoded token: \"***\"");
   EXPECT_EQ(RedactMessage("bad value 's3 cret'", "host=h password='s3 cret'"), "bad value '***'");
 }
 
@@ -72,8 +73,8 @@ TEST(PgCopy, BinaryRowsHaveSignatureFieldsAndTrailer) {
   const std::string data = rows.Finish();
   const std::string expected = std::string("PGCOPY\n\377\r\n\0", 11) + std::string(8, '\0') +
                                std::string("\0\2", 2) + std::string("\0\0\0\x08", 4) +
-                               "\x01\x02\x03\x04\x05\x06\x07\x08" +
-                               std::string("\0\0\0\x02", 4) + "ab" + "\xff\xff";
+                               "\x01\x02\x03\x04\x05\x06\x07\x08" + std::string("\0\0\0\x02", 4) +
+                               "ab" + "\xff\xff";
   EXPECT_EQ(data, expected);
   EXPECT_TRUE(rows.empty());  // Finish leaves a fresh stream
 }
@@ -84,11 +85,10 @@ TEST(PgParams, Int8ArrayIsPostgresBinaryArray) {
   ASSERT_EQ(p.size(), 1);
   EXPECT_EQ(p.types()[0], kInt8ArrayOid);
   const std::string got(p.pointers()[0], static_cast<size_t>(p.lengths()[0]));
-  const std::string expected = std::string("\0\0\0\1", 4) + std::string("\0\0\0\0", 4) +
-                               std::string("\0\0\0\x14", 4) + std::string("\0\0\0\2", 4) +
-                               std::string("\0\0\0\1", 4) + std::string("\0\0\0\x08", 4) +
-                               std::string("\0\0\0\0\0\0\0\1", 8) + std::string("\0\0\0\x08", 4) +
-                               std::string(8, '\xff');
+  const std::string expected =
+      std::string("\0\0\0\1", 4) + std::string("\0\0\0\0", 4) + std::string("\0\0\0\x14", 4) +
+      std::string("\0\0\0\2", 4) + std::string("\0\0\0\1", 4) + std::string("\0\0\0\x08", 4) +
+      std::string("\0\0\0\0\0\0\0\1", 8) + std::string("\0\0\0\x08", 4) + std::string(8, '\xff');
   EXPECT_EQ(got, expected);
   EXPECT_EQ(p.formats()[0], 1);
 }
