@@ -1,6 +1,7 @@
 # provcheck_find_system_libraries(REQUIRED|QUIET): the dependencies that ship
 # no CMake config, as imported targets: PkgConfig::XXHASH, PkgConfig::RE2,
-# PkgConfig::GUMBO, PkgConfig::ZSTD, PkgConfig::LIBZIP (pkg-config) and Stemmer::Stemmer (by
+# PkgConfig::GUMBO, PkgConfig::ZSTD, PkgConfig::LIBZIP, PkgConfig::LIBPQ (pkg-config) and
+# Stemmer::Stemmer (by
 # hand: libstemmer-dev has neither CMake nor pkg-config files). The build
 # (ProvcheckDependencies.cmake) and the installed provcheckConfig.cmake both
 # call it, so a consumer finds them the same way. Sets
@@ -14,8 +15,9 @@ macro(provcheck_find_system_libraries mode)
     pkg_check_modules(GUMBO ${mode} IMPORTED_TARGET gumbo)
     pkg_check_modules(ZSTD ${mode} IMPORTED_TARGET libzstd)
     pkg_check_modules(LIBZIP ${mode} IMPORTED_TARGET libzip)
+    pkg_check_modules(LIBPQ ${mode} IMPORTED_TARGET libpq)
   endif()
-  foreach(_provcheck_pkg IN ITEMS XXHASH RE2 GUMBO ZSTD LIBZIP)
+  foreach(_provcheck_pkg IN ITEMS XXHASH RE2 GUMBO ZSTD LIBZIP LIBPQ)
     if(NOT TARGET PkgConfig::${_provcheck_pkg})
       list(APPEND PROVCHECK_SYSTEM_LIBRARIES_MISSING ${_provcheck_pkg})
     endif()

@@ -85,8 +85,12 @@ class Index {
  public:
   enum class Mode { kReadOnly, kReadWrite, kCreate };
 
-  // Opens the index in folder `dir`. kCreate makes the folder and an empty
-  // index when the folder is missing or empty. Fails with kNotFound when there
+  // Opens the index in folder `dir`, or, when `dir` is a PostgreSQL
+  // connection URI (postgresql://, postgres://) or libpq key=value
+  // conninfo (service=, host=, dbname=, ...), the PostgreSQL index there
+  // (docs/postgresql-index.md; credentials and TLS settings from libpq's own
+  // sources). kCreate makes the folder and an empty
+  // index when the folder is missing or empty (a database: the schema). Fails with kNotFound when there
   // is no index (naming `dir`), kCorruption when the folder holds something
   // that is not a provcheck index or a damaged one, kIOError otherwise.
   static Result<std::unique_ptr<Index>> Open(const std::string& dir, Mode mode);
@@ -138,6 +142,12 @@ class Index {
   // kCorruption naming what is wrong.
   virtual Status Verify() = 0;
 };
+
+// Whether Index::Open reads `name` as a PostgreSQL connection, not a folder.
+bool IsDatabaseIndexName(std::string_view name);
+// `name` safe to print: a PostgreSQL conninfo with any password as "***";
+// a folder as it is.
+std::string IndexDisplayName(std::string_view name);
 
 }  // namespace provcheck
 

@@ -21,6 +21,7 @@
 #include "cli/draft_files.h"
 #include "cli/exit_codes.h"
 #include "cli/process.h"
+#include "provcheck/index.h"
 
 namespace provcheck::cli {
 namespace {
@@ -268,6 +269,8 @@ int RunCi(const CiOptions& options) {
     scan.index_dir = options.index_flag;
   } else if (env_index != nullptr && *env_index) {
     scan.index_dir = env_index;
+  } else if (config->index && IsDatabaseIndexName(*config->index)) {
+    scan.index_dir = *config->index;  // a PostgreSQL index: a connection, not a path
   } else {
     Result<std::string> index = ConfigPath(root, config->index.value_or(".provcheck"), "index",
                                            options.scan.allow_outside_paths);

@@ -41,6 +41,12 @@ int RunIndexList(const IndexReadOptions& options);
 int RunIndexStats(const IndexReadOptions& options);
 int RunIndexVerify(const IndexReadOptions& options);
 
+struct IndexShardAddOptions {
+  std::string index_dir;            // the router: a PostgreSQL conninfo
+  std::vector<std::string> shards;  // empty databases to add (none: rebalance only)
+};
+int RunIndexShardAdd(const IndexShardAddOptions& options);
+
 // --color: ANSI colours always, never, or on a terminal (NO_COLOR unset).
 enum class ColourMode { kAuto, kAlways, kNever };
 

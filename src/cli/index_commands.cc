@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/progress.h"
+#include "index/pg_shards.h"
 #include "provcheck/corpus_feed.h"
 #include "provcheck/index.h"
 #include "report/json_writer.h"
@@ -83,7 +84,7 @@ int RunIndexAdd(const IndexAddOptions& options) {
       static_cast<unsigned long long>(summary.unchanged), result->files_skipped,
       result->records_skipped,
       folders_skipped == 0 ? "" : (", " + std::to_string(folders_skipped) + " folders").c_str(),
-      HumanBytes(summary.bytes).c_str(), seconds, options.index_dir.c_str(),
+      HumanBytes(summary.bytes).c_str(), seconds, IndexDisplayName(options.index_dir).c_str(),
       static_cast<unsigned long long>(stats->documents), stats->digest.c_str());
   if (!options.quiet) WriteStdout(line);
   return result->clean() ? kExitPass : kExitError;
@@ -98,7 +99,7 @@ int RunIndexRemove(const IndexRemoveOptions& options) {
   }
   if (Status s = (*index)->Commit(); !s.ok()) return ReportError(s);
   WriteStdout("removed " + std::to_string(options.ids.size()) + " documents from " +
-              options.index_dir + "\n");
+              IndexDisplayName(options.index_dir) + "\n");
   return kExitPass;
 }
 
@@ -138,7 +139,7 @@ int RunIndexStats(const IndexReadOptions& options) {
   if (!st) return ReportError(st.status());
   if (options.format == "json") {
     report::JsonValue o = report::JsonValue::EmptyObject();
-    o.Set("path", options.index_dir);
+    o.Set("path", IndexDisplayName(options.index_dir));
     o.Set("id", st->id);
     o.Set("digest", st->digest);
     o.Set("documents", st->documents);
@@ -162,7 +163,7 @@ int RunIndexStats(const IndexReadOptions& options) {
       "fingerprints  %llu\ntext          %s\non disk       %s\nword breaks   ICU %s\n"
       "settings      k=%u words, window=%u, max postings=%u (finds any run of %u+ words);\n"
       "              stem shingles of %u content words, window=%u\n",
-      options.index_dir.c_str(), st->id.c_str(), st->digest.c_str(),
+      IndexDisplayName(options.index_dir).c_str(), st->id.c_str(), st->digest.c_str(),
       static_cast<unsigned long long>(st->documents),
       static_cast<unsigned long long>(st->fingerprints), HumanBytes(st->text_bytes).c_str(),
       HumanBytes(st->disk_bytes).c_str(),
@@ -184,9 +185,24 @@ int RunIndexVerify(const IndexReadOptions& options) {
   }
   Result<IndexStats> st = (*index)->Stats();
   if (!st) return ReportError(st.status());
-  WriteStdout("index " + options.index_dir + ": ok (" + std::to_string(st->documents) +
+  WriteStdout("index " + IndexDisplayName(options.index_dir) + ": ok (" + std::to_string(st->documents) +
               " documents, " + std::to_string(st->fingerprints) + " fingerprints, digest " +
               st->digest + ")\n");
+  return kExitPass;
+}
+
+int RunIndexShardAdd(const IndexShardAddOptions& options) {
+  if (!IsDatabaseIndexName(options.index_dir)) {
+    return ReportError(Status::InvalidArgument(
+        options.index_dir + ": shards need a PostgreSQL router index (--index postgresql://...)"));
+  }
+  index::pg::ShardReport report;
+  if (Status s = index::pg::AddShards(options.index_dir, options.shards, &report); !s.ok()) {
+    return ReportError(s);
+  }
+  WriteStdout("index " + IndexDisplayName(options.index_dir) + ": " +
+              std::to_string(report.shards) + " shards, " + std::to_string(report.moved) +
+              " documents moved, " + std::to_string(report.documents) + " documents\n");
   return kExitPass;
 }
 

@@ -7,8 +7,9 @@
 namespace provcheck::cli {
 
 void AddIndexFlag(CLI::App* cmd, std::string* dir, const std::string& default_help) {
-  cmd->add_option("--index", *dir, "Index folder (default: " + default_help + ")")
-      ->type_name("DIR");
+  cmd->add_option("--index", *dir,
+                  "Index folder or postgresql:// URI (default: " + default_help + ")")
+      ->type_name("DIR|URI");
 }
 
 void AddIndexCommands(CLI::App& app, Runner* run) {
@@ -60,6 +61,27 @@ void AddIndexCommands(CLI::App& app, Runner* run) {
     *run = [remove] {
       remove->index_dir = ResolveIndexDir(remove->index_dir);
       return RunIndexRemove(*remove);
+    };
+  });
+
+  auto shard = std::make_shared<IndexShardAddOptions>();
+  CLI::App* shard_cmd =
+      index->add_subcommand("shard", "Spread a PostgreSQL index over several servers");
+  shard_cmd->require_subcommand(1);
+  CLI::App* shard_add = shard_cmd->add_subcommand(
+      "add", "Add empty shard databases to a router database and move documents onto them");
+  shard_add->add_option("shards", shard->shards, "libpq URIs of empty databases (none: only rebalance)")
+      ->type_name("URI");
+  AddIndexFlag(shard_add, &shard->index_dir, index_default);
+  shard_add->footer(
+      "Example:\n  provcheck index shard add postgresql://pc@db2/shard postgresql://pc@db3/shard "
+      "--index postgresql://pc@db1/router\n"
+      "The router database (empty, or a router already) runs every lookup on all shards with "
+      "PL/Proxy.\nPasswords come from PGPASSFILE or a service file, never from the URIs.");
+  shard_add->callback([shard, run] {
+    *run = [shard] {
+      shard->index_dir = ResolveIndexDir(shard->index_dir);
+      return RunIndexShardAdd(*shard);
     };
   });
 

@@ -55,7 +55,7 @@ Result<std::vector<ObservedValue>> Observe(const VerifyOptions& options) {
     PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<Index> index,
                                Index::Open(options.index_dir, Index::Mode::kReadOnly));
     PROVCHECK_ASSIGN_OR_RETURN(IndexStats stats, index->Stats());
-    out.push_back({"index", options.index_dir, stats.digest, stats.id});
+    out.push_back({"index", IndexDisplayName(options.index_dir), stats.digest, stats.id});
   }
   if (!options.rules.empty()) {
     PROVCHECK_ASSIGN_OR_RETURN(std::string sha, FileSha256(options.rules, kMaxRulesBytes));

@@ -15,12 +15,21 @@
 #include "base/hex.h"
 #include "index/compression.h"
 #include "index/digest.h"
+#include "index/pg_conn.h"
+#include "index/pg_index.h"
 #include "index/schema.h"
 
 namespace provcheck {
 
 Result<std::unique_ptr<Index>> Index::Open(const std::string& dir, Mode mode) {
+  if (index::pg::IsConninfo(dir)) return index::pg::PgIndex::Open(dir, mode);
   return index::SqliteIndex::OpenDir(dir, mode);
+}
+
+bool IsDatabaseIndexName(std::string_view name) { return index::pg::IsConninfo(name); }
+
+std::string IndexDisplayName(std::string_view name) {
+  return index::pg::IsConninfo(name) ? index::pg::Redact(name) : std::string(name);
 }
 
 namespace index {
