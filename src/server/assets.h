@@ -1,6 +1,6 @@
 // Files built into the binary (assets.S.in, .incbin at build time): the
 // OpenAPI document (docs/openapi.json, the one kept in the repository) and
-// the web page (src/server/page/). Served as they are.
+// the web page (src/server/page.html, page.js, page.css). Served as they are.
 //
 // Thread-safety: constant data.
 #ifndef PROVCHECK_SRC_SERVER_ASSETS_H_
