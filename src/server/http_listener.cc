@@ -151,7 +151,9 @@ void Session<Stream>::OnRead(beast::error_code ec, size_t bytes) {
   record_.bytes_in = bytes;
   if (ec == http::error::end_of_stream || ec == net::error::eof ||
       ec == net::error::connection_reset || ec == net::error::operation_aborted ||
-      (ec == beast::error::timeout && !parser_->got_some()) ||
+      // tcp_stream closes the socket when its deadline passes, so a request
+      // read too slowly ends without a response.
+      ec == beast::error::timeout ||
       ec == ssl::error::stream_truncated) {
     return Close();
   }
@@ -170,8 +172,6 @@ void Session<Stream>::OnRead(beast::error_code ec, size_t bytes) {
       r = ErrorResponse(431, "headers_too_large",
                         "the request headers are larger than the limit of " +
                             std::to_string(listener_->options().max_header_bytes) + " bytes");
-    } else if (ec == beast::error::timeout) {
-      r = ErrorResponse(408, "timeout", "the request was not received in time");
     } else {
       r = ErrorResponse(400, "bad_request", "malformed HTTP request: " + ec.message());
     }

@@ -5,8 +5,9 @@
 // Owns: accepting, TLS handshakes, reading requests within the header and
 // body limits and the read timeout, writing responses within the write
 // timeout, keep-alive, and the access log line of every exchange. A request
-// over a limit gets its JSON error (413, 431, 408, 400) without reaching the
-// handler. Knows nothing of routes.
+// over a limit gets its JSON error (413, 431, 400) without reaching the
+// handler; one not read within the read timeout has its connection closed.
+// Knows nothing of routes.
 //
 // Thread-safety: StopAccepting, Stop, port and active_requests may be
 // called from any thread; the handler is called on the pool's threads and
