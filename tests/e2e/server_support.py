@@ -58,6 +58,7 @@ class Server:
         env = dict(os.environ)
         env.pop("PROVCHECK_INDEX", None)
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        self._stderr = None
         line = b""
         deadline = time.monotonic() + START_TIMEOUT
         while not line.endswith(b"\n"):
@@ -75,9 +76,14 @@ class Server:
         self.url = line.decode().strip().split(" on ")[-1]
         parsed = urllib.parse.urlparse(self.url)
         self.host, self.port = parsed.hostname, parsed.port
-        self._stderr = None
+
+    # For https:// servers: the ssl.SSLContext that trusts their certificate.
+    tls_context = None
 
     def connection(self, timeout=REQUEST_TIMEOUT):
+        if self.url.startswith("https://"):
+            return http.client.HTTPSConnection(self.host, self.port, timeout=timeout,
+                                               context=self.tls_context)
         return http.client.HTTPConnection(self.host, self.port, timeout=timeout)
 
     def request(self, method, path, body=None, token="admin", headers=None, conn=None):
@@ -133,11 +139,15 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self.stderr_text()
         return self.proc.returncode
 
     def stderr_text(self):
+        """The server's standard error, once it has exited."""
         if self._stderr is None and self.proc.poll() is not None:
             self._stderr = self.proc.stderr.read().decode("utf-8", "replace")
+            self.proc.stderr.close()
+            self.proc.stdout.close()
         return self._stderr or ""
 
 
