@@ -7,6 +7,8 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/serve_command.h"
+#include "provcheck/corpus_feed.h"
+#include "provcheck/index.h"
 #include "provcheck/rules.h"
 #include "provcheck/sign.h"
 #include "server/server.h"
@@ -46,9 +48,33 @@ Status LoadRulesDir(const std::string& dir,
   return Status::Ok();
 }
 
+// --corpus: the library's feed (provcheck/corpus_feed.h), as `index add`.
+Status FeedCorpus(const std::string& index_dir, const std::vector<std::string>& paths) {
+  FeedOptions feed;
+  FeedObserver observer;
+  observer.skipped = [](const Status& s) { ReportError(s); };
+  size_t folders_skipped = 0;
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<CorpusFile> files,
+                             ListCorpusFiles(paths, feed, observer, &folders_skipped));
+  PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<Index> index,
+                             Index::Open(index_dir, Index::Mode::kCreate));
+  PROVCHECK_ASSIGN_OR_RETURN(FeedResult result, AddCorpusFiles(*index, files, feed, observer));
+  PROVCHECK_ASSIGN_OR_RETURN(IndexStats stats, index->Stats());
+  std::fprintf(stderr, "provcheck: index %s: %llu added, %llu replaced, %llu unchanged; %llu "
+               "documents\n", index_dir.c_str(),
+               static_cast<unsigned long long>(result.summary.added),
+               static_cast<unsigned long long>(result.summary.replaced),
+               static_cast<unsigned long long>(result.summary.unchanged),
+               static_cast<unsigned long long>(stats.documents));
+  return Status::Ok();
+}
+
 }  // namespace
 
 int RunServe(const ServeCommandOptions& o) {
+  if (!o.corpus.empty()) {
+    if (Status s = FeedCorpus(o.index_dir, o.corpus); !s.ok()) return ReportError(s);
+  }
   server::ServerOptions options;
   options.listener.listen = o.listen;
   options.listener.threads = o.threads;

@@ -13,6 +13,9 @@ namespace provcheck::cli {
 
 struct ServeCommandOptions {
   std::string index_dir;
+  // --corpus PATH...: added to the index (created when missing) before
+  // serving, as `index add` adds them.
+  std::vector<std::string> corpus;
   std::string listen = "127.0.0.1:8080";
   std::string tokens;      // tokens file; empty: no auth (loopback only)
   std::string rules;       // default rules file; empty: built-in rules

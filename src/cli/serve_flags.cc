@@ -11,6 +11,10 @@ void AddServeCommands(CLI::App& app, Runner* run) {
   CLI::App* cmd = app.add_subcommand(
       "serve", "Serve the HTTP API (docs/openapi.json) and the web page over an index");
   AddIndexFlag(cmd, &o->index_dir, "$PROVCHECK_INDEX, else .provcheck");
+  cmd->add_option("--corpus", o->corpus,
+                  "Add these files or folders to the index first (created when missing), as "
+                  "index add does")
+      ->type_name("PATH");
   cmd->add_option("--listen", o->listen, "Address and port to listen on (default 127.0.0.1:8080; "
                                          "port 0 picks a free one)")
       ->type_name("ADDR:PORT");
@@ -64,7 +68,7 @@ void AddServeCommands(CLI::App& app, Runner* run) {
                   "Seconds before the first retry, doubled each time (default 0.5)")
       ->type_name("S");
   cmd->footer(
-      "Example:\n  provcheck index add corpus/ --index newsroom.idx\n"
+      "Example:\n  provcheck serve --index newsroom.idx --corpus corpus/\n"
       "  provcheck serve --index newsroom.idx --listen 127.0.0.1:8080 --tokens tokens.txt\n"
       "  curl -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n"
       "       -d '{\"text\": \"...\", \"format\": \"markdown\"}' "

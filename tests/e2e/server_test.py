@@ -348,6 +348,13 @@ class OperationsTest(ServerTest):
         self.assertGreater(len(sentence), 40)
         self.assertNotIn(sentence, raw)
 
+    def test_one_command_indexes_corpus_and_serves_it(self):
+        # README, "Server": provcheck serve --index DIR --corpus corpus/
+        s = self.start("--corpus", common.CORPUS, tokens=False, index_dir=self.path("newsroom.idx"))
+        self.assertEqual(s.request("GET", "/v1/index", token=None).json()["documents"], 43)
+        self.assertEqual(s.scan(COPIED, token=None).json()["verdict"], "fail")
+        self.assertEqual(s.request("GET", "/", token=None).status, 200)
+
     def test_the_openapi_document_is_the_repository_one(self):
         s = self.start()
         r = s.request("GET", "/v1/openapi.json", token=None)
