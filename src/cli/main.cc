@@ -7,6 +7,7 @@
 #include "cli/did_you_mean.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "cli/serve_command.h"
 #include "provcheck/version.h"
 
 int main(int argc, char** argv) {
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   provcheck::cli::AddIndexCommands(app, &run);
   provcheck::cli::AddScanCommands(app, &run);
   provcheck::cli::AddSignCommands(app, &run);
+  provcheck::cli::AddServeCommands(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

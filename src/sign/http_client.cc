@@ -295,7 +295,9 @@ Result<HttpResponse> HttpPost(std::string_view url, std::string_view content_typ
       "POST " + parsed.path + " HTTP/1.1\r\nHost: " + (v6 ? "[" + parsed.host + "]" : parsed.host) +
       (parsed.port == "80" ? "" : ":" + parsed.port) +
       "\r\nUser-Agent: provcheck\r\nContent-Type: " + std::string(content_type) +
-      "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
+      "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n";
+  for (const auto& [name, value] : options.headers) request += name + ": " + value + "\r\n";
+  request += "\r\n";
   request.append(body);
   PROVCHECK_RETURN_IF_ERROR(ex.SendAll(fd, request));
   PROVCHECK_ASSIGN_OR_RETURN(std::string raw,

@@ -16,6 +16,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "provcheck/result.h"
 
@@ -35,6 +37,9 @@ Result<HttpUrl> ParseHttpUrl(std::string_view url);
 struct HttpPostOptions {
   std::chrono::milliseconds timeout{10000};  // the whole exchange, connect to last byte
   size_t max_response_bytes = 1 << 20;       // body; headers have their own 64 KiB cap
+  // Sent besides Host, User-Agent, Content-Type, Content-Length and
+  // Connection (a webhook's signature). REQUIRES: no CR or LF in them.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 struct HttpResponse {

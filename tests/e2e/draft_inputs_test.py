@@ -168,7 +168,7 @@ class CommandLineHintsTest(TempDirTest):
     def test_word_far_from_every_subcommand_lists_them(self):
         self.assertEqual(self.first_line(provcheck("publish")),
                          'provcheck: unknown command "publish"; expected one of index, scan, ci, '
-                         'keygen, sign, verify')
+                         'keygen, sign, verify, serve')
 
     def test_missing_subcommand_still_says_so(self):
         self.assertIn("A subcommand is required", self.first_line(provcheck("index")))
