@@ -52,6 +52,10 @@ void AddServeCommands(CLI::App& app, Runner* run) {
   cmd->add_option("--wait-timeout", o->wait_timeout,
                   "Longest a ?wait=true client is held before it gets 202 (default 30)")
       ->type_name("S");
+  cmd->add_option("--wait-max-bytes", o->wait_max_bytes,
+                  "Largest draft a ?wait=true client is held for; larger get 202 at once "
+                  "(default 1 MiB)")
+      ->type_name("BYTES");
   cmd->add_option("--access-log", o->access_log,
                   "Append the JSON-lines access log here (default: standard error)")
       ->type_name("FILE");

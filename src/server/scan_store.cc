@@ -105,6 +105,8 @@ bool ScanStore::Wait(const std::string& id, std::function<void()> waiter) {
 void ScanStore::Expire() {
   const auto now = ScanRecord::Clock::now();
   base::MutexLock lock(&mu_);
+  if (now - last_expiry_ < std::chrono::seconds(1)) return;
+  last_expiry_ = now;
   for (auto it = scans_.begin(); it != scans_.end();) {
     const ScanRecord& r = it->second.record;
     const bool finished = r.state == ScanState::kDone || r.state == ScanState::kFailed;

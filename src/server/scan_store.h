@@ -72,7 +72,8 @@ class ScanStore {
   // when it is finished or gone already (the caller answers at once).
   bool Wait(const std::string& id, std::function<void()> waiter);
 
-  // Drops scans finished more than ttl ago.
+  // Drops scans finished more than ttl ago. Does the work at most once a
+  // second (it walks every scan); calls in between return at once.
   void Expire();
   size_t size();
 
@@ -90,6 +91,7 @@ class ScanStore {
 
   const std::chrono::seconds ttl_;
   base::Mutex mu_;
+  ScanRecord::Clock::time_point last_expiry_ GUARDED_BY(mu_);
   std::map<std::string, Entry> scans_ GUARDED_BY(mu_);
   std::map<std::string, Key> keys_ GUARDED_BY(mu_);  // owner + '\n' + key
 };
