@@ -7,6 +7,59 @@
 
 namespace provcheck::index {
 
+fingerprint::FingerprintSettings FingerprintSettingsOf(const IndexSettings& s) {
+  return {s.shingle_words, s.window, s.max_postings, s.stem_shingle_words, s.stem_window};
+}
+
+Result<std::vector<uint64_t>> StoredDocumentHasher::KeptHashesOf(std::string_view original,
+                                                                 Format format,
+                                                                 const IndexSettings& settings) {
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
+                             text::ReadArticles("stored document", original, format));
+  if (articles.size() != 1) return Status::Corruption("stored document reads as several articles");
+  if (!normaliser_) {
+    PROVCHECK_ASSIGN_OR_RETURN(normaliser_, text::Normaliser::Create());
+  }
+  if (!stemmer_) {
+    PROVCHECK_ASSIGN_OR_RETURN(stemmer_, text::WordStemmer::Create());
+  }
+  return KeptHashes(*normaliser_, *stemmer_, articles[0].body.text(),
+                    FingerprintSettingsOf(settings), nullptr);
+}
+
+namespace {
+
+Status CheckId(const std::string& id, const std::string& path) {
+  if (id.empty()) return Status::InvalidInput(path + ": document has an empty id");
+  if (id.size() > 512) return Status::InvalidInput(path + ": document id longer than 512 bytes");
+  for (unsigned char c : id) {
+    if (c < 0x20 || c == 0x7f) {
+      return Status::InvalidInput(path + ": document id \"" + id + "\" holds a control character");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> ArticleIds(const std::vector<text::Article>& articles,
+                                            const std::string& path, const std::string& default_id,
+                                            const text::FilePart& part) {
+  std::vector<std::string> ids;
+  ids.reserve(articles.size());
+  for (size_t i = 0; i < articles.size(); ++i) {
+    std::string id = articles[i].meta.id;
+    if (id.empty()) {
+      id = part.whole && articles.size() == 1
+               ? default_id
+               : default_id + "#" + std::to_string(part.records_before + i + 1);
+    }
+    PROVCHECK_RETURN_IF_ERROR(CheckId(id, path));
+    ids.push_back(std::move(id));
+  }
+  return ids;
+}
+
 std::vector<uint64_t> KeptHashes(text::Normaliser& normaliser, text::WordStemmer& stemmer,
                                  std::string_view extracted,
                                  const fingerprint::FingerprintSettings& settings,

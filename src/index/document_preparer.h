@@ -18,6 +18,7 @@
 #include "base/thread_annotations.h"
 #include "fingerprint/analysis.h"
 #include "index/compression.h"
+#include "provcheck/index.h"
 #include "text/normalise.h"
 #include "text/reader.h"
 #include "text/stemmer.h"
@@ -45,6 +46,33 @@ struct PreparedDocument {
 std::vector<uint64_t> KeptHashes(text::Normaliser& normaliser, text::WordStemmer& stemmer,
                                  std::string_view extracted,
                                  const fingerprint::FingerprintSettings& settings, uint32_t* words);
+
+// The fingerprint settings an index's settings stand for.
+fingerprint::FingerprintSettings FingerprintSettingsOf(const IndexSettings& settings);
+
+// Fingerprints stored documents again (verification; removal from
+// PostgreSQL), with a normaliser and a stemmer made on first use and kept.
+// Thread-safety: one per thread.
+class StoredDocumentHasher {
+ public:
+  // The kept hashes of a stored document's bytes, read in `format`; kCorruption
+  // when they read as several articles.
+  Result<std::vector<uint64_t>> KeptHashesOf(std::string_view original, Format format,
+                                             const IndexSettings& settings);
+
+ private:
+  std::unique_ptr<text::Normaliser> normaliser_;
+  std::unique_ptr<text::WordStemmer> stemmer_;
+};
+
+// The ids of the articles read from the file at `path`: each article's own,
+// else `default_id` (with "#N" for the Nth of several, counting the records
+// of earlier parts of the file). Fails with kInvalidInput naming `path` on
+// an id that is empty, longer than 512 bytes or holds a control character
+// (ids travel in reports and in the digest's tab-separated lines).
+Result<std::vector<std::string>> ArticleIds(const std::vector<text::Article>& articles,
+                                            const std::string& path, const std::string& default_id,
+                                            const text::FilePart& part);
 
 class DocumentPreparer {
  public:

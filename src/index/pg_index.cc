@@ -209,25 +209,6 @@ Status PgIndex::LoadMeta() {
   return Status::Ok();
 }
 
-fingerprint::FingerprintSettings PgIndex::FingerprintSettingsOf() const {
-  return {settings_.shingle_words, settings_.window, settings_.max_postings,
-          settings_.stem_shingle_words, settings_.stem_window};
-}
-
-Result<text::Normaliser*> PgIndex::GetNormaliser() {
-  if (!normaliser_) {
-    PROVCHECK_ASSIGN_OR_RETURN(normaliser_, text::Normaliser::Create());
-  }
-  return normaliser_.get();
-}
-
-Result<text::WordStemmer*> PgIndex::GetStemmer() {
-  if (!stemmer_) {
-    PROVCHECK_ASSIGN_OR_RETURN(stemmer_, text::WordStemmer::Create());
-  }
-  return stemmer_.get();
-}
-
 Status PgIndex::BeginSnapshot() {
   if (in_snapshot_ || writing_) return Status::Ok();
   PROVCHECK_RETURN_IF_ERROR(catalog_->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));

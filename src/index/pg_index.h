@@ -102,10 +102,6 @@ class PgIndex final : public PartwiseIndex {
   // Deletes document `doc` and its postings from shard `s`.
   Status DeleteDocument(Shard& s, int64_t doc);
   Result<int64_t> NextDocNumber();
-  Result<text::Normaliser*> GetNormaliser();
-  Result<text::WordStemmer*> GetStemmer();
-  fingerprint::FingerprintSettings FingerprintSettingsOf() const;
-  Result<std::vector<uint64_t>> KeptHashesOf(std::string_view original, Format format);
   // The catalog rows of every document, sorted by id (bytes), from `conns`.
   struct CatalogRow {
     int64_t doc;
@@ -129,8 +125,7 @@ class PgIndex final : public PartwiseIndex {
   std::unique_ptr<DocumentPreparer> preparer_;
   std::unordered_map<std::string, size_t> pending_ids_;  // submitted, not stored
   std::vector<int64_t> numbers_;                         // reserved document numbers
-  std::unique_ptr<text::Normaliser> normaliser_;
-  std::unique_ptr<text::WordStemmer> stemmer_;
+  StoredDocumentHasher hasher_;  // verification (and removal) fingerprint stored bytes again
 };
 
 }  // namespace provcheck::index::pg

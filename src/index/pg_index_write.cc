@@ -37,18 +37,6 @@ std::string JoinLines(const std::vector<std::string>& items) {
   return out;
 }
 
-// As the embedded index: ids travel in reports and the digest's lines.
-Status CheckId(const std::string& id, const std::string& path) {
-  if (id.empty()) return Status::InvalidInput(path + ": document has an empty id");
-  if (id.size() > 512) return Status::InvalidInput(path + ": document id longer than 512 bytes");
-  for (unsigned char c : id) {
-    if (c < 0x20 || c == 0x7f) {
-      return Status::InvalidInput(path + ": document id \"" + id + "\" holds a control character");
-    }
-  }
-  return Status::Ok();
-}
-
 // The postings' per-document check values (provcheck_posting_sums).
 struct PostingSums {
   int64_t n = 0, total = 0, mix = 0;
@@ -91,7 +79,7 @@ Status PgIndex::EnsureWriting() {
   PROVCHECK_RETURN_IF_ERROR(LoadMeta());
   if (!preparer_) {
     unsigned n = threads_ ? threads_ : std::max(1u, std::thread::hardware_concurrency());
-    preparer_ = std::make_unique<DocumentPreparer>(n, FingerprintSettingsOf());
+    preparer_ = std::make_unique<DocumentPreparer>(n, FingerprintSettingsOf(settings_));
   }
   return Status::Ok();
 }
@@ -157,16 +145,6 @@ Result<int64_t> PgIndex::NextDocNumber() {
   return n;
 }
 
-Result<std::vector<uint64_t>> PgIndex::KeptHashesOf(std::string_view original, Format format) {
-  PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
-                             text::ReadArticles("stored document", original, format));
-  if (articles.size() != 1) return Status::Corruption("stored document reads as several articles");
-  PROVCHECK_ASSIGN_OR_RETURN(text::Normaliser * normaliser, GetNormaliser());
-  PROVCHECK_ASSIGN_OR_RETURN(text::WordStemmer * stemmer, GetStemmer());
-  return KeptHashes(*normaliser, *stemmer, articles[0].body.text(), FingerprintSettingsOf(),
-                    nullptr);
-}
-
 Status PgIndex::DeleteDocument(Shard& s, int64_t doc) {
   // Its postings are found through the hash btree: the document's own
   // hashes, fingerprinted again from its stored bytes.
@@ -177,7 +155,8 @@ Status PgIndex::DeleteDocument(Shard& s, int64_t doc) {
   if (r.rows() == 0) return Status::Ok();
   PROVCHECK_ASSIGN_OR_RETURN(std::string original, Decompress(r.Bytes(0, 0), nullptr));
   PROVCHECK_ASSIGN_OR_RETURN(Format format, ParseFormatName(r.Text(0, 1)));
-  PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint64_t> kept, KeptHashesOf(original, format));
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint64_t> kept,
+                             hasher_.KeptHashesOf(original, format, settings_));
   std::vector<int64_t> hashes(kept.begin(), kept.end());
   PROVCHECK_RETURN_IF_ERROR(
       s.conn
@@ -240,17 +219,8 @@ Status PgIndex::AddFilePart(const std::string& path, std::string_view bytes, For
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
                              text::ReadArticles(path, bytes, format, &record_errors, part,
                                                 {.nul_as_space = nul_as_space_}));
-  std::vector<std::string> ids;
-  for (size_t i = 0; i < articles.size(); ++i) {
-    std::string id = articles[i].meta.id;
-    if (id.empty()) {
-      id = part.whole && articles.size() == 1
-               ? default_id
-               : default_id + "#" + std::to_string(part.records_before + i + 1);
-    }
-    PROVCHECK_RETURN_IF_ERROR(CheckId(id, path));
-    ids.push_back(std::move(id));
-  }
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                             ArticleIds(articles, path, default_id, part));
   PROVCHECK_RETURN_IF_ERROR(EnsureWriting());
   AddSummary local;
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -402,7 +372,7 @@ Status PgIndex::Verify() {
                                 "\": bytes do not match their sha256");
     }
     PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint64_t> kept,
-                               KeptHashesOf(stored.original, stored.format));
+                               hasher_.KeptHashesOf(stored.original, stored.format, settings_));
     if (static_cast<int64_t>(kept.size()) != row.fingerprints) {
       return Status::Corruption(display_ + ": document \"" + row.id +
                                 "\": fingerprint count differs");

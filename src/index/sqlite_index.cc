@@ -236,25 +236,6 @@ Status SqliteIndex::LoadMeta() {
   return Status::Ok();
 }
 
-fingerprint::FingerprintSettings SqliteIndex::FingerprintSettingsOf() const {
-  return {settings_.shingle_words, settings_.window, settings_.max_postings,
-          settings_.stem_shingle_words, settings_.stem_window};
-}
-
-Result<text::WordStemmer*> SqliteIndex::GetStemmer() {
-  if (!stemmer_) {
-    PROVCHECK_ASSIGN_OR_RETURN(stemmer_, text::WordStemmer::Create());
-  }
-  return stemmer_.get();
-}
-
-Result<text::Normaliser*> SqliteIndex::GetNormaliser() {
-  if (!normaliser_) {
-    PROVCHECK_ASSIGN_OR_RETURN(normaliser_, text::Normaliser::Create());
-  }
-  return normaliser_.get();
-}
-
 Status SqliteIndex::BeginSnapshot() {
   if (in_snapshot_ || writing_) return Status::Ok();
   PROVCHECK_RETURN_IF_ERROR(db_->Exec("BEGIN DEFERRED"));

@@ -67,11 +67,6 @@ class SqliteIndex final : public PartwiseIndex {
   Status EnsureWriting();  // BEGIN IMMEDIATE once per batch
   Status LoadSegments();   // the snapshot's segments (retries after a merge)
   Status Rollback(const Status& why);
-  Result<text::Normaliser*> GetNormaliser();
-  Result<text::WordStemmer*> GetStemmer();
-  fingerprint::FingerprintSettings FingerprintSettingsOf() const;
-  // The kept hashes of a document's original bytes (verification).
-  Result<std::vector<uint64_t>> KeptHashesOf(std::string_view original, Format format);
   // Writes a prepared document to the catalog and stages its postings.
   Status Store(PreparedDocument& d);
   // Stores prepared documents, oldest first, until at most `keep` are pending.
@@ -86,8 +81,7 @@ class SqliteIndex final : public PartwiseIndex {
 
   std::string dir_;
   std::unique_ptr<Database> db_;
-  std::unique_ptr<text::Normaliser> normaliser_;
-  std::unique_ptr<text::WordStemmer> stemmer_;
+  StoredDocumentHasher hasher_;  // verification (and removal) fingerprint stored bytes again
   IndexSettings settings_;
   std::string id_;
   uint64_t document_count_ = 0;

@@ -47,16 +47,6 @@ Status SqliteIndex::Verify() {
   return Status::Ok();
 }
 
-Result<std::vector<uint64_t>> SqliteIndex::KeptHashesOf(std::string_view original, Format format) {
-  PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
-                             text::ReadArticles("stored document", original, format));
-  if (articles.size() != 1) return Status::Corruption("stored document reads as several articles");
-  PROVCHECK_ASSIGN_OR_RETURN(text::Normaliser * normaliser, GetNormaliser());
-  PROVCHECK_ASSIGN_OR_RETURN(text::WordStemmer * stemmer, GetStemmer());
-  return KeptHashes(*normaliser, *stemmer, articles[0].body.text(), FingerprintSettingsOf(),
-                    nullptr);
-}
-
 Status SqliteIndex::VerifyPostings() {
   PROVCHECK_RETURN_IF_ERROR(postings_->VerifySegments());
   // Documents in number ranges of a bounded count of postings: the
@@ -80,7 +70,7 @@ Status SqliteIndex::VerifyPostings() {
       const uint32_t doc = static_cast<uint32_t>(docs.Int(0));
       PROVCHECK_ASSIGN_OR_RETURN(StoredDocument stored, Load(doc));
       PROVCHECK_ASSIGN_OR_RETURN(std::vector<uint64_t> kept,
-                                 KeptHashesOf(stored.original, stored.format));
+                                 hasher_.KeptHashesOf(stored.original, stored.format, settings_));
       if (static_cast<int64_t>(kept.size()) != docs.Int(2)) {
         return Status::Corruption(dir_ + ": document \"" + docs.Text(1) +
                                   "\": fingerprint count differs");

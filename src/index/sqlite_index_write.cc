@@ -30,17 +30,6 @@ std::string JoinLines(const std::vector<std::string>& items) {
   return out;
 }
 
-// Ids travel in reports and in the digest's tab-separated lines.
-Status CheckId(const std::string& id, const std::string& path) {
-  if (id.empty()) return Status::InvalidInput(path + ": document has an empty id");
-  if (id.size() > 512) return Status::InvalidInput(path + ": document id longer than 512 bytes");
-  for (unsigned char c : id) {
-    if (c < 0x20 || c == 0x7f) {
-      return Status::InvalidInput(path + ": document id \"" + id + "\" holds a control character");
-    }
-  }
-  return Status::Ok();
-}
 
 }  // namespace
 
@@ -55,7 +44,7 @@ Status SqliteIndex::EnsureWriting() {
   PROVCHECK_RETURN_IF_ERROR(LoadMeta());  // the settings and counts of the latest commit
   if (!preparer_) {
     unsigned n = threads_ ? threads_ : std::max(1u, std::thread::hardware_concurrency());
-    preparer_ = std::make_unique<DocumentPreparer>(n, FingerprintSettingsOf());
+    preparer_ = std::make_unique<DocumentPreparer>(n, FingerprintSettingsOf(settings_));
   }
   PROVCHECK_RETURN_IF_ERROR(LoadDictionary());
   // Segment files of a writer that died before its commit, or merged away.
@@ -176,17 +165,8 @@ Status SqliteIndex::AddFilePart(const std::string& path, std::string_view bytes,
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<text::Article> articles,
                              text::ReadArticles(path, bytes, format, &record_errors, part,
                                                 {.nul_as_space = nul_as_space_}));
-  std::vector<std::string> ids;
-  for (size_t i = 0; i < articles.size(); ++i) {
-    std::string id = articles[i].meta.id;
-    if (id.empty()) {
-      id = part.whole && articles.size() == 1
-               ? default_id
-               : default_id + "#" + std::to_string(part.records_before + i + 1);
-    }
-    PROVCHECK_RETURN_IF_ERROR(CheckId(id, path));
-    ids.push_back(std::move(id));
-  }
+  PROVCHECK_ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                             ArticleIds(articles, path, default_id, part));
   PROVCHECK_RETURN_IF_ERROR(EnsureWriting());
   PROVCHECK_ASSIGN_OR_RETURN(Statement find,
                              db_->Prepare("SELECT doc, record_sha256 FROM documents WHERE id = ?"));
