@@ -100,3 +100,13 @@ class TempDirTest(FolderFiles, unittest.TestCase):
 def index_corpus(dirname):
     """Indexes corpus/ into `dirname`; returns the Run."""
     return provcheck("index", "add", CORPUS, "--index", dirname)
+
+
+def module_corpus_index(name):
+    """For a module's setUpModule: corpus/ indexed once into a temporary
+    folder, removed when the module's tests are done; returns the index path."""
+    folder = tempfile.mkdtemp(prefix="provcheck-e2e-%s-" % name)
+    unittest.addModuleCleanup(shutil.rmtree, folder, True)
+    run = index_corpus(folder + "/idx")
+    assert run.code == 0, repr(run)
+    return folder + "/idx"

@@ -7,22 +7,14 @@ import unittest
 
 import os
 
-from common import EXAMPLES, TempDirTest, example, index_corpus, provcheck
+from common import EXAMPLES, TempDirTest, example, module_corpus_index, provcheck
 
 INDEX = None
 
 
 def setUpModule():
     global INDEX
-    import tempfile
-    INDEX = tempfile.mkdtemp(prefix="provcheck-e2e-stdin-")
-    run = index_corpus(INDEX + "/idx")
-    assert run.code == 0, repr(run)
-
-
-def tearDownModule():
-    import shutil
-    shutil.rmtree(INDEX, True)
+    INDEX = module_corpus_index("stdin")
 
 
 def findings(run):
@@ -35,7 +27,7 @@ def findings(run):
 class StandardInputTest(TempDirTest):
 
     def scan(self, *args, stdin=b""):
-        return provcheck("scan", *args, "--index", INDEX + "/idx", stdin=stdin)
+        return provcheck("scan", *args, "--index", INDEX, stdin=stdin)
 
     def test_piped_draft_gives_the_findings_of_the_file(self):
         piped = self.scan("-", "--input-format", "markdown", "--format", "json",
@@ -85,7 +77,7 @@ class StandardInputTest(TempDirTest):
 class FolderOfDraftsTest(TempDirTest):
 
     def scan(self, *args):
-        return provcheck("scan", *args, "--index", INDEX + "/idx", "--format", "json")
+        return provcheck("scan", *args, "--index", INDEX, "--format", "json")
 
     def test_folder_scans_its_drafts_as_ci_picks_them(self):
         self.write("drafts/copied.md", example("copied.md"))
@@ -122,23 +114,23 @@ class QuietTest(TempDirTest):
 
     def test_scan_quiet_gives_only_the_exit_code(self):
         copied = provcheck("scan", "-q", os.path.join(EXAMPLES, "copied.md"),
-                           "--index", INDEX + "/idx")
+                           "--index", INDEX)
         self.assertExit(copied, 1)
         self.assertEqual((copied.stdout, copied.stderr), ("", ""))
         clean = provcheck("scan", "--quiet", os.path.join(EXAMPLES, "clean.md"),
-                          "--index", INDEX + "/idx")
+                          "--index", INDEX)
         self.assertExit(clean, 0)
         self.assertEqual(clean.stdout, "")
 
     def test_scan_quiet_still_writes_the_out_file_and_errors(self):
         out = self.path("report.json")
         run = provcheck("scan", "-q", "-f", "json", "-o", out, os.path.join(EXAMPLES, "copied.md"),
-                        "--index", INDEX + "/idx")
+                        "--index", INDEX)
         self.assertExit(run, 1)
         self.assertEqual(run.stdout, "")
         with open(out, encoding="utf-8") as f:
             self.assertEqual(json.load(f)["verdict"], "fail")
-        missing = provcheck("scan", "-q", self.path("absent.md"), "--index", INDEX + "/idx")
+        missing = provcheck("scan", "-q", self.path("absent.md"), "--index", INDEX)
         self.assertExit(missing, 2)
         self.assertOneErrorLine(missing, "absent.md")
 
@@ -175,11 +167,11 @@ class CommandLineHintsTest(TempDirTest):
 
     def test_unknown_extension_names_input_format(self):
         self.write("draft.docz", "Some text.\n")
-        run = provcheck("scan", self.path("draft.docz"), "--index", INDEX + "/idx")
+        run = provcheck("scan", self.path("draft.docz"), "--index", INDEX)
         self.assertExit(run, 2)
         self.assertOneErrorLine(run, "draft.docz: unknown extension", "--input-format")
         run = provcheck("scan", self.path("draft.docz"), "--input-format", "text",
-                        "--index", INDEX + "/idx")
+                        "--index", INDEX)
         self.assertExit(run, 0)
 
 

@@ -5,17 +5,15 @@ footnotes, tables and hyperlinks are text; metadata comes from the document's
 properties; zip and XML bombs get one error line and exit 2 in bounded time
 and memory. The files are built by the tests (office_files.py)."""
 
-import json
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 import time
 import unittest
 import zipfile
 
-from common import BIN, CORPUS, EXAMPLES, SOURCE_DIR, TIME_SCALE, TempDirTest, index_corpus, provcheck
+from common import (BIN, CORPUS, EXAMPLES, SOURCE_DIR, TIME_SCALE, TempDirTest,
+                    module_corpus_index, provcheck)
 import office_files
 
 INDEX = None
@@ -37,13 +35,7 @@ MAKERS = {"docx": office_files.docx, "odt": office_files.odt}
 
 def setUpModule():
     global INDEX
-    INDEX = tempfile.mkdtemp(prefix="provcheck-e2e-office-")
-    run = index_corpus(INDEX + "/idx")
-    assert run.code == 0, repr(run)
-
-
-def tearDownModule():
-    shutil.rmtree(INDEX, True)
+    INDEX = module_corpus_index("office")
 
 
 def document_text(paragraphs):
@@ -54,7 +46,7 @@ def document_text(paragraphs):
 class OfficeDraftTest(TempDirTest):
 
     def scan(self, *args, stdin=b""):
-        return provcheck("scan", *args, "--index", INDEX + "/idx", stdin=stdin)
+        return provcheck("scan", *args, "--index", INDEX, stdin=stdin)
 
     def reuse(self, run):
         return [f for f in run.json()["findings"] if f["kind"] == "reuse"]
@@ -167,7 +159,7 @@ class OfficeCreditsTest(TempDirTest):
     def test_credit_findings_match_the_markdown_draft(self):
         rules = os.path.join(SOURCE_DIR, "rules", "newsroom.json")
         expected = provcheck("scan", os.path.join(EXAMPLES, "broken-credits.md"), "--rules", rules,
-                             "--index", INDEX + "/idx", "--format", "json")
+                             "--index", INDEX, "--format", "json")
         want = sorted(f["rule"] for f in expected.json()["findings"])
         for ext, make in MAKERS.items():
             for by_style in (True, False):
@@ -175,7 +167,7 @@ class OfficeCreditsTest(TempDirTest):
                     path = self.write(f"credits-{by_style}.{ext}", make(
                         self.paragraphs(by_style), title="Fish market moves indoors",
                         creator="Marnie Coultard", created="2026-11-26T06:00:00Z"))
-                    run = provcheck("scan", path, "--rules", rules, "--index", INDEX + "/idx",
+                    run = provcheck("scan", path, "--rules", rules, "--index", INDEX,
                                     "--format", "json")
                     self.assertExit(run, 1)
                     self.assertEqual(sorted(f["rule"] for f in run.json()["findings"]), want,
@@ -239,7 +231,7 @@ class HostileOfficeTest(TempDirTest):
 
     def refused(self, name, data, *fragments):
         path = self.write(name, data)
-        code, lines, peak, took = peak_kib(["scan", path, "--index", INDEX + "/idx"])
+        code, lines, peak, took = peak_kib(["scan", path, "--index", INDEX])
         self.assertEqual(code, 2, lines)
         self.assertEqual(len(lines), 1, lines)
         self.assertTrue(lines[0].startswith("provcheck: " + path), lines)
