@@ -30,6 +30,19 @@ bool IsApostrophe(UChar32 c) {
   return c == 0x2018 || c == 0x2019 || c == 0x02BC || c == 0x2032 || c == 0xFF07;
 }
 
+// Rounds of folding and simplifying one character; Unicode's chains are
+// at most two steps long.
+constexpr int kMaxSimplifyRounds = 4;
+
+bool HasIdeograph(const icu::UnicodeString& s) {
+  for (int32_t i = 0; i < s.length();) {
+    const UChar32 c = s.char32At(i);
+    if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
+    i += U16_LENGTH(c);
+  }
+  return false;
+}
+
 Status IcuError(std::string_view what, UErrorCode status) {
   return Status::Internal("normalise: cannot " + std::string(what) + ": " + u_errorName(status));
 }
@@ -128,10 +141,32 @@ void IcuWordTokeniser::Tokenise(std::string_view text, size_t begin, size_t end,
 const icu::UnicodeString& IcuWordTokeniser::Simplified(UChar32 c) {
   auto it = simplified_.find(c);
   if (it != simplified_.end()) return it->second;
-  icu::UnicodeString one(c);
-  // Only Han characters change; kana and the rest are left as they are.
-  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) simplify_->transliterate(one);
-  return simplified_.emplace(c, std::move(one)).first->second;
+  // Folding and simplifying feed each other: a compatibility ideograph folds
+  // to a Traditional character (U+F980 to U+5442), which then simplifies
+  // (to U+5415). Both are repeated until nothing changes, so the folded
+  // answer is itself folded and simplified already (normalising twice gives
+  // what normalising once gave).
+  icu::UnicodeString form(c);
+  std::string utf8;
+  for (int round = 0; round < kMaxSimplifyRounds; ++round) {
+    utf8.clear();
+    folder_->Append(form, &utf8);
+    const icu::UnicodeString folded = icu::UnicodeString::fromUTF8(utf8);
+    // Words without Han stay as they are: the folder folds them whole.
+    if (round == 0 && !u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) && !HasIdeograph(folded)) break;
+    icu::UnicodeString next;
+    for (int32_t i = 0; i < folded.length();) {
+      const UChar32 f = folded.char32At(i);
+      icu::UnicodeString one(f);
+      // Only Han characters change; kana and the rest are left as they are.
+      if (u_hasBinaryProperty(f, UCHAR_IDEOGRAPHIC)) simplify_->transliterate(one);
+      next.append(one);
+      i += U16_LENGTH(f);
+    }
+    if (next == form) break;
+    form = std::move(next);
+  }
+  return simplified_.emplace(c, std::move(form)).first->second;
 }
 
 void IcuWordTokeniser::AppendCharacters(std::string_view text, int32_t from, int32_t to,

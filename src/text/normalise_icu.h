@@ -62,7 +62,9 @@ class IcuWordTokeniser {
 
   // Appends utf16_[from, to), a run of Han or kana, one token per character.
   void AppendCharacters(std::string_view text, int32_t from, int32_t to, TokenList* out);
-  // `c` in Simplified script when it is a Traditional Han character.
+  // `c` in Simplified script when it is (or folds to) a Traditional Han
+  // character, folded and simplified until neither changes it; `c` itself
+  // when it holds no Han.
   const icu::UnicodeString& Simplified(UChar32 c);
 
   bool IsInvisible(UChar32 c) const {

@@ -284,6 +284,20 @@ TEST(Normalise, TraditionalHanFoldsToSimplified) {
   EXPECT_EQ(Spans("漁民"), (Words{"漁", "民"}));
 }
 
+// A compatibility ideograph folds to a Traditional character, which must
+// then simplify; normalising the result again must give it back (the
+// normalise fuzz target found U+F980 giving U+5442).
+TEST(Normalise, HanThatFoldsToTraditionalIsSimplifiedToo) {
+  EXPECT_EQ(Tokenise("\uF980"), Tokenise("吕"));
+  EXPECT_EQ(Tokenise("\uF907"), Tokenise("龟"));
+  Normaliser& normaliser = SharedNormaliser();
+  for (const char* text : {"\uF980", "\uF907", "漁民協會", "ＡＢＣ 呂門"}) {
+    for (const std::string& word : Tokenise(text)) {
+      EXPECT_EQ(normaliser.NormaliseWord(word), word) << text;
+    }
+  }
+}
+
 TEST(Normalise, TokensAreOrderedNonOverlappingAndNonEmpty) {
   const std::string text = "Zoë’s co\u200Bpy—of 1,000 ＡＢＣ-\nde at x@y.com; 我们是中国人 ok_";
   const TokenList list = SharedNormaliser().Tokenise(text);
