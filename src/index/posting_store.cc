@@ -10,7 +10,7 @@ namespace provcheck::index {
 namespace {
 
 // Staged postings above this many are written as a segment of their own:
-// bounds a writer's memory (16 bytes each) whatever the size of a batch.
+// bounds a writer's memory (8 bytes each, twice while sorting) whatever the size of a batch.
 constexpr size_t kMaxStaged = size_t{32} << 20;
 
 bool IsSegmentName(const std::string& name) {
@@ -19,17 +19,19 @@ bool IsSegmentName(const std::string& name) {
          name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Sorts (hash, doc) pairs by hash, keeping the order of equal hashes: an
-// LSD radix sort over the 40 hash bits, several times faster than a
-// comparison sort on millions of postings.
-void SortByHash(std::vector<std::pair<uint64_t, uint32_t>>& v) {
-  constexpr int kDigitBits = 10;
-  std::vector<std::pair<uint64_t, uint32_t>> tmp(v.size());
-  for (uint32_t shift = 0; shift < kHashBits; shift += kDigitBits) {
-    size_t counts[(1 << kDigitBits) + 1] = {};
-    for (const auto& e : v) ++counts[((e.first >> shift) & ((1 << kDigitBits) - 1)) + 1];
-    for (size_t i = 1; i <= (1 << kDigitBits); ++i) counts[i] += counts[i - 1];
-    for (const auto& e : v) tmp[counts[(e.first >> shift) & ((1 << kDigitBits) - 1)]++] = e;
+// Sorts staged postings (hash << 32 | doc) by hash, keeping the order of
+// equal hashes: an LSD radix sort over the 32 hash bits, several times
+// faster than a comparison sort on millions of postings.
+void SortByHash(std::vector<uint64_t>& v) {
+  static_assert(kSegmentHashBits == 32, "a staged posting packs a 32-bit hash above its doc");
+  constexpr int kDigitBits = 11;
+  constexpr uint64_t kDigitMask = (1 << kDigitBits) - 1;
+  std::vector<uint64_t> tmp(v.size());
+  for (uint32_t shift = 32; shift < 64; shift += kDigitBits) {
+    std::vector<size_t> counts(kDigitMask + 2, 0);
+    for (uint64_t e : v) ++counts[((e >> shift) & kDigitMask) + 1];
+    for (size_t i = 1; i < counts.size(); ++i) counts[i] += counts[i - 1];
+    for (uint64_t e : v) tmp[counts[(e >> shift) & kDigitMask]++] = e;
     v.swap(tmp);
   }
 }
@@ -130,7 +132,8 @@ uint64_t PostingStore::DiskBytes() const {
 }
 
 Status PostingStore::Stage(uint32_t doc, const std::vector<uint64_t>& kept_hashes) {
-  for (uint64_t h : kept_hashes) staged_.emplace_back(h, doc);
+  constexpr uint32_t kNarrow = kHashBits - kSegmentHashBits;
+  for (uint64_t h : kept_hashes) staged_.push_back((h >> kNarrow) << 32 | doc);
   if (staged_.size() >= kMaxStaged) return WriteStaged();
   return Status::Ok();
 }
@@ -174,15 +177,17 @@ Status PostingStore::WriteStaged() {
   if (staged_.empty()) return Status::Ok();
   // Documents are staged in ascending number: a stable sort by hash leaves
   // equal hashes ordered by document.
-  if (!std::is_sorted(staged_.begin(), staged_.end(),
-                      [](const auto& a, const auto& b) { return a.second < b.second; })) {
-    std::sort(staged_.begin(), staged_.end(),
-              [](const auto& a, const auto& b) { return a.second < b.second; });
+  constexpr uint64_t kDocMask = 0xffffffffu;
+  auto by_doc = [](uint64_t a, uint64_t b) { return (a & kDocMask) < (b & kDocMask); };
+  if (!std::is_sorted(staged_.begin(), staged_.end(), by_doc)) {
+    std::stable_sort(staged_.begin(), staged_.end(), by_doc);
   }
   SortByHash(staged_);
+  // Two kept hashes of a document may share their top 32 bits: one posting.
   staged_.erase(std::unique(staged_.begin(), staged_.end()), staged_.end());
   uint32_t min_doc = UINT32_MAX, max_doc = 0;
-  for (const auto& [h, doc] : staged_) {
+  for (uint64_t e : staged_) {
+    const auto doc = static_cast<uint32_t>(e & kDocMask);
     min_doc = std::min(min_doc, doc);
     max_doc = std::max(max_doc, doc);
   }
@@ -192,7 +197,9 @@ Status PostingStore::WriteStaged() {
   PROVCHECK_ASSIGN_OR_RETURN(
       std::unique_ptr<SegmentWriter> w,
       SegmentWriter::Create(*fs_, folder_, name, staged_.size(), min_doc, max_doc));
-  for (const auto& [h, doc] : staged_) PROVCHECK_RETURN_IF_ERROR(w->Add(h, doc));
+  for (uint64_t e : staged_) {
+    PROVCHECK_RETURN_IF_ERROR(w->Add(e >> 32, static_cast<uint32_t>(e & kDocMask)));
+  }
   PROVCHECK_ASSIGN_OR_RETURN(SegmentInfo info, w->Finish());
   staged_.clear();
   staged_.shrink_to_fit();
@@ -226,10 +233,15 @@ Status PostingStore::MergeSome() {
     PROVCHECK_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
     Status s = [&]() -> Status {
       PROVCHECK_ASSIGN_OR_RETURN(std::vector<SegmentInfo> listed, ListCatalog());
-      // The newest run whose entries reach half the segment before it.
+      // The newest run whose entries reach half the segment before it, of
+      // one version: a version 1 segment's 40-bit hashes do not merge in
+      // order with 32-bit ones.
+      PROVCHECK_RETURN_IF_ERROR(Load());
       size_t k = listed.empty() ? 0 : 1;
       uint64_t tail = k ? listed.back().count : 0;
-      while (k < listed.size() && tail * 2 >= listed[listed.size() - 1 - k].count) {
+      const uint32_t bits = k ? HashBitsOf(listed.back().name) : 0;
+      while (k < listed.size() && tail * 2 >= listed[listed.size() - 1 - k].count &&
+             HashBitsOf(listed[listed.size() - 1 - k].name) == bits) {
         tail += listed[listed.size() - 1 - k].count;
         ++k;
       }
@@ -272,10 +284,12 @@ Status PostingStore::MergeTail(const std::vector<SegmentInfo>& tail) {
     min_doc = std::min(min_doc, t.min_doc);
     max_doc = std::max(max_doc, t.max_doc);
   }
+  if (inputs.size() != tail.size()) return Status::Internal("merging a segment that is not loaded");
   PROVCHECK_ASSIGN_OR_RETURN(std::string name, NextName());
   written_.push_back(name);
   PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<SegmentWriter> w,
-                             SegmentWriter::Create(*fs_, folder_, name, count, min_doc, max_doc));
+                             SegmentWriter::Create(*fs_, folder_, name, count, min_doc, max_doc,
+                                                   inputs.front()->hash_bits()));
   // k-way merge by (hash, doc); removed documents are dropped here. k is
   // small (a handful of segments): a linear pick beats a heap.
   std::vector<SegmentReader::Cursor> cursors;
@@ -324,6 +338,13 @@ Status PostingStore::MergeTail(const std::vector<SegmentInfo>& tail) {
       "WHERE removed_docs.doc BETWEEN segments.min_doc AND segments.max_doc)");
 }
 
+uint32_t PostingStore::HashBitsOf(const std::string& name) const {
+  for (const Listed& l : segments_) {
+    if (l.info.name == name) return l.reader->hash_bits();
+  }
+  return kHashBits;
+}
+
 Status PostingStore::VerifySegments() {
   for (const Listed& s : segments_) {
     const std::string path = folder_ + "/" + s.info.name;
@@ -349,9 +370,12 @@ Status PostingStore::Collect(uint32_t first, uint32_t last,
                              std::vector<std::pair<uint64_t, uint32_t>>* out) const {
   for (const Listed& s : segments_) {
     if (s.info.max_doc < first || s.info.min_doc > last) continue;
+    const uint32_t narrow = s.reader->hash_bits() - kVerifyHashBits;
     for (SegmentReader::Cursor c(*s.reader); c.Valid(); c.Next()) {
       uint32_t doc = c.doc();
-      if (doc >= first && doc <= last && !removed_.count(doc)) out->emplace_back(c.hash(), doc);
+      if (doc >= first && doc <= last && !removed_.count(doc)) {
+        out->emplace_back(c.hash() >> narrow, doc);
+      }
     }
   }
   return Status::Ok();

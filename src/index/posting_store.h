@@ -65,7 +65,9 @@ class PostingStore {
 
   // --- Checking: every segment's checksum, bounds and order.
   Status VerifySegments();
-  // Appends every live (kept hash, doc) with doc in [first, last].
+  // Appends every live (hash, doc) with doc in [first, last], the hash
+  // narrowed to kVerifyHashBits (the bits every segment version holds).
+  static constexpr uint32_t kVerifyHashBits = kSegmentHashBits;
   Status Collect(uint32_t first, uint32_t last,
                  std::vector<std::pair<uint64_t, uint32_t>>* out) const;
   const std::unordered_set<uint32_t>& removed() const { return removed_; }
@@ -79,14 +81,18 @@ class PostingStore {
   Result<std::string> NextName();
   Status Insert(const SegmentInfo& info);
   Status MergeTail(const std::vector<SegmentInfo>& tail);
+  // The hash bits of a loaded segment (40 when it is not loaded).
+  uint32_t HashBitsOf(const std::string& name) const;
 
   std::string dir_, folder_;
   Database* db_;
   base::FileSystem* fs_;
   std::vector<Listed> segments_;  // oldest first
   std::unordered_set<uint32_t> removed_;
-  std::vector<std::pair<uint64_t, uint32_t>> staged_;  // (kept hash, doc)
-  std::vector<std::string> written_;                   // files of the open transaction
+  // Staged postings, each (hash << 32 | doc) with the hash narrowed to
+  // kSegmentHashBits: half the memory of a pair, and sorted as one number.
+  std::vector<uint64_t> staged_;
+  std::vector<std::string> written_;  // files of the open transaction
 };
 
 }  // namespace provcheck::index

@@ -1,6 +1,7 @@
 // SegmentWriter: writes one postings segment file (segment_format.h) from
 // entries given in sorted order, streaming, so a merge of many gigabytes
-// needs only its directory in memory.
+// needs only its directory (about two bits an entry) in memory. It writes
+// version 2 (segment_format.h).
 //
 // Crash safety: the file is written as NAME.tmp, fsynced, then renamed to
 // NAME; until the catalog lists it, an index never reads it.
@@ -30,12 +31,15 @@ struct SegmentInfo {
 class SegmentWriter {
  public:
   // `max_count` bounds the entries to come (it sizes the directory);
-  // every document number lies in [min_doc, max_doc].
+  // every document number lies in [min_doc, max_doc]; hashes have
+  // `hash_bits` bits (kSegmentHashBits; a merge of version 1 segments keeps
+  // their 40).
   static Result<std::unique_ptr<SegmentWriter>> Create(base::FileSystem& fs, std::string folder,
                                                        std::string name, uint64_t max_count,
-                                                       uint32_t min_doc, uint32_t max_doc);
+                                                       uint32_t min_doc, uint32_t max_doc,
+                                                       uint32_t hash_bits = kSegmentHashBits);
 
-  // REQUIRES: (hash, doc) ascending and distinct; hash < 2^kHashBits.
+  // REQUIRES: (hash, doc) ascending and distinct; hash < 2^hash_bits.
   Status Add(uint64_t hash, uint32_t doc);
   // Writes directory and footer, syncs, renames into place.
   Result<SegmentInfo> Finish();
@@ -43,6 +47,8 @@ class SegmentWriter {
  private:
   SegmentWriter() = default;
   Status Flush(bool all);
+  // Closes buckets bucket_ .. bucket - 1 (one 0 bit each); `bucket` opens.
+  void CloseBucketsBelow(uint64_t bucket);
 
   base::FileSystem* fs_ = nullptr;
   std::string folder_, name_;
@@ -51,8 +57,12 @@ class SegmentWriter {
   SegmentFooter footer_{};
   uint32_t entry_bits_ = 0;
   uint64_t bytes_ = 0;
-  std::vector<uint32_t> directory_;
-  uint64_t next_bucket_ = 0;     // buckets below this have their start set
+  // The unary bucket sizes (a 1 per entry, a 0 closing each bucket), its
+  // length in bits, and the start of every kSampleBuckets-th bucket.
+  std::vector<uint64_t> unary_;
+  uint64_t unary_bit_ = 0;
+  std::vector<uint64_t> samples_;
+  uint64_t bucket_ = 0;  // the open bucket: those below it are closed
   std::vector<uint64_t> words_;  // packed entries not yet written
   uint64_t bit_ = 0;             // bits used in words_
 };
