@@ -46,7 +46,9 @@ void AddSentenceFeatures(text::WordStemmer& stemmer, std::string_view extracted,
   analysed.sentence_starts.clear();
   uint32_t start = 0;
   for (uint32_t i = 0; i < t.size(); ++i) {
-    analysed.stems[i] = stemmer.StemId(t.Word(i));
+    analysed.stems[i] = i < analysed.word_hashes.size()
+                            ? stemmer.StemIdOfHashed(t.Word(i), analysed.word_hashes[i])
+                            : stemmer.StemId(t.Word(i));
     bool boundary = i == 0;
     if (i > 0) {
       const uint32_t from = t.tokens[i - 1].end, to = t.tokens[i].start;

@@ -41,6 +41,9 @@ struct PreparedDocument {
   std::string compressed;
 };
 
+// Sorts kept hashes (below 2^kHashBits, uniformly spread) ascending.
+void SortUniformHashes(std::vector<uint64_t>& hashes);
+
 // The kept hashes (sorted, distinct) of an extracted text: what the index
 // stores for a document, and what verification recomputes.
 std::vector<uint64_t> KeptHashes(text::Normaliser& normaliser, text::WordStemmer& stemmer,

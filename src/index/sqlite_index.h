@@ -10,6 +10,7 @@
 #define PROVCHECK_SRC_INDEX_SQLITE_INDEX_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -98,6 +99,10 @@ class SqliteIndex final : public PartwiseIndex {
   std::unordered_map<int64_t, std::shared_ptr<const CompressionDictionary>> dicts_;  // for reading
   bool writing_ = false;
   bool in_snapshot_ = false;
+  // The statements of storing a document, prepared once: preparing one per
+  // document cost 7% of indexing. Declared after db_, so finalized before it
+  // closes.
+  std::optional<Statement> insert_document_, find_document_;
 };
 
 }  // namespace provcheck::index

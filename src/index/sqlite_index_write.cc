@@ -116,12 +116,17 @@ Status SqliteIndex::Store(PreparedDocument& d) {
     PROVCHECK_RETURN_IF_ERROR(postings_->MarkRemoved(static_cast<uint32_t>(d.stored_doc)));
   }
   const DocumentMeta& meta = d.article.meta;
-  PROVCHECK_ASSIGN_OR_RETURN(
-      Statement ins,
-      db_->Prepare(
-          "INSERT INTO documents(id, title, publisher, authors, date, url, licence, "
-          "path, format, sha256, record_sha256, bytes, words, fingerprints, content, dict) "
-          "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  if (!insert_document_) {
+    PROVCHECK_ASSIGN_OR_RETURN(
+        Statement prepared,
+        db_->Prepare(
+            "INSERT INTO documents(id, title, publisher, authors, date, url, licence, "
+            "path, format, sha256, record_sha256, bytes, words, fingerprints, content, dict) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert_document_.emplace(std::move(prepared));
+  }
+  Statement& ins = *insert_document_;
+  ins.Reset();
   ins.BindText(1, d.id);
   ins.BindText(2, meta.title);
   ins.BindText(3, meta.publisher);
@@ -138,7 +143,9 @@ Status SqliteIndex::Store(PreparedDocument& d) {
   ins.BindInt(14, static_cast<int64_t>(d.kept_hashes.size()));
   ins.BindBlob(15, d.compressed);
   ins.BindInt(16, d.dict_id);
-  PROVCHECK_RETURN_IF_ERROR(ins.Run());
+  Status inserted = ins.Run();
+  ins.Reset();  // lets go of the bound copies of the document
+  PROVCHECK_RETURN_IF_ERROR(inserted);
   const int64_t doc = sqlite3_last_insert_rowid(db_->handle());
   if (doc <= 0 || doc > UINT32_MAX)
     return Status::ResourceLimit(dir_ + ": document numbers exhausted");
@@ -168,8 +175,14 @@ Status SqliteIndex::AddFilePart(const std::string& path, std::string_view bytes,
   PROVCHECK_ASSIGN_OR_RETURN(std::vector<std::string> ids,
                              ArticleIds(articles, path, default_id, part));
   PROVCHECK_RETURN_IF_ERROR(EnsureWriting());
-  PROVCHECK_ASSIGN_OR_RETURN(Statement find,
-                             db_->Prepare("SELECT doc, record_sha256 FROM documents WHERE id = ?"));
+  if (!find_document_) {
+    PROVCHECK_ASSIGN_OR_RETURN(
+        Statement prepared,
+        db_->Prepare("SELECT doc, record_sha256 FROM documents WHERE id = ?"));
+    find_document_.emplace(std::move(prepared));
+  }
+  Statement& find = *find_document_;
+  find.Reset();
   AddSummary local;
   for (size_t i = 0; i < articles.size(); ++i) {
     // The same id twice in flight: store the first before looking up the

@@ -47,20 +47,31 @@ uint32_t WordStemmer::StemId(std::string_view word) {
   bool inserted = false;
   uint32_t* cached = word.empty() ? nullptr : cache_.FindOrInsert(word, &inserted);
   if (cached != nullptr && !inserted) return *cached;
-  uint32_t id = 0;
-  if (!word.empty() && Stopwords().count(word) == 0) {
-    const sb_symbol* stem = sb_stemmer_stem(
-        stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
-    const std::string_view key =
-        stem == nullptr ? word
-                        : std::string_view(reinterpret_cast<const char*>(stem),
-                                           static_cast<size_t>(sb_stemmer_length(stemmer_)));
-    const uint64_t h = WordHash(key);
-    id = static_cast<uint32_t>(h ^ (h >> 32));
-    if (id == 0) id = 1;
-  }
+  const uint32_t id = Compute(word);
   if (cached != nullptr) *cached = id;
   return id;
+}
+
+uint32_t WordStemmer::StemIdOfHashed(std::string_view word, uint64_t word_hash) {
+  bool inserted = false;
+  uint32_t* cached = word.empty() ? nullptr : cache_.FindOrInsertHash(word_hash, &inserted);
+  if (cached != nullptr && !inserted) return *cached;
+  const uint32_t id = Compute(word);
+  if (cached != nullptr) *cached = id;
+  return id;
+}
+
+uint32_t WordStemmer::Compute(std::string_view word) {
+  if (word.empty() || Stopwords().count(word) != 0) return 0;
+  const sb_symbol* stem = sb_stemmer_stem(
+      stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+  const std::string_view key =
+      stem == nullptr ? word
+                      : std::string_view(reinterpret_cast<const char*>(stem),
+                                         static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  const uint64_t h = WordHash(key);
+  const auto id = static_cast<uint32_t>(h ^ (h >> 32));
+  return id == 0 ? 1 : id;
 }
 
 }  // namespace provcheck::text

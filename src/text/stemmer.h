@@ -41,9 +41,15 @@ class WordStemmer {
   // digits; otherwise the id of the word's stem (never 0).
   // REQUIRES: `word` is a normalised word (Normaliser output).
   uint32_t StemId(std::string_view word);
+  // The same for a word whose XXH3-64 (fingerprint::HashWords) is known:
+  // the cache is looked up by it, no second hash of the word. (A word met
+  // both ways is cached twice; two words sharing a 64-bit hash share an
+  // id, the slip the cache already allows.)
+  uint32_t StemIdOfHashed(std::string_view word, uint64_t word_hash);
 
  private:
   explicit WordStemmer(sb_stemmer* stemmer) : stemmer_(stemmer) {}
+  uint32_t Compute(std::string_view word);
   sb_stemmer* stemmer_;
   // The word -> stem id cache: the hottest table of indexing. A word
   // sharing another's hash would share its stem id, a harmless slip for a

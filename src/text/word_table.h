@@ -29,8 +29,13 @@ class WordTable {
   // The value of `word`; a new, value-initialised one (*inserted) when the
   // table has not seen it. Valid until the next call.
   V* FindOrInsert(std::string_view word, bool* inserted) {
+    return FindOrInsertHash(WordHash(word), inserted);
+  }
+  // The same, the word known by another 64-bit hash of it the caller has
+  // already (the table must be given one kind of hash only).
+  V* FindOrInsertHash(uint64_t word_hash, bool* inserted) {
     if ((used_ + 1) * 4 > hashes_.size() * 3) Grow();
-    const uint64_t h = WordHash(word);
+    const uint64_t h = word_hash | 1;  // 0 marks an empty slot
     const size_t mask = hashes_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       if (hashes_[i] == h) {
