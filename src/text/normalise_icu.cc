@@ -43,6 +43,20 @@ bool HasIdeograph(const icu::UnicodeString& s) {
   return false;
 }
 
+// ICU's Hant-Hans, parsed from its rules once per process (20 ms, most of
+// a short scan's start-up) and only when Han text is first met; each
+// tokeniser then uses a clone of its own. Null when ICU's data lacks it:
+// Han is then left as written.
+const icu::Transliterator* SimplifyPrototype() {
+  static const icu::Transliterator* const prototype = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Hant-Hans", UTRANS_FORWARD, status));
+    return U_FAILURE(status) ? nullptr : t.release();
+  }();
+  return prototype;
+}
+
 Status IcuError(std::string_view what, UErrorCode status) {
   return Status::Internal("normalise: cannot " + std::string(what) + ": " + u_errorName(status));
 }
@@ -57,20 +71,15 @@ Result<std::unique_ptr<IcuWordTokeniser>> IcuWordTokeniser::Create() {
   icu::UnicodeSet invisible(icu::UnicodeString(kInvisiblePattern), status);
   if (U_FAILURE(status)) return IcuError("build the set of invisible code points", status);
   PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<WordFolder> folder, WordFolder::Create());
-  std::unique_ptr<icu::Transliterator> simplify(
-      icu::Transliterator::createInstance("Hant-Hans", UTRANS_FORWARD, status));
-  if (U_FAILURE(status)) return IcuError("create the Traditional-to-Simplified transliterator", status);
-  return std::unique_ptr<IcuWordTokeniser>(new IcuWordTokeniser(
-      std::move(words), std::move(folder), std::move(simplify), std::move(invisible)));
+  return std::unique_ptr<IcuWordTokeniser>(
+      new IcuWordTokeniser(std::move(words), std::move(folder), std::move(invisible)));
 }
 
 IcuWordTokeniser::IcuWordTokeniser(std::unique_ptr<icu::BreakIterator> words,
                                    std::unique_ptr<WordFolder> folder,
-                                   std::unique_ptr<icu::Transliterator> simplify,
                                    icu::UnicodeSet invisible)
     : words_(std::move(words)),
       folder_(std::move(folder)),
-      simplify_(std::move(simplify)),
       invisible_(std::move(invisible)) {
   invisible_.freeze();
   for (int32_t i = 0; i < invisible_.getRangeCount(); ++i) {
@@ -159,7 +168,7 @@ const icu::UnicodeString& IcuWordTokeniser::Simplified(UChar32 c) {
       const UChar32 f = folded.char32At(i);
       icu::UnicodeString one(f);
       // Only Han characters change; kana and the rest are left as they are.
-      if (u_hasBinaryProperty(f, UCHAR_IDEOGRAPHIC)) simplify_->transliterate(one);
+      if (u_hasBinaryProperty(f, UCHAR_IDEOGRAPHIC)) Simplify(one);
       next.append(one);
       i += U16_LENGTH(f);
     }
@@ -167,6 +176,15 @@ const icu::UnicodeString& IcuWordTokeniser::Simplified(UChar32 c) {
     form = std::move(next);
   }
   return simplified_.emplace(c, std::move(form)).first->second;
+}
+
+void IcuWordTokeniser::Simplify(icu::UnicodeString& han) {
+  if (!simplify_ && !simplify_missing_) {
+    const icu::Transliterator* prototype = SimplifyPrototype();
+    if (prototype != nullptr) simplify_.reset(prototype->clone());
+    simplify_missing_ = simplify_ == nullptr;
+  }
+  if (simplify_) simplify_->transliterate(han);
 }
 
 void IcuWordTokeniser::AppendCharacters(std::string_view text, int32_t from, int32_t to,

@@ -53,7 +53,7 @@ class IcuWordTokeniser {
 
  private:
   IcuWordTokeniser(std::unique_ptr<icu::BreakIterator> words, std::unique_ptr<WordFolder> folder,
-                   std::unique_ptr<icu::Transliterator> simplify, icu::UnicodeSet invisible);
+                   icu::UnicodeSet invisible);
 
   // Fills units_ (aliased by utf16_) from text[begin, end) with invisible
   // code points dropped and apostrophes made ASCII, and offsets_ with each
@@ -73,7 +73,10 @@ class IcuWordTokeniser {
 
   std::unique_ptr<icu::BreakIterator> words_;
   std::unique_ptr<WordFolder> folder_;
-  std::unique_ptr<icu::Transliterator> simplify_;  // Hant-Hans
+  // Hant-Hans on a Han character, made at the first one.
+  void Simplify(icu::UnicodeString& han);
+  std::unique_ptr<icu::Transliterator> simplify_;  // Hant-Hans, a clone of the process's
+  bool simplify_missing_ = false;                  // ICU's data has no Hant-Hans
   std::unordered_map<UChar32, icu::UnicodeString> simplified_;  // its answers, per character
   icu::UnicodeSet invisible_;           // frozen
   std::bitset<0x10000> invisible_bmp_;  // invisible_ below U+10000, for speed
