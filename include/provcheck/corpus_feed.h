@@ -36,8 +36,11 @@ struct FeedOptions {
   // Files larger than this are refused (a corpus file, not a disk image)...
   uint64_t max_file_bytes = uint64_t{1} << 30;
   // ... except JSON Lines larger than this, read in parts of whole lines of
-  // about this size: memory stays bounded however large the feed.
-  uint64_t jsonl_part_bytes = uint64_t{64} << 20;
+  // about this size: memory stays bounded however large the feed, and the
+  // fingerprinting workers are busy with one part while the next is parsed
+  // (8 MB, not 64: 20k articles index in 2.8 s instead of 3.0, in half the
+  // memory). Parts go into batches as files do.
+  uint64_t jsonl_part_bytes = uint64_t{8} << 20;
 };
 
 // A file to add and the id its article gets when it names none: its path
