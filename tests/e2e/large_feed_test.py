@@ -1,4 +1,4 @@
-"""index add of a JSON Lines feed larger than one part (64 MB): read in parts of
+"""index add of a JSON Lines feed larger than one part (8 MB): read in parts of
 whole lines, with messages and made-up ids as if it had been read whole."""
 
 import json
@@ -6,9 +6,9 @@ import random
 
 from common import TempDirTest, provcheck
 
-RECORDS = 14000          # about 70 MB: two parts
-BAD_LINE = 13001         # in the second part
-# Issue 16: one bad byte lost the whole 64 MB part; now only its own record.
+RECORDS = 14000          # about 70 MB: nine parts
+BAD_LINE = 13001         # in the last part
+# Issue 16: one bad byte lost its whole part (then 64 MB); now only its own record.
 BAD_UTF8_LINE = 13100    # an invalid UTF-8 byte in the body
 NUL_LINE = 13200         # a NUL byte in the body
 NO_ID_FROM = 13500       # records from here on have no id
