@@ -16,7 +16,7 @@
 // Version 2 ("PCSEG002", written since 0.4) stores 32-bit hashes and its
 // directory as bucket sizes in unary (a 1 bit per entry, a 0 bit closing
 // each bucket: count + 2^bucket_bits bits) with the bit position of every
-// 256th bucket, so buckets hold one or two entries and the directory costs
+// 128th bucket, so buckets hold one or two entries and the directory costs
 // about two bits per entry. Version 1 ("PCSEG001") stores 40-bit hashes and
 // a u32 first-entry per bucket (about eight entries per bucket); it is
 // still read, and merged only with its own kind.
@@ -40,8 +40,9 @@ inline constexpr uint32_t kSegmentHashBits = 32;
 inline constexpr char kSegmentMagicV1[8] = {'P', 'C', 'S', 'E', 'G', '0', '0', '1'};
 inline constexpr char kSegmentMagic[8] = {'P', 'C', 'S', 'E', 'G', '0', '0', '2'};
 inline constexpr char kSegmentSuffix[] = ".seg";
-// Version 2: the bit position of bucket j * kSampleBuckets is stored.
-inline constexpr uint64_t kSampleBuckets = 256;
+// Version 2: the bit position of bucket j * kSampleBuckets is stored (half
+// a bit a bucket); a lookup then counts through about two words.
+inline constexpr uint64_t kSampleBuckets = 128;
 
 // The kept part of a 64-bit shingle hash.
 inline uint64_t SegmentHash(uint64_t hash) { return hash >> (64 - kHashBits); }
@@ -56,8 +57,8 @@ struct SegmentFooter {
   uint64_t entries_offset;  // byte offsets of the parts
   uint64_t dir_offset;      // v1: the u32 directory; v2: the unary bucket sizes
   uint32_t hash_bits;       // v2 (v1: 0, meaning 40)
-  uint32_t reserved32;
-  uint64_t samples_offset;  // v2: the u64 bit positions of every 256th bucket
+  uint32_t sample_buckets;  // v2: kSampleBuckets (v1: 0)
+  uint64_t samples_offset;  // v2: the u64 bit positions of every 128th bucket
 };
 static_assert(sizeof(SegmentFooter) == 64);
 

@@ -28,6 +28,7 @@ Result<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(base::FileSystem& f
   }
   std::memcpy(f.magic, kSegmentMagic, sizeof f.magic);
   f.hash_bits = hash_bits;
+  f.sample_buckets = kSampleBuckets;
   f.min_doc = min_doc;
   f.max_doc = max_doc;
   f.doc_bits = static_cast<uint32_t>(std::bit_width(max_doc - min_doc));
