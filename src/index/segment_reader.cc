@@ -127,22 +127,34 @@ uint64_t BitsFrom(uint64_t word, uint64_t offset, uint64_t valid) {
 // call (7x slower lookups); a clone with the POPCNT instruction is picked at
 // load time on the processors that have it (all since 2008).
 #if defined(__x86_64__) && defined(__ELF__)
-#define PROVCHECK_POPCNT_CLONES [[gnu::target_clones("popcnt", "default")]]
+#define PROVCHECK_POPCNT_CLONES __attribute__((target_clones("popcnt", "default")))
 #else
 #define PROVCHECK_POPCNT_CLONES
 #endif
 
+namespace {
+
+// SegmentReader::SkipZeros over `unary_bits` bits at `unary`.
 PROVCHECK_POPCNT_CLONES
-uint64_t SegmentReader::SkipZeros(uint64_t bit, uint64_t zeros) const {
-  while (zeros > 0 && bit < unary_bits_) {
-    const uint64_t valid = std::min<uint64_t>(64 - bit % 64, unary_bits_ - bit);
-    const uint64_t z = BitsFrom(~UnaryWord(bit / 64), bit % 64, valid);
+uint64_t SkipZerosIn(const unsigned char* unary, uint64_t unary_bits, uint64_t bit,
+                     uint64_t zeros) {
+  while (zeros > 0 && bit < unary_bits) {
+    const uint64_t valid = std::min<uint64_t>(64 - bit % 64, unary_bits - bit);
+    uint64_t word;
+    std::memcpy(&word, unary + bit / 64 * 8, 8);
+    const uint64_t z = BitsFrom(~word, bit % 64, valid);
     const auto n = static_cast<uint64_t>(std::popcount(z));
     if (n >= zeros) return bit + SelectBit(z, zeros) + 1;
     zeros -= n;
     bit += valid;
   }
-  return std::min(bit, unary_bits_);
+  return std::min(bit, unary_bits);
+}
+
+}  // namespace
+
+uint64_t SegmentReader::SkipZeros(uint64_t bit, uint64_t zeros) const {
+  return SkipZerosIn(unary_, unary_bits_, bit, zeros);
 }
 
 uint64_t SegmentReader::OnesFrom(uint64_t bit) const {
