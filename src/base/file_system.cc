@@ -226,6 +226,14 @@ void SyncParentFolder(const std::string& path) {
 
 Status FileSystem::WriteFileAtomically(const std::string& path, std::string_view data,
                                        uint32_t mode) {
+  if (Kind(path) == PathKind::kOther) {
+    // A device, FIFO or socket (`-o /dev/null`, `-o /dev/stdout`, a pipe
+    // from the shell): written as it is. Renaming a file over it would
+    // replace /dev/null itself, run as root.
+    PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, NewWritableFile(path, mode));
+    PROVCHECK_RETURN_IF_ERROR(file->Append(data));
+    return file->Close();
+  }
   const std::string tmp = path + ".tmp";
   Status status = [&]() -> Status {
     PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, NewWritableFile(tmp, mode));

@@ -76,7 +76,8 @@ class FileSystem {
 
   // Writes `data` to `path` so that after a crash or power loss the file holds
   // either its old content or all of `data`: temp file, fsync, rename, fsync
-  // of the folder. `mode` is the new file's permission bits.
+  // of the folder. `mode` is the new file's permission bits. A path that is
+  // a device, FIFO or socket is written in place, not replaced.
   // Built on the primitives below.
   Status WriteFileAtomically(const std::string& path, std::string_view data, uint32_t mode);
 

@@ -71,6 +71,37 @@ TEST(FileSystem, AtomicWriteReplacesContentAndSetsMode) {
   EXPECT_NE(::access((path + ".tmp").c_str(), F_OK), 0);
 }
 
+// `scan -o /dev/null` as root renamed a temp file over /dev/null (and
+// failed for everyone else, who may not create /dev/null.tmp). A device,
+// FIFO or socket is written in place: here a FIFO, read on another thread.
+TEST(FileSystem, AtomicWriteToAFifoWritesThroughIt) {
+  TempDir tmp;
+  const std::string fifo = tmp.Join("out.fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto read = std::async(std::launch::async, [&] {
+    std::string got;
+    int fd = ::open(fifo.c_str(), O_RDONLY);
+    char buf[64];
+    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) got.append(buf, static_cast<size_t>(n));
+    ::close(fd);
+    return got;
+  });
+  EXPECT_TRUE(FileSystem::Default().WriteFileAtomically(fifo, "the report", 0644).ok());
+  ASSERT_EQ(read.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(read.get(), "the report");
+  struct stat st;
+  ASSERT_EQ(::stat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode)) << "the FIFO was replaced";
+  EXPECT_NE(::access((fifo + ".tmp").c_str(), F_OK), 0);
+}
+
+TEST(FileSystem, AtomicWriteToDevNullLeavesTheDevice) {
+  ASSERT_TRUE(FileSystem::Default().WriteFileAtomically("/dev/null", "discarded", 0644).ok());
+  struct stat st;
+  ASSERT_EQ(::stat("/dev/null", &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode)) << "/dev/null was replaced by a file";
+}
+
 // Issue 16: open(2) of a FIFO waits for a writer, so `scan fifo.md` never
 // ended. The read runs on another thread; if it is still blocked after
 // 10 s a writer is opened to free it and the test fails.
