@@ -40,7 +40,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
   template <class... Args>
   Session(ListenerImpl* listener, std::string remote, Args&&... args)
-      : stream_(std::forward<Args>(args)...), listener_(listener), remote_(std::move(remote)) {}
+      : stream_(std::forward<Args>(args)...),
+        read_timer_(stream_.get_executor()),
+        listener_(listener),
+        remote_(std::move(remote)) {}
 
   void Start();
 
@@ -55,6 +58,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void Close();
 
   Stream stream_;
+  // The read deadline, kept apart from the stream's own (which closes the
+  // socket): a request begun but not finished in time gets a 408.
+  net::steady_timer read_timer_;
+  bool read_timed_out_ = false;
   ListenerImpl* const listener_;
   const std::string remote_;
   beast::flat_buffer buffer_;
@@ -138,7 +145,23 @@ void Session<Stream>::Read() {
   parser_.emplace();
   parser_->header_limit(static_cast<uint32_t>(o.max_header_bytes));
   parser_->body_limit(o.max_body_bytes);
-  beast::get_lowest_layer(stream_).expires_after(o.read_timeout);
+  if constexpr (kTls) {
+    // TLS keeps the stream's deadline: a TLS read cut short leaves no state
+    // to answer from, so a slow request is closed.
+    beast::get_lowest_layer(stream_).expires_after(o.read_timeout);
+  } else {
+    beast::get_lowest_layer(stream_).expires_never();
+    read_timed_out_ = false;
+    read_timer_.expires_after(o.read_timeout);
+    read_timer_.async_wait([weak = this->weak_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled: the read ended first
+      if (auto self = weak.lock()) {
+        self->read_timed_out_ = true;
+        beast::error_code ignored;
+        beast::get_lowest_layer(self->stream_).socket().cancel(ignored);
+      }
+    });
+  }
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&Session::OnRead, this->shared_from_this()));
 }
@@ -149,6 +172,24 @@ void Session<Stream>::OnRead(beast::error_code ec, size_t bytes) {
   record_ = AccessRecord{};
   record_.remote = remote_;
   record_.bytes_in = bytes;
+  read_timer_.cancel();
+  if (read_timed_out_ && ec == net::error::operation_aborted && !listener_->stopping() &&
+      parser_->got_some()) {
+    // Begun, not finished in time (a slow or stalled client): say so, then
+    // close. A connection idle between requests is closed without a word.
+    if (parser_->is_header_done()) {
+      record_.method = std::string(parser_->get().method_string());
+      const std::string_view target = parser_->get().target();
+      record_.path = std::string(target.substr(0, target.find('?')));
+    }
+    listener_->active()++;
+    counted_ = true;
+    return Write(ErrorResponse(408, "request_timeout",
+                               "the request was not received within the read timeout of " +
+                                   std::to_string(listener_->options().read_timeout.count()) +
+                                   " ms"),
+                 true);
+  }
   if (ec == http::error::end_of_stream || ec == net::error::eof ||
       ec == net::error::connection_reset || ec == net::error::operation_aborted ||
       // tcp_stream closes the socket when its deadline passes, so a request

@@ -251,11 +251,25 @@ class BadRequestsTest(ServerTest):
         with socket.create_connection((s.host, s.port), timeout=20 * common.TIME_SCALE) as c:
             start = time.monotonic()
             c.sendall(b"POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
-            self.assertEqual(c.recv(65536), b"")  # closed, not held open
+            reply = b""
+            while True:  # a 408, then the connection closed, not held open
+                chunk = c.recv(65536)
+                if not chunk:
+                    break
+                reply += chunk
             elapsed = time.monotonic() - start
+        self.assertTrue(reply.startswith(b"HTTP/1.1 408"), reply)
+        head, _, body = reply.partition(b"\r\n\r\n")
+        self.assertIn(b"connection: close", head.lower())
+        self.assertEqual(json.loads(body)["error"]["code"], "request_timeout")
         self.assertGreaterEqual(elapsed, 0.9)
         self.assertLess(elapsed, 10 * common.TIME_SCALE)
         self.assertEqual(s.request("GET", "/healthz").status, 200)
+
+    def test_an_idle_connection_is_closed_without_a_response(self):
+        s = self.start("--read-timeout", "1")
+        with socket.create_connection((s.host, s.port), timeout=20 * common.TIME_SCALE) as c:
+            self.assertEqual(c.recv(65536), b"")
 
     def test_malformed_http_gets_400(self):
         s = self.start()
