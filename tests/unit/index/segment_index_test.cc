@@ -11,7 +11,12 @@
 #include "index/sqlite_index.h"
 #include "support/temp_dir.h"
 #include "text/normalise.h"
+#include "base/sha256.h"
+#include "index/document_preparer.h"
+#include "index/segment_reader.h"
+#include "text/stemmer.h"
 #include "unit/base/fault_injection_file_system.h"
+#include "unit/index/segment_v1.h"
 
 namespace provcheck {
 namespace {
@@ -79,6 +84,56 @@ TEST(SegmentIndex, ManyBatchesMergeIntoFewSegments) {
   for (int n = 0; n < 64; n += 9)
     EXPECT_EQ(Holders(*index, n), std::set<std::string>{"s" + std::to_string(n)});
   EXPECT_TRUE(index->Verify().ok());
+}
+
+// An index that 0.3 wrote (its segment version 1, 40-bit hashes) keeps
+// working: its postings are found and verified, new batches are written as
+// version 2, and merges leave the old segment out (its hashes do not merge
+// in order with 32-bit ones).
+TEST(SegmentIndex, AVersion1SegmentIsReadVerifiedAndNeverMergedWithNewOnes) {
+  TempDir tmp;
+  {
+    auto index = Open(tmp);
+    ASSERT_TRUE(AddStory(*index, 0).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  // Rewrite the batch's segment as 0.3 would have: its kept 40-bit hashes.
+  auto normaliser = text::Normaliser::Create();
+  auto stemmer = text::WordStemmer::Create();
+  ASSERT_TRUE(normaliser.has_value() && stemmer.has_value());
+  std::vector<std::pair<uint64_t, uint32_t>> entries;
+  for (uint64_t h : index::KeptHashes(**normaliser, **stemmer, Story(0),
+                                      index::FingerprintSettingsOf(IndexSettings{}), nullptr)) {
+    entries.emplace_back(h, 1);
+  }
+  const std::string bytes = index::legacy::Version1SegmentBytes(entries, 1, 1);
+  const std::string name = "0000000001.seg";
+  ASSERT_TRUE(base::FileSystem::Default()
+                  .WriteFileAtomically(tmp.Join("segments/" + name), bytes, 0644)
+                  .ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(tmp.Join("index.db").c_str(), &db), SQLITE_OK);
+  const std::string sql = "UPDATE segments SET entries = " + std::to_string(entries.size()) +
+                          ", bytes = " + std::to_string(bytes.size()) + ", sha256 = '" +
+                          base::Sha256Hex(bytes) + "' WHERE name = '" + name + "'";
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+
+  auto index = Open(tmp);
+  EXPECT_EQ(Holders(*index, 0), std::set<std::string>{"s0"});
+  EXPECT_TRUE(index->Verify().ok()) << index->Verify().ToString();
+  for (int n = 1; n <= 12; ++n) {
+    ASSERT_TRUE(AddStory(*index, n).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  auto old = index::SegmentReader::Open(tmp.Join("segments/" + name));
+  ASSERT_TRUE(old.has_value()) << "the version 1 segment was merged away";
+  EXPECT_EQ((*old)->hash_bits(), 40u);
+  EXPECT_LE(SegmentFiles(tmp), 6u);  // the new ones did merge
+  for (int n = 0; n <= 12; ++n) {
+    EXPECT_EQ(Holders(*index, n), std::set<std::string>{"s" + std::to_string(n)}) << n;
+  }
+  EXPECT_TRUE(index->Verify().ok()) << index->Verify().ToString();
 }
 
 TEST(SegmentIndex, RemovedAndReplacedDocumentsAreNeverFound) {

@@ -11,6 +11,7 @@
 #include "base/file_system.h"
 #include "index/segment_reader.h"
 #include "index/segment_writer.h"
+#include "unit/index/segment_v1.h"
 #include "support/temp_dir.h"
 
 namespace provcheck::index {
@@ -52,37 +53,7 @@ std::unique_ptr<SegmentReader> Write(const testing::TempDir& tmp, const Entries&
 // A version 1 file (40-bit hashes, a u32 per bucket), as 0.3 wrote it.
 std::unique_ptr<SegmentReader> WriteVersion1(const testing::TempDir& tmp, const Entries& entries,
                                              uint32_t min_doc, uint32_t max_doc) {
-  SegmentFooter f{};
-  std::memcpy(f.magic, kSegmentMagicV1, sizeof f.magic);
-  f.count = entries.size();
-  f.min_doc = min_doc;
-  f.max_doc = max_doc;
-  f.doc_bits = static_cast<uint32_t>(std::bit_width(max_doc - min_doc));
-  f.bucket_bits = entries.size() > 8 ? std::bit_width((entries.size() - 1) / 8) : 0;
-  f.bucket_bits = std::max(f.bucket_bits, kHashBits + f.doc_bits > kMaxEntryBits
-                                              ? kHashBits + f.doc_bits - kMaxEntryBits
-                                              : 0u);
-  const uint32_t low_bits = LowBits(f), entry_bits = low_bits + f.doc_bits;
-  std::string packed(PackedBytes(f.count, entry_bits), '\0');
-  std::vector<uint32_t> dir((size_t{1} << f.bucket_bits) + 1, 0);
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const auto [h, doc] = entries[i];
-    const uint64_t entry = (h & ((uint64_t{1} << low_bits) - 1)) |
-                           static_cast<uint64_t>(doc - min_doc) << low_bits;
-    for (uint32_t b = 0; b < entry_bits; ++b) {
-      const uint64_t bit = i * entry_bits + b;
-      if ((entry >> b) & 1) packed[bit / 8] |= static_cast<char>(1 << (bit % 8));
-    }
-  }
-  for (size_t b = 0, i = 0; b < dir.size(); ++b) {
-    while (i < entries.size() && (entries[i].first >> low_bits) < b) ++i;
-    dir[b] = static_cast<uint32_t>(i);
-  }
-  dir.back() = static_cast<uint32_t>(entries.size());
-  f.dir_offset = packed.size();
-  std::string bytes = packed;
-  bytes.append(reinterpret_cast<const char*>(dir.data()), dir.size() * 4);
-  bytes.append(reinterpret_cast<const char*>(&f), sizeof f);
+  const std::string bytes = legacy::Version1SegmentBytes(entries, min_doc, max_doc);
   EXPECT_TRUE(base::FileSystem::Default().WriteFileAtomically(tmp.Join("v1.seg"), bytes, 0644).ok());
   auto r = SegmentReader::Open(tmp.Join("v1.seg"));
   EXPECT_TRUE(r.has_value()) << r.status().ToString();
