@@ -15,7 +15,8 @@
 namespace provcheck::text {
 namespace {
 
-constexpr std::string_view kWordMain = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+constexpr std::string_view kWordMain =
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr std::string_view kWordStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 
 std::string Lower(std::string_view s) {
@@ -47,7 +48,8 @@ class StyleKinds {
     for (pugi::xml_node s = styles.child((w + "style").c_str()); s;
          s = s.next_sibling((w + "style").c_str())) {
       const std::string id = s.attribute((w + "styleId").c_str()).value();
-      const std::string name = Lower(s.child((w + "name").c_str()).attribute((w + "val").c_str()).value());
+      const std::string name =
+          Lower(s.child((w + "name").c_str()).attribute((w + "val").c_str()).value());
       if (id.empty()) continue;
       names_[id] = name;
       if (s.child((w + "pPr").c_str()).child((w + "outlineLvl").c_str())) outline_[id] = true;
@@ -75,7 +77,8 @@ class StyleKinds {
     if (name == "caption" || name == "figure caption" || name == "image caption") {
       return BlockKind::kCaption;
     }
-    if (name == "title" || name == "subtitle" || name.rfind("heading", 0) == 0 || outline_.count(id)) {
+    if (name == "title" || name == "subtitle" || name.rfind("heading", 0) == 0 ||
+        outline_.count(id)) {
       return BlockKind::kHeading;
     }
     return BlockKind::kParagraph;
@@ -146,7 +149,8 @@ class WordWalker {
   void Properties(const pugi::xml_node& ppr) {
     if (open_.empty()) return;
     Open& p = open_.back();
-    const std::string style = ppr.child((w_ + "pStyle").c_str()).attribute((w_ + "val").c_str()).value();
+    const std::string style =
+        ppr.child((w_ + "pStyle").c_str()).attribute((w_ + "val").c_str()).value();
     if (!style.empty()) p.kind = styles_.Kind(style);
     if (p.kind == BlockKind::kParagraph && ppr.child((w_ + "outlineLvl").c_str())) {
       p.kind = BlockKind::kHeading;
@@ -183,19 +187,11 @@ class WordWalker {
   bool after_picture_ = false;
 };
 
-// Reads an optional part; a missing one is an empty document.
-Result<bool> LoadPart(ZipArchive& zip, std::string_view name, std::string_view entry,
-                      pugi::xml_document* doc) {
-  PROVCHECK_ASSIGN_OR_RETURN(std::optional<std::string> xml, zip.Read(entry));
-  if (!xml) return false;
-  PROVCHECK_RETURN_IF_ERROR(ParseXmlPart(name, entry, *xml, doc));
-  return true;
-}
-
 // Footnotes or endnotes: every note but the separators Word keeps there.
 void ReadNotes(const pugi::xml_node& root, const char* note, const std::string& w,
                const StyleKinds& styles, std::vector<OfficeParagraph>* out) {
-  for (pugi::xml_node n = root.child((w + note).c_str()); n; n = n.next_sibling((w + note).c_str())) {
+  for (pugi::xml_node n = root.child((w + note).c_str()); n;
+       n = n.next_sibling((w + note).c_str())) {
     const std::string type = n.attribute((w + "type").c_str()).value();
     if (!type.empty() && type != "normal") continue;
     WordWalker walker(w, styles, out);
@@ -222,7 +218,7 @@ void ReadCoreProperties(const pugi::xml_node& root, DocumentMeta* meta) {
 Result<Article> ReadDocx(std::string_view name, std::string_view bytes) {
   PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<ZipArchive> zip, ZipArchive::Open(name, bytes));
   pugi::xml_document body;
-  PROVCHECK_ASSIGN_OR_RETURN(bool has_body, LoadPart(*zip, name, "word/document.xml", &body));
+  PROVCHECK_ASSIGN_OR_RETURN(bool has_body, LoadXmlPart(*zip, name, "word/document.xml", &body));
   if (!has_body) {
     return Status::InvalidInput(std::string(name) +
                                 ": not a Word document (no word/document.xml in the archive)");
@@ -231,23 +227,25 @@ Result<Article> ReadDocx(std::string_view name, std::string_view bytes) {
   const std::string w = WordPrefix(root);
   StyleKinds styles;
   pugi::xml_document styles_xml;
-  PROVCHECK_ASSIGN_OR_RETURN(bool has_styles, LoadPart(*zip, name, "word/styles.xml", &styles_xml));
-  if (has_styles) styles.Load(styles_xml.document_element(), WordPrefix(styles_xml.document_element()));
+  PROVCHECK_ASSIGN_OR_RETURN(bool has_styles,
+                             LoadXmlPart(*zip, name, "word/styles.xml", &styles_xml));
+  if (has_styles)
+    styles.Load(styles_xml.document_element(), WordPrefix(styles_xml.document_element()));
 
   OfficeDocument doc;
   WordWalker walker(w, styles, &doc.paragraphs);
   walker.Walk(root.child((w + "body").c_str()));
-  for (const auto& [entry, note] : {std::pair{"word/footnotes.xml", "footnote"},
-                                    std::pair{"word/endnotes.xml", "endnote"}}) {
+  for (const auto& [entry, note] :
+       {std::pair{"word/footnotes.xml", "footnote"}, std::pair{"word/endnotes.xml", "endnote"}}) {
     pugi::xml_document notes;
-    PROVCHECK_ASSIGN_OR_RETURN(bool has_notes, LoadPart(*zip, name, entry, &notes));
+    PROVCHECK_ASSIGN_OR_RETURN(bool has_notes, LoadXmlPart(*zip, name, entry, &notes));
     if (has_notes) {
       const pugi::xml_node r = notes.document_element();
       ReadNotes(r, note, WordPrefix(r), styles, &doc.notes);
     }
   }
   pugi::xml_document core;
-  PROVCHECK_ASSIGN_OR_RETURN(bool has_core, LoadPart(*zip, name, "docProps/core.xml", &core));
+  PROVCHECK_ASSIGN_OR_RETURN(bool has_core, LoadXmlPart(*zip, name, "docProps/core.xml", &core));
   if (has_core) ReadCoreProperties(core.document_element(), &doc.meta);
   return OfficeArticle(name, std::move(doc));
 }

@@ -104,7 +104,10 @@ class OdfWalker {
     if (name == "text:p" || name == "text:h") return Paragraph(n, name == "text:h");
     if (name == "text:s") {
       const long count = std::strtol(n.attribute("text:c").value(), nullptr, 10);
-      return Literal(std::string(static_cast<size_t>(count < 1 ? 1 : count > 64 ? 64 : count), ' '));
+      return Literal(std::string(static_cast<size_t>(count < 1    ? 1
+                                                     : count > 64 ? 64
+                                                                  : count),
+                                 ' '));
     }
     if (name == "text:tab") return Literal("\t");
     if (name == "text:line-break") return Literal(" ");
@@ -178,14 +181,6 @@ class OdfWalker {
   bool after_picture_ = false;
 };
 
-Result<bool> LoadPart(ZipArchive& zip, std::string_view name, std::string_view entry,
-                      pugi::xml_document* doc) {
-  PROVCHECK_ASSIGN_OR_RETURN(std::optional<std::string> xml, zip.Read(entry));
-  if (!xml) return false;
-  PROVCHECK_RETURN_IF_ERROR(ParseXmlPart(name, entry, *xml, doc));
-  return true;
-}
-
 void ReadMeta(const pugi::xml_node& meta, DocumentMeta* out) {
   std::string creator, initial;
   for (pugi::xml_node n = meta.first_child(); n; n = n.next_sibling()) {
@@ -211,17 +206,18 @@ Result<Article> ReadOdt(std::string_view name, std::string_view bytes) {
   PROVCHECK_ASSIGN_OR_RETURN(std::optional<std::string> mime, zip->Read("mimetype"));
   if (mime && mime->rfind(kOdtMime, 0) != 0) {
     return Status::InvalidInput(std::string(name) + ": not an OpenDocument text (mimetype \"" +
-                                mime->substr(0, 80) + "\"; expected " + std::string(kOdtMime) + ")");
+                                mime->substr(0, 80) + "\"; expected " + std::string(kOdtMime) +
+                                ")");
   }
   pugi::xml_document content;
-  PROVCHECK_ASSIGN_OR_RETURN(bool has_content, LoadPart(*zip, name, "content.xml", &content));
+  PROVCHECK_ASSIGN_OR_RETURN(bool has_content, LoadXmlPart(*zip, name, "content.xml", &content));
   if (!has_content) {
     return Status::InvalidInput(std::string(name) +
                                 ": not an OpenDocument text (no content.xml in the archive)");
   }
   OdfStyles styles;
   pugi::xml_document styles_xml;
-  PROVCHECK_ASSIGN_OR_RETURN(bool has_styles, LoadPart(*zip, name, "styles.xml", &styles_xml));
+  PROVCHECK_ASSIGN_OR_RETURN(bool has_styles, LoadXmlPart(*zip, name, "styles.xml", &styles_xml));
   if (has_styles) {
     styles.Load(styles_xml.document_element().child("office:styles"));
     styles.Load(styles_xml.document_element().child("office:automatic-styles"));
@@ -234,7 +230,7 @@ Result<Article> ReadOdt(std::string_view name, std::string_view bytes) {
   walker.Walk(root.child("office:body").child("office:text"));
   walker.FinishNotes();
   pugi::xml_document meta;
-  PROVCHECK_ASSIGN_OR_RETURN(bool has_meta, LoadPart(*zip, name, "meta.xml", &meta));
+  PROVCHECK_ASSIGN_OR_RETURN(bool has_meta, LoadXmlPart(*zip, name, "meta.xml", &meta));
   if (has_meta) ReadMeta(meta.document_element().child("office:meta"), &doc.meta);
   return OfficeArticle(name, std::move(doc));
 }

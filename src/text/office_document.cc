@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "base/utf8.h"
+#include "text/zip_archive.h"
 
 namespace provcheck::text {
 namespace {
@@ -70,7 +71,8 @@ Status ParseXmlPart(std::string_view name, std::string_view entry, const std::st
   }
   for (pugi::xml_node n = doc->first_child(); n; n = n.next_sibling()) {
     if (n.type() == pugi::node_doctype) {
-      return Status::InvalidInput(where + ": has a DOCTYPE declaration; Office documents have "
+      return Status::InvalidInput(where +
+                                  ": has a DOCTYPE declaration; Office documents have "
                                   "none, and entity definitions are refused");
     }
   }
@@ -81,6 +83,14 @@ Status ParseXmlPart(std::string_view name, std::string_view entry, const std::st
                                  std::to_string(kMaxXmlDepth) + " deep; refused");
   }
   return Status::Ok();
+}
+
+Result<bool> LoadXmlPart(ZipArchive& zip, std::string_view name, std::string_view entry,
+                         pugi::xml_document* doc) {
+  PROVCHECK_ASSIGN_OR_RETURN(std::optional<std::string> xml, zip.Read(entry));
+  if (!xml) return false;
+  PROVCHECK_RETURN_IF_ERROR(ParseXmlPart(name, entry, *xml, doc));
+  return true;
 }
 
 std::string NodeText(const pugi::xml_node& node) {

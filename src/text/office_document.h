@@ -53,6 +53,14 @@ inline constexpr unsigned kMaxXmlDepth = 256;
 Status ParseXmlPart(std::string_view name, std::string_view entry, const std::string& xml,
                     pugi::xml_document* doc);
 
+class ZipArchive;
+
+// Reads the entry `entry` of the zip `zip` (the file `name`) and parses it
+// as ParseXmlPart does. False when the entry is absent (an optional part);
+// the zip's and the parser's errors otherwise.
+Result<bool> LoadXmlPart(ZipArchive& zip, std::string_view name, std::string_view entry,
+                         pugi::xml_document* doc);
+
 // The concatenated character data under `node` (metadata fields).
 std::string NodeText(const pugi::xml_node& node);
 
