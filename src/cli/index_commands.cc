@@ -13,6 +13,7 @@
 #include "provcheck/corpus_feed.h"
 #include "provcheck/index.h"
 #include "report/json_writer.h"
+#include "server/index_stats_json.h"
 
 namespace provcheck::cli {
 namespace {
@@ -138,21 +139,8 @@ int RunIndexStats(const IndexReadOptions& options) {
   Result<IndexStats> st = (*index)->Stats();
   if (!st) return ReportError(st.status());
   if (options.format == "json") {
-    report::JsonValue o = report::JsonValue::EmptyObject();
+    report::JsonValue o = server::IndexStatsJson(*st);
     o.Set("path", IndexDisplayName(options.index_dir));
-    o.Set("id", st->id);
-    o.Set("digest", st->digest);
-    o.Set("documents", st->documents);
-    o.Set("fingerprints", st->fingerprints);
-    o.Set("text_bytes", st->text_bytes);
-    o.Set("disk_bytes", st->disk_bytes);
-    o.Set("icu_version", st->icu_version);
-    report::JsonValue& s = o.Set("settings", report::JsonValue::EmptyObject());
-    s.Set("shingle_words", st->settings.shingle_words);
-    s.Set("window", st->settings.window);
-    s.Set("max_postings", st->settings.max_postings);
-    s.Set("stem_shingle_words", st->settings.stem_shingle_words);
-    s.Set("stem_window", st->settings.stem_window);
     WriteStdout(o.Canonical() + "\n");
     return kExitPass;
   }

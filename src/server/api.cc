@@ -9,6 +9,7 @@
 #include "provcheck/report_writer.h"
 #include "report/json_writer.h"
 #include "server/assets.h"
+#include "server/index_stats_json.h"
 
 namespace provcheck::server {
 namespace {
@@ -245,19 +246,7 @@ Result<IndexStats> Api::ReadStats() {
 HttpResponse Api::GetIndex() {
   Result<IndexStats> stats = ReadStats();
   if (!stats) return ErrorResponse(500, "index_error", stats.status().ToString());
-  report::JsonValue settings = report::JsonValue::EmptyObject();
-  settings.Set("shingle_words", stats->settings.shingle_words);
-  settings.Set("window", stats->settings.window);
-  settings.Set("max_postings", stats->settings.max_postings);
-  report::JsonValue body = report::JsonValue::EmptyObject();
-  body.Set("id", stats->id);
-  body.Set("digest", stats->digest);
-  body.Set("documents", stats->documents);
-  body.Set("fingerprints", stats->fingerprints);
-  body.Set("text_bytes", stats->text_bytes);
-  body.Set("disk_bytes", stats->disk_bytes);
-  body.Set("settings", std::move(settings));
-  return JsonResponse(200, body);
+  return JsonResponse(200, IndexStatsJson(*stats));
 }
 
 HttpResponse Api::GetMetrics() {
