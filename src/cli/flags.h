@@ -7,11 +7,14 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace provcheck::cli {
+
+std::string ResolveIndexDir(const std::string& flag);  // commands.h
 
 using Runner = std::function<int()>;
 
@@ -48,6 +51,20 @@ CLI::Option* AddChoice(CLI::App* cmd, const std::string& flag, T* out,
 
 // --index DIR, with where its default comes from.
 void AddIndexFlag(CLI::App* cmd, std::string* dir, const std::string& default_help);
+
+// Sets `cmd` to run `command(*options)` once the line is parsed, with
+// options->index_dir resolved first (--index, $PROVCHECK_INDEX,
+// .provcheck.json: ResolveIndexDir).
+template <typename Options>
+void RunWithIndex(CLI::App* cmd, std::shared_ptr<Options> options, Runner* run,
+                  int (*command)(const Options&)) {
+  cmd->callback([options, run, command] {
+    *run = [options, command] {
+      options->index_dir = ResolveIndexDir(options->index_dir);
+      return command(*options);
+    };
+  });
+}
 
 }  // namespace provcheck::cli
 

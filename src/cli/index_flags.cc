@@ -45,24 +45,14 @@ void AddIndexCommands(CLI::App& app, Runner* run) {
       "Example:\n  provcheck index add corpus/ wire-feed.jsonl --index archive.idx\n"
       "Documents with the same id and content are left as they are; a changed one is replaced.\n"
       "A file that cannot be read is reported and skipped (exit 2); the rest are indexed.");
-  add_cmd->callback([add, run] {
-    *run = [add] {
-      add->index_dir = ResolveIndexDir(add->index_dir);
-      return RunIndexAdd(*add);
-    };
-  });
+  RunWithIndex(add_cmd, add, run, RunIndexAdd);
 
   auto remove = std::make_shared<IndexRemoveOptions>();
   CLI::App* remove_cmd = index->add_subcommand("remove", "Remove documents by id");
   remove_cmd->add_option("ids", remove->ids, "Document ids")->required()->type_name("ID");
   AddIndexFlag(remove_cmd, &remove->index_dir, index_default);
   remove_cmd->footer("Example:\n  provcheck index remove hh-001 hh-002");
-  remove_cmd->callback([remove, run] {
-    *run = [remove] {
-      remove->index_dir = ResolveIndexDir(remove->index_dir);
-      return RunIndexRemove(*remove);
-    };
-  });
+  RunWithIndex(remove_cmd, remove, run, RunIndexRemove);
 
   auto shard = std::make_shared<IndexShardAddOptions>();
   CLI::App* shard_cmd =
@@ -78,12 +68,7 @@ void AddIndexCommands(CLI::App& app, Runner* run) {
       "--index postgresql://pc@db1/router\n"
       "The router database (empty, or a router already) runs every lookup on all shards with "
       "PL/Proxy.\nPasswords come from PGPASSFILE or a service file, never from the URIs.");
-  shard_add->callback([shard, run] {
-    *run = [shard] {
-      shard->index_dir = ResolveIndexDir(shard->index_dir);
-      return RunIndexShardAdd(*shard);
-    };
-  });
+  RunWithIndex(shard_add, shard, run, RunIndexShardAdd);
 
   struct ReadCommand {
     const char* name;
@@ -109,12 +94,7 @@ void AddIndexCommands(CLI::App& app, Runner* run) {
     }
     AddIndexFlag(cmd, &options->index_dir, index_default);
     cmd->footer(std::string("Example:\n  ") + r.example);
-    cmd->callback([options, run, command = r.command] {
-      *run = [options, command] {
-        options->index_dir = ResolveIndexDir(options->index_dir);
-        return command(*options);
-      };
-    });
+    RunWithIndex(cmd, options, run, r.command);
   }
 }
 

@@ -85,12 +85,7 @@ void AddScan(CLI::App& app, Runner* run) {
       "  provcheck scan examples/copied.md --sign desk.key --out copied.dsse.json\n"
       "  provcheck scan examples/*.md --format html --out report.html\n"
       "Exit codes: 0 every draft passes, 1 a draft fails, 2 an error.");
-  cmd->callback([o, run] {
-    *run = [o] {
-      o->index_dir = ResolveIndexDir(o->index_dir);
-      return RunScan(*o);
-    };
-  });
+  RunWithIndex(cmd, o, run, RunScan);
 }
 
 void AddCi(CLI::App& app, Runner* run) {

@@ -79,12 +79,7 @@ void AddServeCommands(CLI::App& app, Runner* run) {
       "'http://127.0.0.1:8080/v1/scans?wait=true'\n"
       "Open http://127.0.0.1:8080/ for the web page. SIGTERM stops it once running scans "
       "finish.\nExit codes: 0 stopped by a signal, 2 it could not start.");
-  cmd->callback([o, run] {
-    *run = [o] {
-      o->index_dir = ResolveIndexDir(o->index_dir);
-      return RunServe(*o);
-    };
-  });
+  RunWithIndex(cmd, o, run, RunServe);
 }
 
 }  // namespace provcheck::cli
