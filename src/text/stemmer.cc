@@ -44,12 +44,7 @@ Result<std::unique_ptr<WordStemmer>> WordStemmer::Create() {
 WordStemmer::~WordStemmer() { sb_stemmer_delete(stemmer_); }
 
 uint32_t WordStemmer::StemId(std::string_view word) {
-  bool inserted = false;
-  uint32_t* cached = word.empty() ? nullptr : cache_.FindOrInsert(word, &inserted);
-  if (cached != nullptr && !inserted) return *cached;
-  const uint32_t id = Compute(word);
-  if (cached != nullptr) *cached = id;
-  return id;
+  return StemIdOfHashed(word, WordHash(word));  // the table's own hash of words
 }
 
 uint32_t WordStemmer::StemIdOfHashed(std::string_view word, uint64_t word_hash) {
