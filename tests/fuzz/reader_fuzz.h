@@ -139,7 +139,8 @@ inline void CheckNulAsSpace(Format format, std::string_view input) {
       text::ReadArticles(kReaderName, blanked, format, &blanked_errors);
   FUZZ_CHECK(read.has_value() == expected.has_value());
   if (!read) {
-    FUZZ_CHECK(read.status().message().find("binary file") == std::string::npos);
+    // Not the reader's own "binary file" verdict (a key named so may be quoted).
+    FUZZ_CHECK(!StartsWith(read.status().message(), std::string(kReaderName) + ": binary file"));
     FUZZ_CHECK(read.status().message() == expected.status().message());
     return;
   }
