@@ -116,6 +116,7 @@ int RunServe(const ServeCommandOptions& o) {
   api.wait_timeout = Millis(o.wait_timeout);
   api.wait_max_bytes = o.wait_max_bytes;
   api.webhooks.allow = o.callback_allow;
+  api.webhooks.ca_file = o.callback_ca;
   api.webhooks.attempts = std::max(1u, o.webhook_attempts);
   api.webhooks.first_backoff = Millis(o.webhook_backoff);
   if (!o.webhook_secret_file.empty()) {

@@ -34,6 +34,7 @@ struct ServeCommandOptions {
   std::string access_log;  // empty: standard error
   std::vector<std::string> callback_allow;
   std::string webhook_secret_file;
+  std::string callback_ca;  // empty: the system's trust store
   unsigned webhook_attempts = 4;
   double webhook_backoff = 0.5;  // seconds, doubled per retry
 };

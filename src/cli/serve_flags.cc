@@ -65,6 +65,10 @@ void AddServeCommands(CLI::App& app, Runner* run) {
   cmd->add_option("--webhook-secret-file", o->webhook_secret_file,
                   "The HMAC-SHA256 key of webhook signatures (the file's first line)")
       ->type_name("FILE");
+  cmd->add_option("--callback-ca", o->callback_ca,
+                  "PEM certificates to trust for https:// webhook receivers "
+                  "(default: the system's trust store)")
+      ->type_name("FILE");
   cmd->add_option("--webhook-attempts", o->webhook_attempts,
                   "Deliveries tried per webhook (default 4)")
       ->type_name("N");

@@ -81,7 +81,8 @@ Result<std::unique_ptr<Api>> Api::Create(ApiOptions options, ScanPool* pool, Met
     base::MutexLock lock(&api->index_mu_);
     api->stats_index_ = std::move(index);
   }
-  api->webhooks_ = std::make_unique<WebhookSender>(api->options_.webhooks, metrics);
+  PROVCHECK_ASSIGN_OR_RETURN(api->webhooks_,
+                             WebhookSender::Create(api->options_.webhooks, metrics));
   // The page shows reports in a sandboxed frame; the frame inherits the
   // page's policy, so the policy admits the report's one inline style sheet
   // and script by hash and nothing else inline.

@@ -26,9 +26,10 @@ std::string WebhookSignature(std::string_view secret, int64_t t, std::string_vie
 }
 
 Status CheckCallbackUrl(const WebhookOptions& options, std::string_view url) {
-  Result<sign::HttpUrl> parsed = sign::ParseHttpUrl(url);
+  Result<sign::HttpUrl> parsed =
+      sign::ParseHttpUrl(url, {.what = "callback_url", .allow_https = true});
   if (!parsed) {
-    return Status::InvalidArgument("callback_url: " + parsed.status().message());
+    return parsed.status();
   }
   const std::string host = parsed->host;
   const std::string host_port = (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
@@ -40,6 +41,14 @@ Status CheckCallbackUrl(const WebhookOptions& options, std::string_view url) {
                                  " is not on the server's allow list (--callback-allow)");
 }
 
+Result<std::unique_ptr<WebhookSender>> WebhookSender::Create(WebhookOptions options,
+                                                            Metrics* metrics) {
+  PROVCHECK_ASSIGN_OR_RETURN(std::unique_ptr<WebhookClient> client,
+                             WebhookClient::Create(options.ca_file));
+  return std::unique_ptr<WebhookSender>(
+      new WebhookSender(std::move(options), metrics, std::move(client)));
+}
+
 void WebhookSender::Send(std::string url, std::string body) {
   queue_.After(std::chrono::milliseconds(0),
                [this, url = std::move(url), body = std::move(body)]() mutable {
@@ -48,14 +57,15 @@ void WebhookSender::Send(std::string url, std::string body) {
 }
 
 void WebhookSender::Attempt(std::string url, std::string body, unsigned attempt) {
-  sign::HttpPostOptions post;
+  WebhookPost post;
   post.timeout = options_.timeout;
-  post.max_response_bytes = 64 << 10;
   post.headers.emplace_back("Provcheck-Signature",
                             WebhookSignature(options_.secret, std::time(nullptr), body));
   post.headers.emplace_back("Provcheck-Attempt", std::to_string(attempt));
-  Result<sign::HttpResponse> reply = sign::HttpPost(url, "application/json", body, post);
-  if (reply && reply->status >= 200 && reply->status < 300) {
+  Result<sign::HttpUrl> target =
+      sign::ParseHttpUrl(url, {.what = "callback_url", .allow_https = true});
+  Result<int> status = target ? client_->Post(*target, body, post) : Result<int>(target.status());
+  if (status && *status >= 200 && *status < 300) {
     metrics_->CountWebhook("delivered");
     return;
   }

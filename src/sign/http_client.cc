@@ -233,25 +233,29 @@ Result<HttpResponse> ParseReply(const Exchange& ex, std::string_view raw, size_t
 
 }  // namespace
 
-Result<HttpUrl> ParseHttpUrl(std::string_view url) {
+Result<HttpUrl> ParseHttpUrl(std::string_view url, const UrlRules& rules) {
   auto bad = [&](const std::string& why) {
-    return Status::InvalidArgument("timestamp URL \"" + std::string(url.substr(0, 200)) +
-                                   "\": " + why);
+    return Status::InvalidArgument(std::string(rules.what) + " \"" +
+                                   std::string(url.substr(0, 200)) + "\": " + why);
   };
-  constexpr std::string_view kScheme = "http://";
-  if (url.size() < kScheme.size() || !EqualsIgnoreCase(url.substr(0, 7), kScheme)) {
-    if (url.size() >= 8 && EqualsIgnoreCase(url.substr(0, 8), "https://")) {
+  HttpUrl out;
+  std::string_view kScheme = "http://";
+  if (url.size() >= 8 && EqualsIgnoreCase(url.substr(0, 8), "https://")) {
+    if (!rules.allow_https) {
       return bad(
           "https is not supported; RFC 3161 replies are signed, so use the TSA's "
           "http:// address");
     }
-    return bad("expected http://HOST[:PORT][/PATH]");
+    kScheme = "https://";
+    out.https = true;
+  } else if (url.size() < kScheme.size() || !EqualsIgnoreCase(url.substr(0, 7), kScheme)) {
+    return bad(rules.allow_https ? "expected http(s)://HOST[:PORT][/PATH]"
+                                 : "expected http://HOST[:PORT][/PATH]");
   }
   std::string_view rest = url.substr(kScheme.size());
   if (rest.find('#') != std::string_view::npos) return bad("a fragment (#) is not allowed");
   const size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
-  HttpUrl out;
   out.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
   if (authority.find('@') != std::string_view::npos) return bad("user information is not allowed");
   std::string_view port;
@@ -269,7 +273,7 @@ Result<HttpUrl> ParseHttpUrl(std::string_view url) {
   }
   if (out.host.empty()) return bad("no host");
   if (port.empty()) {
-    out.port = "80";
+    out.port = out.https ? "443" : "80";
   } else {
     unsigned n = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);

@@ -24,15 +24,21 @@
 namespace provcheck::sign {
 
 struct HttpUrl {
+  bool https = false;
   std::string host;  // a name, an IPv4 address, or an IPv6 address without brackets
-  std::string port;  // decimal, "80" when the URL names none
+  std::string port;  // decimal, "80" (or "443" for https) when the URL names none
   std::string path;  // starts with '/', query included
 };
 
-// Splits "http://host[:port][/path]". kInvalidArgument naming the URL for
-// any other scheme (https:// included: say http://), user information, a
-// fragment, an empty host or a port outside 1..65535.
-Result<HttpUrl> ParseHttpUrl(std::string_view url);
+struct UrlRules {
+  std::string_view what = "timestamp URL";  // starts every error message
+  bool allow_https = false;                 // HttpPost itself speaks http only
+};
+
+// Splits "http://host[:port][/path]" (and "https://..." when allowed).
+// kInvalidArgument naming the URL for any other scheme, user information,
+// a fragment, an empty host or a port outside 1..65535.
+Result<HttpUrl> ParseHttpUrl(std::string_view url, const UrlRules& rules = {});
 
 struct HttpPostOptions {
   std::chrono::milliseconds timeout{10000};  // the whole exchange, connect to last byte

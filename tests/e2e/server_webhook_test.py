@@ -1,6 +1,7 @@
 """provcheck serve's webhooks, multipart uploads and TLS, end to end: a
-receiver run by the test gets the finished scan, checks its HMAC-SHA256
-signature and fails the first delivery so the server retries; uploads as
+receiver run by the test (over HTTP, and over HTTPS with a certificate it
+makes) gets the finished scan, checks its HMAC-SHA256 signature and fails
+the first delivery so the server retries; uploads as
 multipart/form-data; HTTPS with a self-signed certificate made by openssl."""
 
 import hashlib
@@ -31,11 +32,19 @@ def verify_signature(header, body, secret, tolerance=300):
     return hmac.compare_digest(expected, parts["v1"]) and abs(time.time() - t) <= tolerance
 
 
+def make_certificate(cert, key, san="IP:127.0.0.1"):
+    """A self-signed P-256 certificate for `san`, made by openssl."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj",
+                    "/CN=provcheck test", "-addext", "subjectAltName=" + san,
+                    "-keyout", key, "-out", cert], check=True, capture_output=True, timeout=60)
+
+
 class Receiver:
     """An HTTP server on a free loopback port recording every POST; the first
-    `failures` deliveries get 500."""
+    `failures` deliveries get 500. With `tls` (cert, key), it speaks HTTPS."""
 
-    def __init__(self, failures=0):
+    def __init__(self, failures=0, tls=None):
         self.deliveries = []
         self.failures = failures
         self.cv = threading.Condition()
@@ -56,9 +65,20 @@ class Receiver:
                 pass
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.handshake_errors = 0
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True,
+                                                    do_handshake_on_connect=False)
+
+            def handle_error(request, client_address):
+                self.handshake_errors += 1  # a client that refused our certificate
+            self.httpd.handle_error = handle_error
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
-        self.url = "http://127.0.0.1:%d/hook" % self.httpd.server_address[1]
+        self.url = "%s://127.0.0.1:%d/hook" % ("https" if tls else "http",
+                                               self.httpd.server_address[1])
 
     def wait(self, count, timeout):
         with self.cv:
@@ -78,8 +98,8 @@ class WebhookTest(ServerTest):
         return self.start("--callback-allow", "127.0.0.1", "--webhook-secret-file", secret,
                           "--webhook-backoff", "0.1", *args)
 
-    def receiver(self, failures=0):
-        r = Receiver(failures)
+    def receiver(self, failures=0, tls=None):
+        r = Receiver(failures, tls)
         self.addCleanup(r.stop)
         return r
 
@@ -120,13 +140,63 @@ class WebhookTest(ServerTest):
     def test_only_hosts_on_the_allow_list_are_called(self):
         s = self.start_with_hooks()
         for url in ("http://192.0.2.1/hook", "http://localhost.example/hook",
-                    "https://127.0.0.1/hook", "ftp://127.0.0.1/x", "not a url"):
+                    "https://192.0.2.1/hook", "ftp://127.0.0.1/x", "not a url"):
             with self.subTest(url=url):
                 self.assertError(s.scan(CLEAN, callback_url=url), 400, "callback_not_allowed")
         self.assertEqual(s.metric("provcheck_scans_stored"), 0)
         plain = self.start()
         self.assertError(plain.scan(CLEAN, callback_url="http://127.0.0.1:9/x"), 400,
                          "callback_not_allowed")
+
+    def wait_for_metric(self, s, name, count):
+        deadline = time.monotonic() + 20 * common.TIME_SCALE
+        while s.metric(name) < count:
+            self.assertLess(time.monotonic(), deadline, name)
+            time.sleep(0.05)
+
+    def test_https_receivers_get_the_report_when_their_certificate_is_trusted(self):
+        cert, key = self.path("hook-cert.pem"), self.path("hook-key.pem")
+        make_certificate(cert, key)
+        receiver = self.receiver(tls=(cert, key))
+        self.assertTrue(receiver.url.startswith("https://"), receiver.url)
+        s = self.start_with_hooks("--callback-ca", cert)
+        r = s.scan(COPIED, wait=False, callback_url=receiver.url)
+        self.assertEqual(r.status, 202, repr(r))
+        headers, body = receiver.wait(1, 30 * common.TIME_SCALE)[0]
+        self.assertTrue(verify_signature(headers["Provcheck-Signature"], body, SECRET))
+        self.assertEqual(json.loads(body)["id"], r.json()["id"])
+        self.assertEqual(headers["Host"], receiver.url.split("/")[2])
+        self.wait_for_metric(s, 'provcheck_webhook_deliveries_total{outcome="delivered"}', 1)
+
+    def test_https_receivers_with_an_untrusted_or_wrong_certificate_get_nothing(self):
+        cert, key = self.path("hook-cert.pem"), self.path("hook-key.pem")
+        make_certificate(cert, key)
+        other, other_key = self.path("other-cert.pem"), self.path("other-key.pem")
+        make_certificate(other, other_key, san="DNS:hooks.example")
+        for name, tls, ca in (("not trusted (system store)", (cert, key), None),
+                              ("names another host", (other, other_key), other)):
+            with self.subTest(name):
+                receiver = self.receiver(tls=tls)
+                args = ("--webhook-attempts", "2") + (("--callback-ca", ca) if ca else ())
+                s = self.start_with_hooks(*args)
+                s.scan(CLEAN, wait=False, callback_url=receiver.url)
+                self.wait_for_metric(s, 'provcheck_webhook_deliveries_total{outcome="failed"}', 1)
+                self.assertEqual(receiver.deliveries, [])
+                deadline = time.monotonic() + 10 * common.TIME_SCALE
+                while receiver.handshake_errors < 2:  # both attempts reached it
+                    self.assertLess(time.monotonic(), deadline)
+                    time.sleep(0.05)
+                self.assertEqual(s.metric('provcheck_webhook_deliveries_total{outcome="retried"}'),
+                                 1)
+
+    def test_a_bad_callback_ca_stops_the_start(self):
+        bad = self.write("bad-ca.pem", "not a certificate\n")
+        secret = self.write("webhook.secret", SECRET + "\n")
+        run = common.provcheck("serve", "--index", self.index_dir, "--listen", "127.0.0.1:0",
+                               "--callback-allow", "127.0.0.1", "--webhook-secret-file", secret,
+                               "--callback-ca", bad, timeout=30)
+        self.assertExit(run, 2)
+        self.assertOneErrorLine(run, "--callback-ca " + bad)
 
     def test_an_allow_list_needs_a_secret(self):
         run = common.provcheck("serve", "--index", self.index_dir, "--listen", "127.0.0.1:0",
@@ -177,10 +247,7 @@ class TlsTest(ServerTest):
 
     def test_https_with_a_self_signed_certificate(self):
         cert, key = self.path("cert.pem"), self.path("key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                        "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj",
-                        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", key, "-out", cert], check=True, capture_output=True, timeout=60)
+        make_certificate(cert, key)
         s = self.start("--tls-cert", cert, "--tls-key", key)
         self.assertTrue(s.url.startswith("https://127.0.0.1:"), s.url)
         s.tls_context = ssl.create_default_context(cafile=cert)

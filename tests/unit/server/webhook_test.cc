@@ -11,7 +11,7 @@ TEST(Webhook, SignsTimestampDotBodyWithHmacSha256) {
             "t=1795000000,v1=4daacfed5da47c1e4f433c0ab38fff39baf3d2b251686f6efbd06226cf5e7717");
 }
 
-TEST(Webhook, CallsOnlyAllowedHttpHosts) {
+TEST(Webhook, CallsOnlyAllowedHttpAndHttpsHosts) {
   WebhookOptions options;
   options.allow = {"cms.internal", "127.0.0.1:8000"};
   EXPECT_TRUE(CheckCallbackUrl(options, "http://cms.internal/hook").ok());
@@ -20,7 +20,10 @@ TEST(Webhook, CallsOnlyAllowedHttpHosts) {
   EXPECT_FALSE(CheckCallbackUrl(options, "http://127.0.0.1:8001/x").ok());
   EXPECT_FALSE(CheckCallbackUrl(options, "http://cms.internal.evil/x").ok());
   EXPECT_FALSE(CheckCallbackUrl(options, "http://user@cms.internal/x").ok());
-  EXPECT_FALSE(CheckCallbackUrl(options, "https://cms.internal/x").ok());
+  EXPECT_TRUE(CheckCallbackUrl(options, "https://cms.internal/x").ok());
+  EXPECT_TRUE(CheckCallbackUrl(options, "https://127.0.0.1:8000/x").ok());
+  EXPECT_FALSE(CheckCallbackUrl(options, "https://127.0.0.1/x").ok());  // port 443
+  EXPECT_FALSE(CheckCallbackUrl(options, "ftp://cms.internal/x").ok());
   EXPECT_FALSE(CheckCallbackUrl(WebhookOptions{}, "http://cms.internal/x").ok());
 }
 

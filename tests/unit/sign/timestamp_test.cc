@@ -133,6 +133,31 @@ TEST(HttpClient, ParsesOnlyPlainHttpUrls) {
   }
 }
 
+TEST(HttpClient, ParsesHttpsUrlsWhenAskedTo) {
+  const UrlRules webhooks{.what = "callback_url", .allow_https = true};
+  Result<HttpUrl> u = ParseHttpUrl("https://hooks.example/in", webhooks);
+  ASSERT_TRUE(u);
+  EXPECT_TRUE(u->https);
+  EXPECT_EQ(u->host, "hooks.example");
+  EXPECT_EQ(u->port, "443");
+  EXPECT_EQ(u->path, "/in");
+  u = ParseHttpUrl("HTTPS://[::1]:8443", webhooks);
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->host, "::1");
+  EXPECT_EQ(u->port, "8443");
+  u = ParseHttpUrl("http://127.0.0.1/x", webhooks);
+  ASSERT_TRUE(u);
+  EXPECT_FALSE(u->https);
+  EXPECT_EQ(u->port, "80");
+  Result<HttpUrl> bad = ParseHttpUrl("ftp://x/", webhooks);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.status().message(),
+            "callback_url \"ftp://x/\": expected http(s)://HOST[:PORT][/PATH]");
+  bad = ParseHttpUrl("https://tsa.example/");
+  ASSERT_FALSE(bad);
+  EXPECT_TRUE(Contains(bad.status(), "timestamp URL")) << bad.status().message();
+}
+
 TEST(HttpClient, ClosedPortIsAnIOError) {
   int port;
   {
