@@ -43,7 +43,7 @@
   function showFile() {
     var f = chosenFile();
     clearFile.hidden = !f;
-    dropLabel.textContent = f ? "File to check: " + f.name : "Or drop a file here (.md .txt .html .json):";
+    dropLabel.textContent = f ? "File to check: " + f.name : "Or drop a file here (.docx .odt .md .txt .html .json):";
   }
 
   fileInput.addEventListener("change", function () { droppedFile = null; showFile(); });

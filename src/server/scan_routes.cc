@@ -146,6 +146,7 @@ void Api::PostScan(const HttpRequest& request, const Caller& caller, const Respo
   record.owner = caller.hash;
   record.draft_name = submission->name.empty() ? DefaultName(submission->format) : submission->name;
   record.draft = submission->text;
+  record.format = submission->format;
   record.sign = submission->sign;
   record.callback_url = submission->callback_url;
   const std::string request_sha =
@@ -284,7 +285,10 @@ HttpResponse Api::GetScan(const HttpRequest& request, const Caller& caller, cons
   }
   WriterOptions writer;
   writer.format = format == "html" ? OutputFormat::kHtml : OutputFormat::kSarif;
-  out.body = RenderReport(*r->report, r->draft, writer);
+  // Offsets of a .docx or .odt draft are into its document text.
+  Result<std::string> shown = DocumentText(r->draft_name, r->draft, r->format);
+  if (!shown) return ErrorResponse(500, "internal_error", shown.status().message());
+  out.body = RenderReport(*r->report, *shown, writer);
   if (format == "html") {
     out.content_type = "text/html; charset=utf-8";
     out.headers.emplace_back("Content-Security-Policy",

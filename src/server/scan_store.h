@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/mutex.h"
+#include "provcheck/document.h"
 #include "provcheck/report.h"
 #include "provcheck/result.h"
 
@@ -35,6 +36,7 @@ struct ScanRecord {
   std::string owner;    // the submitting caller's token hash
   std::string draft_name;
   std::string draft;  // its bytes, for the HTML report
+  Format format = Format::kMarkdown;
   bool sign = false;
   std::string callback_url;
   std::optional<Report> report;  // kDone

@@ -16,6 +16,7 @@ import unittest
 import urllib.request
 
 import common
+import office_files
 from server_support import TOKENS, ServerTest
 
 CHROMIUM = shutil.which("chromium")
@@ -165,6 +166,69 @@ class PageTest(ServerTest):
         self.assertTrue(origins)
         for origin in origins:
             self.assertEqual(origin + "/", server.url)
+
+    def wait_for_verdict(self):
+        return self.browser.wait_for(
+            "var v = document.getElementById('verdict');"
+            "return v && !document.getElementById('result').hidden && v.textContent;",
+            "the verdict")
+
+    def report_frame_text(self):
+        b = self.browser
+        b.s("POST", "/frame", {"id": {ELEMENT: b.find("#report")}})
+        text = b.wait_for("var m = document.querySelectorAll('mark');"
+                          "return m.length && document.body.innerText;", "the report's passages")
+        b.s("POST", "/frame/parent", {})
+        return text
+
+    def test_a_word_file_dropped_on_the_page_is_checked(self):
+        """Drag and drop as the browser delivers it: dragover, then drop with a
+        DataTransfer holding the file (a .docx with a copied paragraph)."""
+        server = self.start()
+        b = self.browser
+        b.s("POST", "/url", {"url": server.url})
+        b.s("POST", "/element/%s/value" % b.find("#token"), {"text": TOKENS["scan"]})
+        copied = common.example("copied.md").decode().split("---\n")[-1]
+        paragraphs = [p.replace("\n", " ") for p in copied.split("\n\n")
+                      if p.strip() and not p.startswith("#")]
+        word = office_files.docx(["Council story", *paragraphs], title="Council story")
+        over = b.script(
+            "var dt = new DataTransfer();"
+            "var bytes = Uint8Array.from(atob(arguments[0]), function (c) { return c.charCodeAt(0); });"
+            "dt.items.add(new File([bytes], 'council.docx', {type: 'application/vnd."
+            "openxmlformats-officedocument.wordprocessingml.document'}));"
+            "var zone = document.getElementById('drop');"
+            "zone.dispatchEvent(new DragEvent('dragenter', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+            "zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+            "var highlighted = zone.classList.contains('over');"
+            "var accepted = !zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+            "return [highlighted, accepted, zone.classList.contains('over'),"
+            " document.getElementById('drop-label').textContent];",
+            base64.b64encode(word).decode())
+        self.assertEqual(over, [True, True, False, "File to check: council.docx"])
+        b.s("POST", "/element/%s/click" % b.find("#submit"), {})
+        self.assertEqual(self.wait_for_verdict(), "FAIL")
+        text = self.report_frame_text()
+        self.assertIn("council.docx", text)
+        self.assertIn(" ".join(paragraphs[0].split()[:6]), " ".join(text.split()))
+        # The draft is shown as its document text, not as the zip's bytes.
+        self.assertIn("Council story", text)
+        self.assertNotIn("word/document.xml", text)
+        b.script("document.getElementById('result').scrollIntoView();")
+        self.screenshot("server-page-dropped-docx.png")
+
+    def test_a_file_chosen_with_the_file_input_is_checked(self):
+        """The file chooser, through WebDriver's file upload (a real path)."""
+        server = self.start()
+        b = self.browser
+        b.s("POST", "/url", {"url": server.url})
+        b.s("POST", "/element/%s/value" % b.find("#token"), {"text": TOKENS["scan"]})
+        path = self.write("clean-story.md", common.example("clean.md").decode())
+        b.s("POST", "/element/%s/value" % b.find("#file"), {"text": path})
+        self.assertEqual(b.script("return document.getElementById('drop-label').textContent;"),
+                         "File to check: clean-story.md")
+        b.s("POST", "/element/%s/click" % b.find("#submit"), {})
+        self.assertEqual(self.wait_for_verdict(), "PASS")
 
     def test_the_page_is_served_with_a_strict_policy(self):
         server = self.start()

@@ -16,6 +16,7 @@ import time
 import unittest
 
 import common
+import office_files
 from server_support import ServerTest
 
 SECRET = "webhook-secret-for-the-tests-0123"
@@ -229,6 +230,23 @@ class MultipartTest(ServerTest):
         self.assertEqual(report["draft"]["path"], "story.html")
         self.assertEqual(report["verdict"], "fail")
         self.assertEqual(report["draft"]["sha256"], hashlib.sha256(html).hexdigest())
+
+    def test_an_uploaded_word_file_is_reported_on_its_document_text(self):
+        s = self.start()
+        paragraphs = [p.replace("\n", " ") for p in COPIED.split("---\n")[-1].split("\n\n")
+                      if p.strip() and not p.startswith("#")]
+        word = office_files.docx(["Council story", *paragraphs])
+        r = self.post(s, [("file", "council.docx", word)])
+        self.assertEqual(r.status, 200, repr(r))
+        scan_id = r.json()["id"]
+        html = s.request("GET", "/v1/scans/%s?format=html" % scan_id).text()
+        self.assertIn("Council story", html)
+        self.assertNotIn("word/document.xml", html)
+        sarif = s.request("GET", "/v1/scans/%s?format=sarif" % scan_id).json()
+        snippets = [loc["physicalLocation"]["region"]["snippet"]["text"]
+                    for result in sarif["runs"][0]["results"] for loc in result["locations"]]
+        self.assertTrue(snippets)
+        self.assertIn(" ".join(snippets[0].split()[:5]), " ".join(" ".join(paragraphs).split()))
 
     def test_bad_uploads_are_refused(self):
         s = self.start()
