@@ -145,23 +145,20 @@ void Session<Stream>::Read() {
   parser_.emplace();
   parser_->header_limit(static_cast<uint32_t>(o.max_header_bytes));
   parser_->body_limit(o.max_body_bytes);
-  if constexpr (kTls) {
-    // TLS keeps the stream's deadline: a TLS read cut short leaves no state
-    // to answer from, so a slow request is closed.
-    beast::get_lowest_layer(stream_).expires_after(o.read_timeout);
-  } else {
-    beast::get_lowest_layer(stream_).expires_never();
-    read_timed_out_ = false;
-    read_timer_.expires_after(o.read_timeout);
-    read_timer_.async_wait([weak = this->weak_from_this()](beast::error_code ec) {
-      if (ec) return;  // cancelled: the read ended first
-      if (auto self = weak.lock()) {
-        self->read_timed_out_ = true;
-        beast::error_code ignored;
-        beast::get_lowest_layer(self->stream_).socket().cancel(ignored);
-      }
-    });
-  }
+  // A timer of our own, not the stream's deadline (which closes the
+  // socket): cancelling the read leaves the connection open for a 408.
+  // Over TLS too: OpenSSL waiting for more of a record can still write.
+  beast::get_lowest_layer(stream_).expires_never();
+  read_timed_out_ = false;
+  read_timer_.expires_after(o.read_timeout);
+  read_timer_.async_wait([weak = this->weak_from_this()](beast::error_code ec) {
+    if (ec) return;  // cancelled: the read ended first
+    if (auto self = weak.lock()) {
+      self->read_timed_out_ = true;
+      beast::error_code ignored;
+      beast::get_lowest_layer(self->stream_).socket().cancel(ignored);
+    }
+  });
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&Session::OnRead, this->shared_from_this()));
 }

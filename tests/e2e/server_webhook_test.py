@@ -285,6 +285,50 @@ class TlsTest(ServerTest):
             c.getresponse().read()
         c.close()
 
+    def test_a_slow_request_over_tls_gets_408_and_an_idle_one_is_closed(self):
+        cert, key = self.path("cert.pem"), self.path("key.pem")
+        make_certificate(cert, key)
+        s = self.start("--tls-cert", cert, "--tls-key", key, "--read-timeout", "1")
+        context = ssl.create_default_context(cafile=cert)
+        import socket
+
+        def connect():
+            raw = socket.create_connection((s.host, s.port), timeout=20 * common.TIME_SCALE)
+            return context.wrap_socket(raw, server_hostname="127.0.0.1")
+
+        def read_all(c):
+            reply = b""
+            while True:
+                try:
+                    chunk = c.recv(65536)
+                except (ssl.SSLEOFError, ConnectionResetError):
+                    break
+                if not chunk:
+                    break
+                reply += chunk
+            return reply
+
+        with connect() as c:
+            start = time.monotonic()
+            c.sendall(b"POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+            reply = read_all(c)
+            elapsed = time.monotonic() - start
+        self.assertTrue(reply.startswith(b"HTTP/1.1 408"), reply)
+        head, _, body = reply.partition(b"\r\n\r\n")
+        self.assertIn(b"connection: close", head.lower())
+        self.assertEqual(json.loads(body)["error"]["code"], "request_timeout")
+        self.assertGreaterEqual(elapsed, 0.9)
+        self.assertLess(elapsed, 10 * common.TIME_SCALE)
+        with connect() as c:
+            self.assertEqual(read_all(c), b"")  # idle: closed without a word
+        # A handshake never finished is cut off too.
+        with socket.create_connection((s.host, s.port), timeout=20 * common.TIME_SCALE) as raw:
+            start = time.monotonic()
+            self.assertEqual(raw.recv(65536), b"")
+            self.assertLess(time.monotonic() - start, 10 * common.TIME_SCALE)
+        s.tls_context = context
+        self.assertEqual(s.request("GET", "/healthz", token=None).status, 200)
+
     def test_a_missing_certificate_stops_the_start(self):
         run = common.provcheck("serve", "--index", self.index_dir, "--listen", "127.0.0.1:0",
                                "--tls-cert", self.path("none.pem"), "--tls-key",
