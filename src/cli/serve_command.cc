@@ -61,7 +61,7 @@ Status FeedCorpus(const std::string& index_dir, const std::vector<std::string>& 
   PROVCHECK_ASSIGN_OR_RETURN(FeedResult result, AddCorpusFiles(*index, files, feed, observer));
   PROVCHECK_ASSIGN_OR_RETURN(IndexStats stats, index->Stats());
   std::fprintf(stderr, "provcheck: index %s: %llu added, %llu replaced, %llu unchanged; %llu "
-               "documents\n", index_dir.c_str(),
+               "documents\n", IndexDisplayName(index_dir).c_str(),
                static_cast<unsigned long long>(result.summary.added),
                static_cast<unsigned long long>(result.summary.replaced),
                static_cast<unsigned long long>(result.summary.unchanged),
@@ -132,7 +132,9 @@ int RunServe(const ServeCommandOptions& o) {
     api.webhooks.secret = line;
   }
   options.listening = [&](const std::string& url) {
-    std::printf("provcheck: serving %s on %s\n", o.index_dir.c_str(), url.c_str());
+    // A connection string's password is masked (IndexDisplayName).
+    std::printf("provcheck: serving %s on %s\n", IndexDisplayName(o.index_dir).c_str(),
+                url.c_str());
     std::fflush(stdout);
   };
   if (Status s = server::Serve(std::move(options)); !s.ok()) return ReportError(s);

@@ -50,13 +50,15 @@ class Response:
 class Server:
     """A running `provcheck serve`; stop() ends it (SIGTERM, then SIGKILL)."""
 
-    def __init__(self, index_dir, *args, log_path=None):
+    def __init__(self, index_dir, *args, log_path=None, env=None):
         cmd = [common.BIN, "serve", "--index", index_dir, "--listen", "127.0.0.1:0"]
         if log_path:
             cmd += ["--access-log", log_path]
         cmd += list(args)
-        env = dict(os.environ)
-        env.pop("PROVCHECK_INDEX", None)
+        full_env = dict(os.environ)
+        full_env.pop("PROVCHECK_INDEX", None)
+        full_env.update(env or {})
+        env = full_env
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         self._stderr = None
         line = b""
@@ -73,7 +75,8 @@ class Server:
                 raise AssertionError("provcheck serve exited %s: %s" %
                                      (self.proc.returncode, self.proc.stderr.read().decode()))
             line += chunk
-        self.url = line.decode().strip().split(" on ")[-1]
+        self.banner = line.decode()  # "provcheck: serving INDEX on URL"
+        self.url = self.banner.strip().split(" on ")[-1]
         parsed = urllib.parse.urlparse(self.url)
         self.host, self.port = parsed.hostname, parsed.port
 
@@ -170,11 +173,11 @@ class ServerTest(common.TempDirTest):
         import shutil
         shutil.rmtree(cls.class_dir, True)
 
-    def start(self, *args, tokens=True, index_dir=None):
+    def start(self, *args, tokens=True, index_dir=None, env=None):
         if tokens:
             args = ("--tokens", write_tokens_file(self.path("tokens.txt"))) + args
         self.log_path = self.path("access.log")
-        server = Server(index_dir or self.index_dir, *args, log_path=self.log_path)
+        server = Server(index_dir or self.index_dir, *args, log_path=self.log_path, env=env)
         self.addCleanup(server.stop, signal.SIGKILL)
         return server
 
