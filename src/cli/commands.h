@@ -22,6 +22,7 @@ struct IndexAddOptions {
   std::vector<std::string> paths;
   std::string input_format;  // empty: by extension
   unsigned threads = 0;      // fingerprinting workers; 0: every core
+  size_t batch_files = 0;    // --batch-files; 0: the library's default
   bool text = false;         // --text: each NUL byte read as a space
   bool quiet = false;        // -q: no progress, no summary; errors and the exit code only
 };

@@ -41,6 +41,7 @@ std::string ResolveIndexDir(const std::string& flag) {
 // this prints what it reports.
 int RunIndexAdd(const IndexAddOptions& options) {
   FeedOptions feed;
+  if (options.batch_files > 0) feed.batch_files = options.batch_files;
   if (!options.input_format.empty()) {
     Result<Format> f = ParseFormatName(options.input_format);
     if (!f) return ReportError(f.status());

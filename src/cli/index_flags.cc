@@ -35,6 +35,12 @@ void AddIndexCommands(CLI::App& app, Runner* run) {
                    "Threads that fingerprint documents (default: one per core)")
       ->type_name("N")
       ->check(CLI::Range(1, 256));
+  add_cmd
+      ->add_option("--batch-files", add->batch_files,
+                   "Commit after this many files (default 65536) or 256 MB, whichever comes "
+                   "first; smaller batches show other readers the new documents sooner")
+      ->type_name("N")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
   add_cmd->add_flag("-a,--text", add->text,
                     "Read files holding NUL bytes, each NUL as a space (default: refused as "
                     "binary)");

@@ -76,7 +76,7 @@ class FullDiskTest(TmpfsTest):
 
     def big_corpus(self):
         """About 12 MB of text in 60 files: three times the tmpfs, in one batch of
-        `index add` (fewer than 512 files and 256 MB), so nothing of it may stay."""
+        `index add` (fewer than 65536 files and 256 MB), so nothing of it may stay."""
         folder = self.path("big")
         os.mkdir(folder)
         rng = random.Random(8)

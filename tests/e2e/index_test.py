@@ -142,7 +142,9 @@ class KilledAddTest(TempDirTest):
         # Kill points spread over a whole add's run time (batches of 512 files,
         # their commits and segment merges), whatever the machine's speed.
         start = time.monotonic()
-        self.assertExit(provcheck("index", "add", self.path("gen"), "--index", self.path("timing")), 0)
+        batches = ("--batch-files", "512")
+        self.assertExit(provcheck("index", "add", self.path("gen"), "--index", self.path("timing"),
+                                  *batches), 0)
         whole = time.monotonic() - start
         interrupted = 0  # kills that left the add unfinished
         # Each kill hits a fresh add into its own folder, so every kill point is
@@ -151,7 +153,8 @@ class KilledAddTest(TempDirTest):
         for k, fraction in enumerate((0.02, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97)):
             index = self.path("idx-%d" % k)
             delay = whole * fraction
-            proc = subprocess.Popen([BIN, "index", "add", self.path("gen"), "--index", index],
+            proc = subprocess.Popen([BIN, "index", "add", self.path("gen"), "--index", index,
+                                     *batches],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
             time.sleep(delay)
             proc.send_signal(signal.SIGKILL)

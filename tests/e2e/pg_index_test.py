@@ -240,7 +240,7 @@ class PgIndexTest(TempDirTest):
         pg_support.generate_corpus(self.path("big"), files, seed=3, prefix="big", words=120)
         env = dict(os.environ, **self.cluster.env())
         return subprocess.Popen([BIN, "index", "add", self.path("big"), "--index", uri,
-                                 "-j", "1"], env=env, stdout=subprocess.PIPE,
+                                 "-j", "1", "--batch-files", "512"], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE)
 
     def test_scan_during_add_sees_whole_batches(self):
