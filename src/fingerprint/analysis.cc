@@ -3,6 +3,9 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <functional>
+
+#include "base/uniform_sort.h"
 
 namespace provcheck::fingerprint {
 
@@ -20,7 +23,10 @@ std::vector<std::pair<uint64_t, uint32_t>> SortedShingles(const AnalysedText& an
   sorted.reserve(analysed.shingles.size());
   for (uint32_t j = 0; j < analysed.shingles.size(); ++j)
     sorted.emplace_back(analysed.shingles[j], j);
-  std::sort(sorted.begin(), sorted.end());
+  // Positions were pushed in order: equal hashes keep it.
+  base::SortByUniformKey(
+      sorted, [](const std::pair<uint64_t, uint32_t>& e) { return e.first; },
+      std::less<std::pair<uint64_t, uint32_t>>());
   return sorted;
 }
 
