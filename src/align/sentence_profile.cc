@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
+
+#include "base/uniform_sort.h"
 
 namespace provcheck::align {
 namespace {
@@ -53,7 +56,11 @@ SentenceProfile FromSentences(std::vector<Sentence> sentences) {
     s.stem_index.assign(s.weights.size(), 0);
     for (uint32_t e = 0; e < s.weights.size(); ++e) p.by_stem.push_back({s.weights[e].first, j, e});
   }
-  std::sort(p.by_stem.begin(), p.by_stem.end());
+  // Stem ids are hashes: a counting sort on their top bits.
+  base::SortByUniformKey(
+      p.by_stem,
+      [](const SentenceProfile::Posting& e) { return uint64_t{e.stem} << 32 | e.sentence; },
+      std::less<SentenceProfile::Posting>());
   for (uint32_t at = 0; at < p.by_stem.size();) {
     const uint32_t stem = p.by_stem[at].stem, k = static_cast<uint32_t>(p.stems.size());
     p.stems.push_back(stem);

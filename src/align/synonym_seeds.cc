@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <functional>
+
+#include "base/uniform_sort.h"
 
 namespace provcheck::align {
 
@@ -31,7 +34,9 @@ void AddSynsets(const fingerprint::AnalysedText& text, SentenceProfile* profile,
       }
     }
   }
-  std::sort(p.synsets.begin(), p.synsets.end());
+  // Synset ids spread over their range: a counting sort on the top bits
+  // (std::sort here was 3% of a scan at 1M articles).
+  base::SortByUniformKey(p.synsets, [](uint64_t v) { return v; }, std::less<uint64_t>());
 }
 
 namespace {

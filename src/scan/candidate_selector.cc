@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/uniform_sort.h"
+
 namespace provcheck::scan {
 namespace {
 
@@ -41,9 +43,13 @@ Result<std::vector<uint32_t>> SelectCandidates(Index* index, const fingerprint::
   for (const Posting& p : postings) ++holders[p.query];
   // Each document's postings side by side (a sort, not a map of vectors: at
   // a million documents the draft's hashes have thousands of holders).
-  std::sort(postings.begin(), postings.end(), [](const Posting& x, const Posting& y) {
-    return x.document != y.document ? x.document < y.document : x.query < y.query;
-  });
+  // Document numbers spread over the index: a counting sort on their top bits.
+  base::SortByUniformKey(
+      postings,
+      [](const Posting& p) { return uint64_t{p.document} << 32 | p.query; },
+      [](const Posting& x, const Posting& y) {
+        return x.document != y.document ? x.document < y.document : x.query < y.query;
+      });
   struct Holder {
     uint32_t document, begin, end;  // postings[begin, end)
   };
