@@ -185,6 +185,15 @@ class ServerTest(common.TempDirTest):
         with open(self.log_path, encoding="utf-8") as f:
             return [json.loads(line) for line in f if line.strip()]
 
+    def assertRequestTimeout(self, reply, elapsed, read_timeout=1.0):
+        """`reply` (raw bytes until close) is a 408 sent at the read timeout."""
+        self.assertTrue(reply.startswith(b"HTTP/1.1 408"), reply)
+        head, _, body = reply.partition(b"\r\n\r\n")
+        self.assertIn(b"connection: close", head.lower())
+        self.assertEqual(json.loads(body)["error"]["code"], "request_timeout")
+        self.assertGreaterEqual(elapsed, read_timeout * 0.9)
+        self.assertLess(elapsed, 10 * common.TIME_SCALE)
+
     def assertError(self, response, status, code):
         self.assertEqual(response.status, status, repr(response))
         self.assertEqual(response.headers.get("content-type"), "application/json", repr(response))

@@ -313,12 +313,7 @@ class TlsTest(ServerTest):
             c.sendall(b"POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
             reply = read_all(c)
             elapsed = time.monotonic() - start
-        self.assertTrue(reply.startswith(b"HTTP/1.1 408"), reply)
-        head, _, body = reply.partition(b"\r\n\r\n")
-        self.assertIn(b"connection: close", head.lower())
-        self.assertEqual(json.loads(body)["error"]["code"], "request_timeout")
-        self.assertGreaterEqual(elapsed, 0.9)
-        self.assertLess(elapsed, 10 * common.TIME_SCALE)
+        self.assertRequestTimeout(reply, elapsed)
         with connect() as c:
             self.assertEqual(read_all(c), b"")  # idle: closed without a word
         # A handshake never finished is cut off too.
