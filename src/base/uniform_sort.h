@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <functional>
+#include <utility>
 #include <vector>
 
 namespace provcheck::base {
@@ -55,6 +57,16 @@ void SortByUniformKey(std::vector<T>& items, KeyFn key, Less less) {
     }
   }
   items.swap(out);
+}
+
+// Hashes; (hash, position) pairs by hash, then position.
+inline void SortUniform(std::vector<uint64_t>& hashes) {
+  SortByUniformKey(hashes, [](uint64_t h) { return h; }, std::less<uint64_t>());
+}
+inline void SortUniform(std::vector<std::pair<uint64_t, uint32_t>>& entries) {
+  SortByUniformKey(
+      entries, [](const std::pair<uint64_t, uint32_t>& e) { return e.first; },
+      std::less<std::pair<uint64_t, uint32_t>>());
 }
 
 }  // namespace provcheck::base

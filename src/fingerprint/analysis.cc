@@ -24,9 +24,7 @@ std::vector<std::pair<uint64_t, uint32_t>> SortedShingles(const AnalysedText& an
   for (uint32_t j = 0; j < analysed.shingles.size(); ++j)
     sorted.emplace_back(analysed.shingles[j], j);
   // Positions were pushed in order: equal hashes keep it.
-  base::SortByUniformKey(
-      sorted, [](const std::pair<uint64_t, uint32_t>& e) { return e.first; },
-      std::less<std::pair<uint64_t, uint32_t>>());
+  base::SortUniform(sorted);
   return sorted;
 }
 

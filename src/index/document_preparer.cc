@@ -46,7 +46,7 @@ Status CheckId(const std::string& id, const std::string& path) {
 }  // namespace
 
 void SortUniformHashes(std::vector<uint64_t>& hashes) {
-  base::SortByUniformKey(hashes, [](uint64_t h) { return h; }, std::less<uint64_t>());
+  base::SortUniform(hashes);
 }
 
 Result<std::vector<std::string>> ArticleIds(const std::vector<text::Article>& articles,

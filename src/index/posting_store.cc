@@ -99,9 +99,7 @@ Status PostingStore::Lookup(const std::vector<uint64_t>& hashes, uint32_t cap,
   std::vector<std::pair<uint64_t, uint32_t>> order;
   order.reserve(hashes.size());
   for (uint32_t i = 0; i < hashes.size(); ++i) order.emplace_back(SegmentHash(hashes[i]), i);
-  base::SortByUniformKey(
-      order, [](const std::pair<uint64_t, uint32_t>& e) { return e.first; },
-      std::less<std::pair<uint64_t, uint32_t>>());
+  base::SortUniform(order);
   // Three passes of prefetches (segment_reader.h) so the lookups below find
   // their cache lines loaded: a scan's misses overlap.
   for (int stage = 0; stage < 3; ++stage) {

@@ -25,9 +25,16 @@ std::string WebhookSignature(std::string_view secret, int64_t t, std::string_vie
          base::HexEncode(std::string_view(reinterpret_cast<const char*>(mac), mac_len));
 }
 
+namespace {
+
+Result<sign::HttpUrl> ParseCallbackUrl(std::string_view url) {
+  return sign::ParseHttpUrl(url, {.what = "callback_url", .allow_https = true});
+}
+
+}  // namespace
+
 Status CheckCallbackUrl(const WebhookOptions& options, std::string_view url) {
-  Result<sign::HttpUrl> parsed =
-      sign::ParseHttpUrl(url, {.what = "callback_url", .allow_https = true});
+  Result<sign::HttpUrl> parsed = ParseCallbackUrl(url);
   if (!parsed) {
     return parsed.status();
   }
@@ -62,8 +69,7 @@ void WebhookSender::Attempt(std::string url, std::string body, unsigned attempt)
   post.headers.emplace_back("Provcheck-Signature",
                             WebhookSignature(options_.secret, std::time(nullptr), body));
   post.headers.emplace_back("Provcheck-Attempt", std::to_string(attempt));
-  Result<sign::HttpUrl> target =
-      sign::ParseHttpUrl(url, {.what = "callback_url", .allow_https = true});
+  Result<sign::HttpUrl> target = ParseCallbackUrl(url);
   Result<int> status = target ? client_->Post(*target, body, post) : Result<int>(target.status());
   if (status && *status >= 200 && *status < 300) {
     metrics_->CountWebhook("delivered");

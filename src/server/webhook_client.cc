@@ -68,6 +68,11 @@ Result<int> Exchange(net::io_context& ioc, Stream& stream, const sign::HttpUrl& 
     done = false;
     return !ec && !timed_out;
   };
+  // Every step but the resolve completes through this.
+  const auto step_done = [&](beast::error_code e, auto&&...) {
+    ec = e;
+    done = true;
+  };
   const auto failed = [&](const std::string& what) {
     return Status::IOError("webhook " + label + ": " +
                            (timed_out ? "no reply within the timeout" : what + ": " + ec.message()));
@@ -81,11 +86,7 @@ Result<int> Exchange(net::io_context& ioc, Stream& stream, const sign::HttpUrl& 
                            done = true;
                          });
   if (!finish()) return failed("cannot resolve the host");
-  beast::get_lowest_layer(stream).async_connect(endpoints,
-                                                [&](beast::error_code e, const tcp::endpoint&) {
-                                                  ec = e;
-                                                  done = true;
-                                                });
+  beast::get_lowest_layer(stream).async_connect(endpoints, step_done);
   if (!finish()) return failed("cannot connect");
   if constexpr (kTls) {
     // SNI for names only (RFC 6066 forbids addresses); the check below
@@ -95,10 +96,7 @@ Result<int> Exchange(net::io_context& ioc, Stream& stream, const sign::HttpUrl& 
       return Status::IOError("webhook " + label + ": cannot set the TLS server name");
     }
     stream.set_verify_callback(ssl::host_name_verification(url.host));
-    stream.async_handshake(ssl::stream_base::client, [&](beast::error_code e) {
-      ec = e;
-      done = true;
-    });
+    stream.async_handshake(ssl::stream_base::client, step_done);
     if (!finish()) return failed("TLS handshake failed");
   }
 
@@ -110,20 +108,14 @@ Result<int> Exchange(net::io_context& ioc, Stream& stream, const sign::HttpUrl& 
   for (const auto& [name, value] : options.headers) request.set(name, value);
   request.body() = std::string(body);
   request.prepare_payload();
-  http::async_write(stream, request, [&](beast::error_code e, size_t) {
-    ec = e;
-    done = true;
-  });
+  http::async_write(stream, request, step_done);
   if (!finish()) return failed("cannot send the request");
 
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.header_limit(16 << 10);
   parser.body_limit(options.max_response_bytes);
-  http::async_read(stream, buffer, parser, [&](beast::error_code e, size_t) {
-    ec = e;
-    done = true;
-  });
+  http::async_read(stream, buffer, parser, step_done);
   if (!finish()) return failed("no HTTP reply");
   timer.cancel();
   return static_cast<int>(parser.get().result_int());
